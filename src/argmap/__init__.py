@@ -1,0 +1,1 @@
+"""argmap: lint, trace, weigh and render structured arguments with BibTeX citations."""

@@ -1,0 +1,367 @@
+"""The argument map as typed, immutable data.
+
+A map is a set of :class:`Node` objects of five kinds (:class:`Claim`, :class:`Evidence`,
+:class:`Premise`, :class:`Assumption`, :class:`Objection`) linked by :class:`Reason` (support)
+and :class:`Attack` (rebuttal or undercut). Evidence and premises carry :class:`Citation` objects
+that point into the bibliography (:class:`Source`). Every element remembers where it was written
+(:class:`SourcePosition`), but that position never takes part in equality.
+
+Gaps in an argument are not constructor errors: the model holds what the author wrote and the
+rules in :mod:`argmap.rules` judge it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import ClassVar
+
+import attrs
+
+__all__ = [
+    "ID_PATTERN",
+    "ArgumentMap",
+    "Assumption",
+    "Attack",
+    "Citation",
+    "Claim",
+    "Evidence",
+    "Locator",
+    "LocatorLabel",
+    "Node",
+    "Objection",
+    "Premise",
+    "Reason",
+    "Source",
+    "SourcePosition",
+    "Suppression",
+]
+
+#: What a node id must look like.
+ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+
+
+@attrs.frozen(order=True)
+class SourcePosition:
+    """Where something was written: a file and a 1-based line and column."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        """Return ``file:line:column``, the form editors and terminals link."""
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+#: Position of elements built in code rather than read from a file.
+NOWHERE = SourcePosition("<memory>", 1, 1)
+
+_POSITION = attrs.field(default=NOWHERE, eq=False, repr=False, kw_only=True)
+
+
+class LocatorLabel(enum.StrEnum):
+    """The CSL locator labels: what kind of place inside a source a locator names."""
+
+    ACT = "act"
+    APPENDIX = "appendix"
+    ARTICLE = "article-locator"
+    BOOK = "book"
+    CANON = "canon"
+    CHAPTER = "chapter"
+    COLUMN = "column"
+    ELOCATION = "elocation"
+    EQUATION = "equation"
+    FIGURE = "figure"
+    FOLIO = "folio"
+    ISSUE = "issue"
+    LINE = "line"
+    NOTE = "note"
+    OPUS = "opus"
+    PAGE = "page"
+    PARAGRAPH = "paragraph"
+    PART = "part"
+    RULE = "rule"
+    SCENE = "scene"
+    SECTION = "section"
+    SUB_VERBO = "sub-verbo"
+    SUPPLEMENT = "supplement"
+    TABLE = "table"
+    TIMESTAMP = "timestamp"
+    TITLE = "title-locator"
+    VERSE = "verse"
+    VERSION = "version"
+    VOLUME = "volume"
+
+    @classmethod
+    def parse(cls, word: str) -> LocatorLabel | None:
+        """Return the label a map key names (``pages`` and ``footnote`` included), or None."""
+        word = _LOCATOR_ALIASES.get(word, word)
+        try:
+            return cls(word)
+        except ValueError:
+            return None
+
+
+_LOCATOR_ALIASES = {"pages": "page", "footnote": "note", "paragraphs": "paragraph"}
+
+
+@attrs.frozen
+class Locator:
+    """A place inside a source, such as page 4 or footnote 2."""
+
+    label: LocatorLabel
+    value: str
+
+    def __str__(self) -> str:
+        """Return a compact human form: ``p. 4``, ``n. 2``, ``chapter 6``."""
+        short = _LOCATOR_SHORT.get(self.label)
+        if short is not None:
+            return f"{short} {self.value}"
+        return f"{self.label.value} {self.value}"
+
+
+_LOCATOR_SHORT = {
+    LocatorLabel.PAGE: "p.",
+    LocatorLabel.NOTE: "n.",
+    LocatorLabel.PARAGRAPH: "para.",
+    LocatorLabel.CHAPTER: "ch.",
+    LocatorLabel.SECTION: "sec.",
+    LocatorLabel.VOLUME: "vol.",
+}
+
+
+@attrs.frozen
+class Citation:
+    """A reference from a node to a bibliography entry, with an optional locator."""
+
+    key: str
+    locator: Locator | None = None
+    position: SourcePosition = _POSITION
+
+    def __str__(self) -> str:
+        """Return ``key, p. 4`` or just ``key``."""
+        return self.key if self.locator is None else f"{self.key}, {self.locator}"
+
+
+@attrs.frozen
+class Reason:
+    """One inference for a conclusion.
+
+    A reason with several premises is *linked* support: the premises work only together.
+    Several reasons for one conclusion are *convergent*: each supports it on its own.
+    """
+
+    premises: tuple[str, ...]
+    position: SourcePosition = _POSITION
+
+    @property
+    def linked(self) -> bool:
+        """Whether the reason joins more than one premise."""
+        return len(self.premises) > 1
+
+
+@attrs.frozen
+class Attack:
+    """A rebuttal of a node, or, when ``reason`` is set, an undercut of one of its reasons.
+
+    ``reason`` is 1-based, as written in ``undercuts: ID/N``.
+    """
+
+    target: str
+    reason: int | None = None
+    position: SourcePosition = _POSITION
+
+    @property
+    def undercut(self) -> bool:
+        """Whether the attack targets an inference rather than a node."""
+        return self.reason is not None
+
+    def __str__(self) -> str:
+        """Return the target as written in a map: ``T1`` or ``T1/2``."""
+        return self.target if self.reason is None else f"{self.target}/{self.reason}"
+
+
+@attrs.frozen
+class Suppression:
+    """An ``ignore: {CODE: reason}`` entry: a rule silenced for one node, with a stated reason."""
+
+    code: str
+    reason: str
+    position: SourcePosition = _POSITION
+
+
+@attrs.frozen(kw_only=True)
+class Node:
+    """What every node has: an id, its text, and its links to other nodes and to sources."""
+
+    #: The map key naming this kind of node (``claim``, ``evidence``, ...).
+    kind: ClassVar[str] = "node"
+
+    id: str
+    text: str
+    reasons: tuple[Reason, ...] = ()
+    attacks: tuple[Attack, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    at: tuple[int, ...] = ()
+    note: str | None = None
+    ignore: tuple[Suppression, ...] = ()
+    #: Whether this node is a main conclusion of the map (the loader allows it on claims only).
+    thesis: bool = False
+    position: SourcePosition = _POSITION
+
+
+@attrs.frozen(kw_only=True)
+class Claim(Node):
+    """A statement the argument asserts and must support; a thesis is a main conclusion."""
+
+    kind: ClassVar[str] = "claim"
+
+
+@attrs.frozen(kw_only=True)
+class Evidence(Node):
+    """A fact, figure or observation, grounded by the sources it cites."""
+
+    kind: ClassVar[str] = "evidence"
+
+
+@attrs.frozen(kw_only=True)
+class Premise(Node):
+    """A theoretical premise the argument takes from the literature."""
+
+    kind: ClassVar[str] = "premise"
+
+
+@attrs.frozen(kw_only=True)
+class Assumption(Node):
+    """A premise the author leaves unstated, made explicit by whoever maps the argument."""
+
+    kind: ClassVar[str] = "assumption"
+
+
+@attrs.frozen(kw_only=True)
+class Objection(Node):
+    """A challenge to a node (rebuttal) or to one of its reasons (undercut)."""
+
+    kind: ClassVar[str] = "objection"
+
+
+#: The node classes by the map key that names them.
+NODE_KINDS: Mapping[str, type[Node]] = MappingProxyType(
+    {cls.kind: cls for cls in (Claim, Evidence, Premise, Assumption, Objection)}
+)
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """One bibliography entry.
+
+    ``fields`` holds the entry's fields as written in the .bib file (lower-case names, braces and
+    LaTeX kept); display code decodes only what it shows.
+    """
+
+    key: str
+    entry_type: str
+    fields: Mapping[str, str] = attrs.field(converter=lambda f: MappingProxyType(dict(f)))
+    position: SourcePosition = _POSITION
+
+    def field(self, name: str) -> str | None:
+        """Return a field's raw value, or None when the entry lacks it."""
+        return self.fields.get(name)
+
+    @property
+    def year(self) -> str | None:
+        """The year, taken from ``year`` or the start of ``date``."""
+        year = self.fields.get("year")
+        if year is None and (date := self.fields.get("date")):
+            year = date[:4]
+        return year
+
+
+def _freeze_mapping(value: Mapping[int, str] | Mapping[str, str]) -> Mapping[object, str]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen(kw_only=True, eq=True)
+class ArgumentMap:
+    """A whole argument map: its nodes in file order, its sources by key, and its header.
+
+    Lookups by id (:meth:`node`), by target (:meth:`attacks_on`) and by premise
+    (:meth:`used_in`) use indexes built once, when the map is made.
+    """
+
+    nodes: tuple[Node, ...]
+    sources: Mapping[str, Source] = attrs.field(factory=dict, converter=_freeze_mapping)
+    title: str | None = None
+    #: The .bib file the sources came from, if any.
+    bibliography: str | None = None
+    #: Bibliography key of the text the map analyses.
+    analysed: str | None = None
+    #: Paragraphs deliberately left without a node, with the reason.
+    unmapped: Mapping[int, str] = attrs.field(factory=dict, converter=_freeze_mapping)
+    #: The map files read, in the order they were read.
+    files: tuple[str, ...] = ()
+    #: Where the header (``map:``) was written, or the first file when there is none.
+    position: SourcePosition = _POSITION
+
+    _by_id: dict[str, Node] = attrs.field(init=False, eq=False, repr=False)
+    _attacks_on: dict[str, list[tuple[str, Attack]]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    _used_in: dict[str, list[tuple[str, int]]] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Build the id, attack and premise indexes once."""
+        by_id: dict[str, Node] = {}
+        attacks_on: dict[str, list[tuple[str, Attack]]] = {}
+        used_in: dict[str, list[tuple[str, int]]] = {}
+        for node in self.nodes:
+            by_id[node.id] = node
+            for attack in node.attacks:
+                attacks_on.setdefault(attack.target, []).append((node.id, attack))
+            for number, reason in enumerate(node.reasons, start=1):
+                for premise in reason.premises:
+                    used_in.setdefault(premise, []).append((node.id, number))
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_attacks_on", attacks_on)
+        object.__setattr__(self, "_used_in", used_in)
+
+    def __contains__(self, node_id: object) -> bool:
+        """Whether the map has a node with this id."""
+        return node_id in self._by_id
+
+    def __len__(self) -> int:
+        """The number of nodes."""
+        return len(self.nodes)
+
+    def node(self, node_id: str) -> Node:
+        """Return the node with this id.
+
+        Raises:
+            KeyError: when the map has no such node.
+        """
+        return self._by_id[node_id]
+
+    def get(self, node_id: str) -> Node | None:
+        """Return the node with this id, or None."""
+        return self._by_id.get(node_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every node id, in file order."""
+        return tuple(self._by_id)
+
+    @property
+    def theses(self) -> tuple[Node, ...]:
+        """The main conclusions, in file order."""
+        return tuple(node for node in self.nodes if node.thesis)
+
+    def attacks_on(self, node_id: str) -> tuple[tuple[str, Attack], ...]:
+        """Every attack aimed at a node or at one of its reasons, as (attacker id, attack)."""
+        return tuple(self._attacks_on.get(node_id, ()))
+
+    def used_in(self, node_id: str) -> tuple[tuple[str, int], ...]:
+        """Every reason that has this node as a premise, as (conclusion id, reason number)."""
+        return tuple(self._used_in.get(node_id, ()))
