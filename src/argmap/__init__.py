@@ -1,1 +1,64 @@
-"""argmap: lint, trace, weigh and render structured arguments with BibTeX citations."""
+"""argmap: lint, trace, weigh and render structured arguments with BibTeX citations.
+
+>>> import argmap
+>>> argument_map = argmap.load("arguments")          # doctest: +SKIP
+>>> for diagnostic in argmap.check(argument_map):    # doctest: +SKIP
+...     print(diagnostic)
+"""
+
+from __future__ import annotations
+
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.errors import LoadError, MapError
+from argmap.linter import check
+from argmap.loader import load
+from argmap.model import (
+    ArgumentMap,
+    Assumption,
+    Attack,
+    Citation,
+    Claim,
+    Evidence,
+    Locator,
+    LocatorLabel,
+    Node,
+    Objection,
+    Premise,
+    Reason,
+    Source,
+    SourcePosition,
+    Suppression,
+)
+
+__all__ = [
+    "ArgumentMap",
+    "Assumption",
+    "Attack",
+    "Citation",
+    "Claim",
+    "Diagnostic",
+    "Evidence",
+    "LoadError",
+    "Locator",
+    "LocatorLabel",
+    "MapError",
+    "Node",
+    "Objection",
+    "Premise",
+    "Reason",
+    "Severity",
+    "Source",
+    "SourcePosition",
+    "Suppression",
+    "check",
+    "load",
+]
+
+
+def __getattr__(name: str) -> str:
+    """Return ``__version__`` from the installed metadata, read only when asked for."""
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - lazy on purpose
+
+        return version("argmap")
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["LoadError", "MapError"]
+__all__ = ["LoadError", "MapError", "did_you_mean"]
 
 
 @attrs.frozen(order=True)
@@ -32,3 +33,16 @@ class LoadError(Exception):
         """Keep the errors sorted by file, line and column."""
         self.errors: tuple[MapError, ...] = tuple(sorted(errors))
         super().__init__("\n".join(str(error) for error in self.errors))
+
+
+def did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    """Return ``"did you mean `x`?"`` for the closest candidate, or an empty string.
+
+    Long candidate lists are first narrowed to names of about the same length, so that a map
+    with many unknown ids does not cost time quadratic in its size.
+    """
+    pool = candidates
+    if len(candidates) > 500:
+        pool = [c for c in candidates if abs(len(c) - len(word)) <= 2 and c[:1] == word[:1]]
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""

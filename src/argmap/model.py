@@ -20,6 +20,8 @@ from typing import ClassVar
 
 import attrs
 
+from argmap.errors import MapError
+
 __all__ = [
     "ID_PATTERN",
     "ArgumentMap",
@@ -254,6 +256,10 @@ NODE_KINDS: Mapping[str, type[Node]] = MappingProxyType(
 )
 
 
+def _frozen_fields(value: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(value))
+
+
 @attrs.frozen(kw_only=True)
 class Source:
     """One bibliography entry.
@@ -264,7 +270,7 @@ class Source:
 
     key: str
     entry_type: str
-    fields: Mapping[str, str] = attrs.field(converter=lambda f: MappingProxyType(dict(f)))
+    fields: Mapping[str, str] = attrs.field(converter=_frozen_fields)
     position: SourcePosition = _POSITION
 
     def field(self, name: str) -> str | None:
@@ -280,7 +286,11 @@ class Source:
         return year
 
 
-def _freeze_mapping(value: Mapping[int, str] | Mapping[str, str]) -> Mapping[object, str]:
+def _frozen_sources(value: Mapping[str, Source]) -> Mapping[str, Source]:
+    return MappingProxyType(dict(value))
+
+
+def _frozen_paragraphs(value: Mapping[int, str]) -> Mapping[int, str]:
     return MappingProxyType(dict(value))
 
 
@@ -293,23 +303,23 @@ class ArgumentMap:
     """
 
     nodes: tuple[Node, ...]
-    sources: Mapping[str, Source] = attrs.field(factory=dict, converter=_freeze_mapping)
+    sources: Mapping[str, Source] = attrs.field(factory=dict, converter=_frozen_sources)
     title: str | None = None
     #: The .bib file the sources came from, if any.
     bibliography: str | None = None
     #: Bibliography key of the text the map analyses.
     analysed: str | None = None
     #: Paragraphs deliberately left without a node, with the reason.
-    unmapped: Mapping[int, str] = attrs.field(factory=dict, converter=_freeze_mapping)
+    unmapped: Mapping[int, str] = attrs.field(factory=dict, converter=_frozen_paragraphs)
     #: The map files read, in the order they were read.
     files: tuple[str, ...] = ()
+    #: Problems in the input that did not stop loading (unreadable bibliography entries).
+    problems: tuple[MapError, ...] = ()
     #: Where the header (``map:``) was written, or the first file when there is none.
     position: SourcePosition = _POSITION
 
     _by_id: dict[str, Node] = attrs.field(init=False, eq=False, repr=False)
-    _attacks_on: dict[str, list[tuple[str, Attack]]] = attrs.field(
-        init=False, eq=False, repr=False
-    )
+    _attacks_on: dict[str, list[tuple[str, Attack]]] = attrs.field(init=False, eq=False, repr=False)
     _used_in: dict[str, list[tuple[str, int]]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

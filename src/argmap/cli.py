@@ -1,0 +1,197 @@
+"""The command line: parse arguments, call the library, print, and return an exit code.
+
+Nothing here knows how to load, check or render: it only connects the library to a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from argmap import diagnostics as diag
+from argmap.config import find_config
+from argmap.errors import LoadError
+from argmap.linter import check
+from argmap.loader import load
+from argmap.rules import RULES, Rule, lookup
+
+__all__ = ["ExitCode", "main"]
+
+
+class ExitCode(enum.IntEnum):
+    """What ``argmap`` returns to the shell."""
+
+    #: Nothing at warning level or above.
+    OK = 0
+    #: Findings at warning level or above.
+    FINDINGS = 1
+    #: Unreadable input or a usage error.
+    ERROR = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.command
+    try:
+        return command(args)
+    except LoadError as exc:
+        _print_errors(exc)
+        return ExitCode.ERROR
+    except UsageError as exc:
+        print(f"argmap: error: {exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        # The reader went away (`argmap check | head`): stop quietly, like other Unix tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.FINDINGS
+
+
+class UsageError(Exception):
+    """A command line that names something that does not exist; exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Lint, trace and render argument maps whose evidence cites BibTeX sources.",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {_version()}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    check_parser = commands.add_parser(
+        "check", help="report gaps in a map's support (the default job)"
+    )
+    check_parser.add_argument(
+        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
+    )
+    check_parser.add_argument("--format", choices=("text", "json"), default="text")
+    check_parser.add_argument(
+        "--select", metavar="CODES", help="comma-separated rules to run, e.g. AM001,AM004"
+    )
+    check_parser.add_argument("--ignore", metavar="CODES", help="comma-separated rules to skip")
+    check_parser.set_defaults(command=_check)
+
+    rules_parser = commands.add_parser("rules", help="list the rules")
+    rules_parser.set_defaults(command=_rules)
+
+    rule_parser = commands.add_parser("rule", help="explain one rule")
+    rule_parser.add_argument(
+        "code", help="a code such as AM004, or a name such as uncited-evidence"
+    )
+    rule_parser.set_defaults(command=_rule)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("argmap")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+# -- check -----------------------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    config = find_config(path)
+    argument_map = load(path)
+    select = _codes(args.select) if args.select else config.select
+    ignore = (*config.ignore, *_codes(args.ignore))
+    try:
+        found = check(argument_map, select=select, ignore=ignore, severity=config.severity)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        sys.stdout.write(diag.to_json(found))
+    else:
+        colour = _colour_enabled(sys.stdout)
+        for diagnostic in found:
+            print(_styled(diagnostic, colour=colour))
+        print(diag.summary(found))
+    failing = any(d.severity.fails for d in found)
+    return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _codes(text: str | None) -> tuple[str, ...]:
+    return tuple(code.strip() for code in (text or "").split(",") if code.strip())
+
+
+# -- rules -----------------------------------------------------------------------------------
+
+
+def _rules(_args: argparse.Namespace) -> int:
+    width = max(len(rule.name) for rule in RULES)
+    for rule in RULES:
+        print(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+    return ExitCode.OK
+
+
+def _rule(args: argparse.Namespace) -> int:
+    rule = lookup(args.code)
+    if rule is None:
+        from argmap.errors import did_you_mean  # noqa: PLC0415
+
+        names = [r.code for r in RULES] + [r.name for r in RULES]
+        hint = did_you_mean(args.code, names) or "run `argmap rules` to list them"
+        raise UsageError(f"unknown rule `{args.code}`; {hint}")
+    sys.stdout.write(explain(rule))
+    return ExitCode.OK
+
+
+def explain(rule: Rule) -> str:
+    """Return a rule's documentation as Markdown: what, why, an example, the fix."""
+    return (
+        f"# {rule.name} ({rule.code})\n\n"
+        f"Default severity: {rule.severity.value}\n\n"
+        f"## What it does\n{rule.summary}\n\n"
+        f"## Why is this bad?\n{rule.rationale}\n\n"
+        f"## Example\n```yaml\n{rule.firing.yaml}```\n\n"
+        f"## Use instead\n```yaml\n{rule.clean.yaml}```\n\n"
+        f"## Fix\n{rule.fix}\n"
+    )
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+def _print_errors(exc: LoadError) -> None:
+    colour = _colour_enabled(sys.stderr)
+    for error in exc.errors:
+        line = str(error)
+        if colour:
+            where, _, rest = line.partition(": error: ")
+            line = f"\033[1m{where}\033[0m: \033[31merror\033[0m: {rest}"
+        print(line, file=sys.stderr)
+
+
+def _colour_enabled(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+_SEVERITY_COLOURS = {
+    diag.Severity.ERROR: "31",
+    diag.Severity.WARNING: "33",
+    diag.Severity.INFO: "36",
+}
+
+
+def _styled(diagnostic: diag.Diagnostic, *, colour: bool) -> str:
+    if not colour:
+        return str(diagnostic)
+    where = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}"
+    code = f"\033[{_SEVERITY_COLOURS[diagnostic.severity]}m{diagnostic.code}\033[0m"
+    return f"\033[1m{where}\033[0m: {code} {diagnostic.name}: {diagnostic.message}"

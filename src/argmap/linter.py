@@ -1,0 +1,97 @@
+"""Run the rules over a map: selection, severity overrides and ``ignore:`` suppressions."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+
+from argmap.diagnostics import Diagnostic, Severity, sort
+from argmap.model import ArgumentMap
+from argmap.rules import RULES, Context, Finding, Rule, Status, lookup
+
+__all__ = ["check", "select_rules"]
+
+
+def select_rules(
+    select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+) -> tuple[Rule, ...]:
+    """Return the rules to run: ``select`` (default: every rule in use) minus ``ignore``.
+
+    Codes and names are both accepted.
+
+    Raises:
+        ValueError: naming the first unknown code.
+    """
+    if select is None:
+        chosen = [r for r in RULES if r.status is not Status.REMOVED]
+    else:
+        chosen = [_rule(code) for code in select]
+    dropped = {_rule(code).code for code in ignore}
+    return tuple(sorted({r for r in chosen if r.code not in dropped}, key=lambda r: r.code))
+
+
+def _rule(code: str) -> Rule:
+    rule = lookup(code.strip())
+    if rule is None:
+        raise ValueError(f"unknown rule `{code.strip()}`; run `argmap rules` to list them")
+    return rule
+
+
+def check(
+    argument_map: ArgumentMap,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    severity: Mapping[str, Severity | str] | None = None,
+) -> list[Diagnostic]:
+    """Check a map and return its diagnostics, sorted by file, line and code.
+
+    Args:
+        argument_map: the map to check.
+        select: codes or names of the rules to run; all rules when None.
+        ignore: codes or names of rules not to run.
+        severity: severity overrides by code or name, e.g. ``{"AM011": "warning"}``.
+
+    Raises:
+        ValueError: when a code is unknown or a severity is not error, warning or info.
+    """
+    rules = select_rules(select, ignore)
+    overrides = {_rule(code).code: Severity(level) for code, level in (severity or {}).items()}
+    context = Context(argument_map)
+    context.codes = {key: rule.code for rule in RULES for key in (rule.code, rule.name)}
+    context.selected = frozenset(rule.code for rule in rules)
+    silenced = _suppressions(argument_map, context.codes)
+    diagnostics: list[Diagnostic] = []
+    for rule in sorted(rules, key=lambda r: r.late):
+        level = overrides.get(rule.code, rule.severity)
+        for finding in rule.check(context):
+            key = (finding.node or "", rule.code)
+            if key in silenced:
+                context.used_suppressions.add(key)
+            else:
+                diagnostics.append(_diagnostic(rule, level, finding))
+    return sort(diagnostics)
+
+
+def _suppressions(
+    argument_map: ArgumentMap, codes: Mapping[str, str]
+) -> Collection[tuple[str, str]]:
+    return {
+        (node.id, codes[entry.code])
+        for node in argument_map.nodes
+        for entry in node.ignore
+        if entry.code in codes
+    }
+
+
+def _diagnostic(rule: Rule, level: Severity, finding: Finding) -> Diagnostic:
+    position = finding.position
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=level,
+        node=finding.node,
+        file=position.file,
+        line=position.line,
+        column=position.column,
+        message=finding.message,
+    )

@@ -1,0 +1,675 @@
+"""Read a map (one YAML file or a folder of them) into an :class:`~argmap.model.ArgumentMap`.
+
+The YAML is composed with a safe loader (libyaml's when present) into a node tree that keeps
+every line and column, and the tree is walked by hand: PyYAML's constructors would lose the
+positions and silently keep the last of two equal keys. Every problem is collected as a
+:class:`~argmap.errors.MapError`; they are raised together as one
+:class:`~argmap.errors.LoadError` at the end.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from argmap.bibliography import load_bibliography
+from argmap.errors import LoadError, MapError, did_you_mean
+from argmap.model import (
+    ID_PATTERN,
+    NODE_KINDS,
+    ArgumentMap,
+    Attack,
+    Citation,
+    Locator,
+    LocatorLabel,
+    Node,
+    Reason,
+    Source,
+    SourcePosition,
+    Suppression,
+)
+
+__all__ = ["find_bibliography", "load", "map_files"]
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_STANDARD_TAGS = frozenset(
+    {
+        _STR,
+        _INT,
+        _BOOL,
+        _NULL,
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:timestamp",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+    }
+)
+
+TOP_KEYS = ("map", "nodes")
+HEADER_KEYS = ("title", "bibliography", "analysed", "unmapped")
+LINK_KEYS = ("thesis", "because", "attacks", "undercuts", "cites", "at", "note", "ignore")
+NODE_KEYS = (*NODE_KINDS, *LINK_KEYS)
+YAML_SUFFIXES = (".yaml", ".yml")
+BIBLIOGRAPHY_NAME = "references.bib"
+
+_REASON_REF = re.compile(r"([^/\s]+)/([^/\s]*)\Z")
+
+
+def load(path: str | os.PathLike[str] = "arguments") -> ArgumentMap:
+    """Load a map from one YAML file or a folder of them, with its bibliography.
+
+    Args:
+        path: a ``.yaml`` file, or a folder whose ``*.yaml`` files (searched recursively,
+            read in sorted order) together make one map.
+
+    Returns:
+        The map, with every element's position kept.
+
+    Raises:
+        LoadError: carrying every problem found, each with file, line and column.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()  # the collector, not libyaml, dominates large loads (PERF-NOTES.md)
+    try:
+        return _Reader().read(Path(path))
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def map_files(path: Path) -> list[Path]:
+    """Return the YAML files making up the map at ``path``, in reading order.
+
+    Raises:
+        LoadError: when the path does not exist or a folder holds no YAML file.
+    """
+    if path.is_dir():
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in YAML_SUFFIXES
+            and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        if not files:
+            raise LoadError(
+                [_error(path, 1, 1, f"folder `{path}` holds no .yaml file", "give a map file")]
+            )
+        return files
+    if path.exists():
+        return [path]
+    raise LoadError(
+        [_error(path, 1, 1, f"no such file or folder `{path}`", "check the path to the map")]
+    )
+
+
+def find_bibliography(start: Path) -> Path | None:
+    """Return the nearest ``references.bib`` walking up from ``start``, or None.
+
+    The search stops at the first folder holding ``.git`` or ``pyproject.toml``.
+    """
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.resolve().parents):
+        bib = candidate / BIBLIOGRAPHY_NAME
+        if bib.is_file():
+            return bib if candidate is folder else _relative(bib)
+        if (candidate / ".git").exists() or (candidate / "pyproject.toml").is_file():
+            return None
+    return None
+
+
+def _relative(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _error(file: Path | str, line: int, column: int, message: str, hint: str) -> MapError:
+    return MapError(str(file), line, column, message, hint)
+
+
+@attrs.define
+class _Header:
+    title: str | None = None
+    bibliography: list[tuple[str, SourcePosition]] = attrs.Factory(list)
+    analysed: str | None = None
+    unmapped: dict[int, str] = attrs.Factory(dict)
+    position: SourcePosition | None = None
+
+
+@attrs.define
+class _Draft:
+    """A node as read, before its references are checked against the whole map."""
+
+    kind: str
+    id: str
+    text: str
+    position: SourcePosition
+    fields: dict[str, Any] = attrs.Factory(dict)
+    because: list[tuple[list[tuple[str, SourcePosition]], SourcePosition]] = attrs.Factory(list)
+    attacks: list[tuple[str, int | None, SourcePosition]] = attrs.Factory(list)
+
+
+class _Reader:
+    """One load: the errors found so far and the drafts read so far."""
+
+    def __init__(self) -> None:
+        self.errors: list[MapError] = []
+        self.drafts: dict[str, _Draft] = {}
+        self.header = _Header()
+        self.file = ""
+
+    # -- files -------------------------------------------------------------------------------
+
+    def read(self, path: Path) -> ArgumentMap:
+        files = map_files(path)
+        for file in files:
+            self.read_file(file)
+        nodes = self.resolve()
+        sources, problems = self.read_bibliography(path, files)
+        if self.errors:
+            raise LoadError(self.errors)
+        first = SourcePosition(str(files[0]), 1, 1)
+        return ArgumentMap(
+            nodes=nodes,
+            sources=sources,
+            title=self.header.title,
+            bibliography=self.header.bibliography[0][0] if self.header.bibliography else None,
+            analysed=self.header.analysed,
+            unmapped=self.header.unmapped,
+            files=tuple(str(f) for f in files),
+            problems=problems,
+            position=self.header.position or first,
+        )
+
+    def read_file(self, file: Path) -> None:
+        self.file = str(file)
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            self.fail(1, 1, f"cannot read `{file}`: {exc.strerror}", "check the file's permissions")
+            return
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            self.fail(line, column, "file is not UTF-8", "re-save the file as UTF-8")
+            return
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or exc.context or "invalid YAML"
+            self.fail(line, column, f"YAML syntax error: {problem}", "fix the YAML syntax")
+            return
+        except yaml.YAMLError as exc:
+            self.fail(1, 1, f"YAML error: {exc}", "fix the YAML syntax")
+            return
+        if root is None:
+            return
+        if self.no_aliases(root):
+            self.read_top(root)
+
+    def no_aliases(self, root: yaml.Node) -> bool:
+        """Refuse any node reached twice: aliases could blow up time and memory."""
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                self.fail_at(node, "YAML aliases are not allowed in maps", "write the value out")
+                return False
+            seen.add(id(node))
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack.extend((key, value))
+            elif node.tag not in _STANDARD_TAGS:
+                self.fail_at(node, f"unsupported YAML tag `{node.tag}`", "remove the tag")
+                return False
+        return True
+
+    # -- errors and positions ----------------------------------------------------------------
+
+    def fail(self, line: int, column: int, message: str, hint: str) -> None:
+        self.errors.append(MapError(self.file, line, column, message, hint))
+
+    def fail_at(self, node: yaml.Node, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.fail(mark.line + 1, mark.column + 1, message, hint)
+
+    def where(self, node: yaml.Node) -> SourcePosition:
+        mark = node.start_mark
+        return SourcePosition(self.file, mark.line + 1, mark.column + 1)
+
+    def pairs(
+        self, node: yaml.MappingNode, owner: str
+    ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """Yield (key, key node, value node), reporting duplicate and non-scalar keys."""
+        seen: set[str] = set()
+        for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail_at(key_node, f"a key in {owner} is not a plain word", "use a plain key")
+                continue
+            key = key_node.value
+            if key in seen:
+                self.fail_at(
+                    key_node, f"duplicate key `{key}` in {owner}", "merge the two into one entry"
+                )
+                continue
+            seen.add(key)
+            yield key, key_node, value
+
+    def unknown_key(self, key_node: yaml.Node, key: str, owner: str, known: Sequence[str]) -> None:
+        hint = did_you_mean(key, known) or "allowed keys: " + ", ".join(f"`{k}`" for k in known)
+        self.fail_at(key_node, f"unknown key `{key}` in {owner}", hint)
+
+    # -- scalars -----------------------------------------------------------------------------
+
+    def text(self, node: yaml.Node, what: str) -> str | None:
+        """Return a scalar as text, reporting lists, mappings and empty values."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail_at(node, f"{what} must be text, not a {_shape(node)}", "write it as text")
+            return None
+        if node.tag == _NULL or not node.value.strip():
+            self.fail_at(node, f"{what} is empty", "write the text after the key")
+            return None
+        return str(node.value)
+
+    def integer(self, node: yaml.Node, what: str) -> int | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+            try:
+                number = int(node.value, 0) if not node.value.isdigit() else int(node.value)
+            except ValueError:
+                number = 0
+            if number >= 1:
+                return number
+        self.fail_at(node, f"{what} must be a whole number from 1, got {_show(node)}", "fix it")
+        return None
+
+    def words(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.ScalarNode]]:
+        """Return a scalar or a list of scalars as (text, node) pairs."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        out = []
+        for item in items:
+            if isinstance(item, yaml.ScalarNode) and item.tag != _NULL and item.value.strip():
+                out.append((str(item.value), item))
+            else:
+                self.fail_at(item, f"{what} must be text, got {_show(item)}", "write an id")
+        return out
+
+    # -- top level and header ----------------------------------------------------------------
+
+    def read_top(self, root: yaml.Node) -> None:
+        if not isinstance(root, yaml.MappingNode):
+            self.fail_at(
+                root, f"a map file must be a mapping, not a {_shape(root)}", "start with `nodes:`"
+            )
+            return
+        for key, key_node, value in self.pairs(root, "the file"):
+            if key == "map":
+                self.read_header(key_node, value)
+            elif key == "nodes":
+                self.read_nodes(value)
+            else:
+                self.unknown_key(key_node, key, "the file", TOP_KEYS)
+
+    def read_header(self, key_node: yaml.Node, node: yaml.Node) -> None:
+        if self.header.position is not None:
+            first = self.header.position
+            self.fail_at(key_node, f"a second `map:` header (first at {first})", "keep one header")
+            return
+        self.header.position = self.where(key_node)
+        if not isinstance(node, yaml.MappingNode):
+            self.fail_at(node, "`map:` must be a mapping", "write `map:` with `title:` etc.")
+            return
+        for key, kn, value in self.pairs(node, "the `map:` header"):
+            if key == "title":
+                self.header.title = self.text(value, "the title")
+            elif key == "analysed":
+                self.header.analysed = self.text(value, "`analysed`")
+            elif key == "bibliography":
+                self.header.bibliography = [
+                    (text, self.where(item)) for text, item in self.words(value, "`bibliography`")
+                ]
+            elif key == "unmapped":
+                self.read_unmapped(value)
+            else:
+                self.unknown_key(kn, key, "the `map:` header", HEADER_KEYS)
+
+    def read_unmapped(self, node: yaml.Node) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail_at(node, "`unmapped` must map paragraph numbers to reasons", "write `4: why`")
+            return
+        for _key, key_node, value in self.pairs(node, "`unmapped`"):
+            number = self.integer(key_node, "a paragraph in `unmapped`")
+            reason = self.text(value, f"the reason paragraph {_key} is unmapped")
+            if number is not None and reason is not None:
+                self.header.unmapped[number] = reason
+
+    # -- nodes -------------------------------------------------------------------------------
+
+    def read_nodes(self, node: yaml.Node) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail_at(node, "`nodes:` must be a mapping of ids to nodes", "write `ID: {...}`")
+            return
+        for node_id, key_node, value in self.pairs(node, "`nodes`"):
+            if not ID_PATTERN.match(node_id):
+                self.fail_at(
+                    key_node,
+                    f"bad id `{node_id}`",
+                    "ids start with a letter and hold only letters, digits, `_` and `-`",
+                )
+                continue
+            draft = self.read_node(node_id, key_node, value)
+            if draft is None:
+                continue
+            earlier = self.drafts.get(node_id)
+            if earlier is not None:
+                self.fail_at(
+                    key_node,
+                    f"duplicate id `{node_id}` (first at {earlier.position})",
+                    "rename one of them",
+                )
+                continue
+            self.drafts[node_id] = draft
+
+    def read_node(self, node_id: str, key_node: yaml.Node, node: yaml.Node) -> _Draft | None:
+        owner = f"node `{node_id}`"
+        if not isinstance(node, yaml.MappingNode):
+            self.fail_at(node, f"{owner} must be a mapping", "give it a kind key such as `claim:`")
+            return None
+        kinds: list[tuple[str, yaml.Node]] = []
+        links: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, kn, value in self.pairs(node, owner):
+            if key in NODE_KINDS:
+                kinds.append((key, value))
+            elif key in LINK_KEYS:
+                links[key] = (kn, value)
+            else:
+                self.unknown_key(kn, key, owner, NODE_KEYS)
+        if len(kinds) != 1:
+            if kinds:
+                names = " and ".join(f"`{k}`" for k, _ in kinds)
+                self.fail_at(kinds[1][1], f"{owner} has two kinds, {names}", "keep one kind key")
+            else:
+                self.fail_at(
+                    key_node,
+                    f"{owner} has no text",
+                    "add one of " + ", ".join(f"`{k}:`" for k in NODE_KINDS),
+                )
+            return None
+        kind, text_node = kinds[0]
+        text = self.text(text_node, f"the text of {owner}")
+        if text is None:
+            return None
+        draft = _Draft(kind, node_id, text, self.where(key_node))
+        for key, (kn, value) in links.items():
+            self.read_link(draft, key, kn, value)
+        return draft
+
+    def read_link(self, draft: _Draft, key: str, key_node: yaml.Node, value: yaml.Node) -> None:
+        owner = f"node `{draft.id}`"
+        if key == "thesis":
+            if not (isinstance(value, yaml.ScalarNode) and value.tag == _BOOL):
+                self.fail_at(value, f"`thesis` must be true or false, got {_show(value)}", "fix it")
+            elif draft.kind != "claim":
+                self.fail_at(
+                    key_node,
+                    f"{owner} is a {draft.kind}; only claims can be theses",
+                    "make it a `claim:` or remove `thesis`",
+                )
+            else:
+                draft.fields["thesis"] = value.value.lower() in {"true", "yes", "on", "y"}
+        elif key == "at":
+            items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            numbers = (self.integer(item, "a paragraph in `at`") for item in items)
+            draft.fields["at"] = tuple(n for n in numbers if n is not None)
+        elif key == "note":
+            note = self.text(value, f"the note of {owner}")
+            if note is not None:
+                draft.fields["note"] = note
+        elif key == "because":
+            draft.because = [
+                self.read_reason(item, text) for text, item in self.words(value, "a reason")
+            ]
+        elif key == "attacks":
+            draft.attacks.extend(
+                (t, None, self.where(item)) for t, item in self.words(value, "an attack")
+            )
+        elif key == "undercuts":
+            for text, item in self.words(value, "an undercut"):
+                self.read_undercut(draft, text, item)
+        elif key == "cites":
+            draft.fields["citations"] = tuple(self.read_citations(value, owner))
+        elif key == "ignore":
+            draft.fields["ignore"] = tuple(self.read_ignore(value, owner))
+
+    def read_reason(
+        self, node: yaml.ScalarNode, text: str
+    ) -> tuple[list[tuple[str, SourcePosition]], SourcePosition]:
+        position = self.where(node)
+        premises = []
+        offset = 0
+        for part in text.split("+"):
+            name = part.strip()
+            column = position.column
+            if node.style is None and "\n" not in text:  # plain scalar: point at the id itself
+                column += offset + (len(part) - len(part.lstrip()))
+            premises.append((name, SourcePosition(self.file, position.line, column)))
+            offset += len(part) + 1
+        return premises, position
+
+    def read_undercut(self, draft: _Draft, text: str, node: yaml.Node) -> None:
+        match = _REASON_REF.match(text.strip())
+        number = match.group(2) if match else ""
+        if match is None or not number.isdigit() or int(number) < 1:
+            self.fail_at(
+                node,
+                f"bad reason reference `{text}` in `undercuts`",
+                "write `ID/N`, N being the reason's place (from 1) in that node's `because`",
+            )
+            return
+        draft.attacks.append((match.group(1), int(number), self.where(node)))
+
+    def read_citations(self, node: yaml.Node, owner: str) -> Iterator[Citation]:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for item in items:
+            if not isinstance(item, yaml.MappingNode):
+                self.fail_at(
+                    item,
+                    f"a citation of {owner} must be a mapping, got {_show(item)}",
+                    "write `{key: bibkey, page: 4}`",
+                )
+                continue
+            citation = self.read_citation(item, owner)
+            if citation is not None:
+                yield citation
+
+    def read_citation(self, node: yaml.MappingNode, owner: str) -> Citation | None:
+        key: str | None = None
+        locators: list[Locator] = []
+        ok = True
+        for name, kn, value in self.pairs(node, f"a citation of {owner}"):
+            label = LocatorLabel.parse(name)
+            if name == "key":
+                key = self.text(value, "the citation key")
+                ok &= key is not None
+            elif label is not None:
+                if (
+                    isinstance(value, yaml.ScalarNode)
+                    and value.tag != _NULL
+                    and value.value.strip()
+                ):
+                    locators.append(Locator(label, str(value.value).strip()))
+                else:
+                    self.fail_at(value, f"locator `{name}` has no value", "write e.g. `page: 4`")
+                    ok = False
+            else:
+                known = ["key", *(label.value for label in LocatorLabel), "pages", "footnote"]
+                self.unknown_key(kn, name, f"a citation of {owner}", known)
+                ok = False
+        if key is None:
+            if ok:
+                self.fail_at(node, f"a citation of {owner} has no `key`", "add `key: bibkey`")
+            return None
+        if len(locators) > 1:
+            names = ", ".join(f"`{loc.label.value}`" for loc in locators)
+            self.fail_at(
+                node,
+                f"a citation of {owner} has several locators ({names})",
+                "keep one locator; cite twice to name two places",
+            )
+            return None
+        if not ok:
+            return None
+        return Citation(key, locators[0] if locators else None, position=self.where(node))
+
+    def read_ignore(self, node: yaml.Node, owner: str) -> Iterator[Suppression]:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail_at(
+                node,
+                f"`ignore` of {owner} must map codes to reasons",
+                'write `ignore: {AM004: "why"}`',
+            )
+            return
+        for code, key_node, value in self.pairs(node, f"`ignore` of {owner}"):
+            if isinstance(value, yaml.ScalarNode):
+                reason = "" if value.tag == _NULL else str(value.value).strip()
+                yield Suppression(code, reason, position=self.where(key_node))
+            else:
+                self.fail_at(value, f"the reason for ignoring `{code}` must be text", "write why")
+
+    # -- cross-references --------------------------------------------------------------------
+
+    def resolve(self) -> tuple[Node, ...]:
+        """Check every reference against the whole map and build the nodes."""
+        ids = list(self.drafts)
+        nodes = []
+        for draft in self.drafts.values():
+            reasons = tuple(
+                self.check_reason(draft, premises, pos, ids) for premises, pos in draft.because
+            )
+            attacks = tuple(self.check_attack(draft, t, n, pos, ids) for t, n, pos in draft.attacks)
+            node_class = NODE_KINDS[draft.kind]
+            nodes.append(
+                node_class(
+                    id=draft.id,
+                    text=draft.text,
+                    reasons=reasons,
+                    attacks=attacks,
+                    position=draft.position,
+                    **draft.fields,
+                )
+            )
+        return tuple(nodes)
+
+    def check_id(self, name: str, position: SourcePosition, ids: Sequence[str], where: str) -> None:
+        if name in self.drafts:
+            return
+        if not name:
+            message, hint = f"empty id in {where}", "remove the stray `+` or write the id"
+        else:
+            message = f"unknown id `{name}` in {where}"
+            hint = did_you_mean(name, ids) or "define the node or fix the id"
+        self.errors.append(MapError(position.file, position.line, position.column, message, hint))
+
+    def check_reason(
+        self,
+        draft: _Draft,
+        premises: list[tuple[str, SourcePosition]],
+        position: SourcePosition,
+        ids: Sequence[str],
+    ) -> Reason:
+        for name, where in premises:
+            self.check_id(name, where, ids, f"a reason of `{draft.id}`")
+        return Reason(tuple(name for name, _ in premises), position=position)
+
+    def check_attack(
+        self,
+        draft: _Draft,
+        target: str,
+        number: int | None,
+        position: SourcePosition,
+        ids: Sequence[str],
+    ) -> Attack:
+        key = "attacks" if number is None else "undercuts"
+        self.check_id(target, position, ids, f"`{key}` of `{draft.id}`")
+        attacked = self.drafts.get(target)
+        if number is not None and attacked is not None and number > len(attacked.because):
+            count = len(attacked.because)
+            have = f"has {count} reason{'s' if count != 1 else ''}" if count else "has no reason"
+            self.errors.append(
+                MapError(
+                    position.file,
+                    position.line,
+                    position.column,
+                    f"bad reason reference `{target}/{number}`: `{target}` {have}",
+                    "undercut a reason that exists, or attack the node with `attacks:`",
+                )
+            )
+        return Attack(target, number, position=position)
+
+    # -- bibliography ------------------------------------------------------------------------
+
+    def read_bibliography(
+        self, path: Path, files: list[Path]
+    ) -> tuple[dict[str, Source], tuple[MapError, ...]]:
+        bib_files: list[Path] = []
+        header_file = Path(self.header.position.file) if self.header.position else files[0]
+        for name, position in self.header.bibliography:
+            bib = header_file.parent / name
+            if bib.is_file():
+                bib_files.append(bib)
+            else:
+                self.errors.append(
+                    MapError(
+                        position.file,
+                        position.line,
+                        position.column,
+                        f"bibliography `{name}` not found (looked for `{bib}`)",
+                        "fix the path; it is relative to the file holding the header",
+                    )
+                )
+        if not self.header.bibliography:
+            found = find_bibliography(path)
+            if found is not None:
+                bib_files.append(found)
+        if not bib_files or self.errors:
+            return {}, ()
+        try:
+            bibliography = load_bibliography(bib_files)
+        except LoadError as exc:
+            self.errors.extend(exc.errors)
+            return {}, ()
+        return dict(bibliography.sources), tuple(bibliography.problems)
+
+
+def _shape(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    if isinstance(node, yaml.MappingNode):
+        return "mapping"
+    return "value"
+
+
+def _show(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return "nothing" if node.tag == _NULL else f"`{node.value}`"
+    return f"a {_shape(node)}"

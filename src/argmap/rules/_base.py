@@ -1,0 +1,106 @@
+"""What a rule is: code, name, severity, documentation, examples and a check function."""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable, Iterable
+
+import attrs
+
+from argmap import graph
+from argmap.diagnostics import Severity
+from argmap.model import ArgumentMap, Node, SourcePosition
+
+__all__ = ["Context", "Example", "Finding", "Rule", "Status"]
+
+
+class Status(enum.StrEnum):
+    """Where a rule is in its life; a removed rule keeps its code so it is never reused."""
+
+    STABLE = "stable"
+    PREVIEW = "preview"
+    REMOVED = "removed"
+
+
+@attrs.frozen
+class Example:
+    """A small map (and optionally a bibliography) that shows a rule firing or staying silent."""
+
+    yaml: str
+    bib: str = ""
+
+
+@attrs.frozen
+class Finding:
+    """What a check function reports: the node (if any), where, and the message with its fix."""
+
+    node: str | None
+    position: SourcePosition
+    message: str
+
+    @classmethod
+    def on(cls, node: Node, message: str) -> Finding:
+        """Return a finding located at a node."""
+        return cls(node.id, node.position, message)
+
+
+class Context:
+    """The map being checked, with the analyses several rules share, each computed once."""
+
+    def __init__(self, argument_map: ArgumentMap) -> None:
+        """Wrap a map; nothing is computed until a rule asks for it."""
+        self.map = argument_map
+        #: Rule codes by code and by name, for rules that read suppressions.
+        self.codes: dict[str, str] = {}
+        #: Codes of the rules that ran.
+        self.selected: frozenset[str] = frozenset()
+        #: (node id, code) of each suppression that silenced at least one finding.
+        self.used_suppressions: set[tuple[str, str]] = set()
+
+    @functools.cached_property
+    def grounded(self) -> set[str]:
+        """Ids of the grounded nodes (see :func:`argmap.graph.grounded`)."""
+        return graph.grounded(self.map)
+
+    @functools.cached_property
+    def assumption_witnesses(self) -> dict[str, str]:
+        """Nodes grounded only through assumptions, each with one assumption it needs."""
+        return graph.grounding_witnesses(self.map)
+
+    @functools.cached_property
+    def reaching_thesis(self) -> set[str]:
+        """Ids from which a thesis can be reached."""
+        return graph.reaching(self.map, (node.id for node in self.map.theses))
+
+    @functools.cached_property
+    def cited_keys(self) -> set[str]:
+        """Every bibliography key some citation (or the header's ``analysed``) uses."""
+        keys = {c.key for node in self.map.nodes for c in node.citations}
+        if self.map.analysed:
+            keys.add(self.map.analysed)
+        return keys
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A check of the map, with everything the docs and ``argmap rule`` print about it.
+
+    ``summary`` says what it does in one line; ``rationale`` why it matters; ``fix`` how to fix
+    a finding. ``firing`` must make the rule report something and ``clean`` must not: the tests
+    run both.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    fix: str
+    firing: Example
+    clean: Example
+    check: Callable[[Context], Iterable[Finding]] = attrs.field(eq=False, repr=False)
+    status: Status = Status.STABLE
+    since: str = "0.1.0"
+    #: Whether the rule judges the other rules' findings, and so runs after them.
+    late: bool = False
