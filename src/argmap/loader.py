@@ -470,7 +470,7 @@ class _Reader:
         for part in text.split("+"):
             name = part.strip()
             column = position.column
-            if node.style is None and "\n" not in text:  # plain scalar: point at the id itself
+            if not node.style and "\n" not in text:  # plain scalar: point at the id itself
                 column += offset + (len(part) - len(part.lstrip()))
             premises.append((name, SourcePosition(self.file, position.line, column)))
             offset += len(part) + 1

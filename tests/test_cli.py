@@ -1,0 +1,264 @@
+"""The command line: exit codes, output shapes, selection, configuration."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import main
+
+from .conftest import WriteMap
+
+CLEAN = """\
+nodes:
+  T1: {claim: t, thesis: true, because: P1}
+  P1: {premise: p, cites: [{key: k, page: 1}]}
+"""
+BIB = "@misc{k, title = {T}}\n"
+FINDINGS = """\
+nodes:
+  T1: {claim: t, thesis: true, because: E1}
+  E1: {evidence: e}
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_map_exits_0(write_map: WriteMap, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", str(write_map(CLEAN, BIB))) == (0, "No problems found.\n", "")
+
+
+def test_findings_exit_1_sorted_with_summary(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(FINDINGS)
+    code, out, err = run(capsys, "check", str(folder))
+    assert (code, err) == (1, "")
+    assert out == (
+        f"{folder}/map.yaml:3:3: AM004 uncited-evidence: evidence `E1` cites no source; add "
+        "`cites:` with the source and a locator\n"
+        "Found 1 problem (1 warning).\n"
+    )
+
+
+def test_info_only_exits_0(write_map: WriteMap, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_map(CLEAN, BIB + "@misc{unused, title = {U}}\n")
+    code, out, _ = run(capsys, "check", str(folder))
+    assert code == 0
+    assert "AM011 unused-source" in out
+    assert out.endswith("Found 1 note.\n")
+
+
+def test_json_output_shape(write_map: WriteMap, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_map(FINDINGS, BIB)
+    code, out, _ = run(capsys, "check", str(folder), "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert [list(d) for d in data] == [
+        ["code", "name", "severity", "node", "file", "line", "column", "message"]
+    ] * 2
+    assert [(d["code"], d["severity"], d["node"], d["line"]) for d in data] == [
+        ("AM004", "warning", "E1", 3),
+        ("AM011", "info", None, 1),
+    ]
+
+
+def test_load_errors_exit_2_on_stderr(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map("nodes:\n  C1: {claim: a, because: C2}\n  C3: {claim: b, colour: red}\n")
+    code, out, err = run(capsys, "check", str(folder))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"{folder}/map.yaml:2:27: error: unknown id `C2` in a reason of `C1`; "
+        "define the node or fix the id",
+        f"{folder}/map.yaml:3:18: error: unknown key `colour` in node `C3`; allowed keys: "
+        "`claim`, `evidence`, `premise`, `assumption`, `objection`, `thesis`, `because`, "
+        "`attacks`, `undercuts`, `cites`, `at`, `note`, `ignore`",
+    ]
+
+
+def test_select_and_ignore(write_map: WriteMap, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(write_map(FINDINGS))
+    assert run(capsys, "check", folder, "--select", "AM001,AM010")[0] == 0
+    assert run(capsys, "check", folder, "--ignore", "AM004")[0] == 0
+    assert run(capsys, "check", folder, "--select", "AM004")[0] == 1
+
+
+def test_unknown_code_is_a_usage_error(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", str(write_map(CLEAN)), "--select", "AM404")
+    assert (code, out) == (2, "")
+    assert err == "argmap: error: unknown rule `AM404`; run `argmap rules` to list them\n"
+
+
+def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--format", "xml"])
+    assert info.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_config_is_found_walking_up(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map({"maps/m.yaml": FINDINGS})
+    (folder / "pyproject.toml").write_text(
+        '[tool.argmap]\nignore = ["AM005"]\n[tool.argmap.severity]\nAM004 = "info"\n'
+    )
+    code, out, _ = run(capsys, "check", str(folder / "maps"))
+    assert code == 0
+    assert "AM004 uncited-evidence" in out
+    assert out.endswith("Found 1 note.\n")
+
+
+def test_config_select_is_overridden_by_the_command_line(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(FINDINGS)
+    (folder / "pyproject.toml").write_text('[tool.argmap]\nselect = ["AM001"]\n')
+    assert run(capsys, "check", str(folder))[0] == 0
+    assert run(capsys, "check", str(folder), "--select", "AM004")[0] == 1
+
+
+def test_pyproject_without_argmap_table_is_skipped(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map({"maps/m.yaml": FINDINGS})
+    (folder / "pyproject.toml").write_text('[tool.argmap]\nignore = ["AM004"]\n')
+    (folder / "maps" / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert run(capsys, "check", str(folder / "maps"))[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        (
+            "[tool.argmap]\nselec = []\n",
+            "pyproject.toml:1:1: error: unknown setting `selec` in "
+            "[tool.argmap]; did you mean `select`?",
+        ),
+        (
+            '\n[tool.argmap]\nignore = ["AM999"]\n',
+            "pyproject.toml:2:1: error: unknown rule "
+            "`AM999` in `ignore`; run `argmap rules` to list them",
+        ),
+        (
+            '[tool.argmap.severity]\nAM004 = "fatal"\n',
+            "pyproject.toml:1:1: error: bad "
+            "severity `fatal` for `AM004`; use error, warning or info",
+        ),
+        ("[tool.argmap\n", "pyproject.toml:1:"),
+    ],
+)
+def test_bad_config_exits_2(
+    write_map: WriteMap,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    toml: str,
+    expected: str,
+) -> None:
+    folder = write_map(FINDINGS)
+    (folder / "pyproject.toml").write_text(toml)
+    monkeypatch.chdir(folder)
+    code, _, err = run(capsys, "check", ".")
+    assert code == 2
+    assert err.startswith(expected)
+    assert len(err.splitlines()) == 1
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["AM001", "unsupported-claim", "warning"]
+    assert len(out.splitlines()) == 14
+
+
+def test_rule_explains_one(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rule", "uncited-evidence")
+    assert code == 0
+    assert out.startswith("# uncited-evidence (AM004)\n\nDefault severity: warning\n")
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert section in out
+
+
+def test_rule_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "rule", "AM0044")
+    assert code == 2
+    assert err == "argmap: error: unknown rule `AM0044`; did you mean `AM004`?\n"
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    import argmap
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"argmap {version('argmap')}\n"
+    assert argmap.__version__ == version("argmap")
+
+
+def test_python_dash_m_and_no_colour_off_a_tty(write_map: WriteMap) -> None:
+    folder = write_map(FINDINGS)
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "\033[" not in result.stdout
+    assert "AM004 uncited-evidence" in result.stdout
+
+
+def test_colour_on_a_tty_unless_no_color(write_map: WriteMap) -> None:
+    pty = pytest.importorskip("pty")
+    folder = write_map(FINDINGS)
+    script = f"from argmap.cli import main; main(['check', {str(folder)!r}])"
+    for no_color, coloured in (("", True), ("1", False)):
+        env = {**os.environ, "NO_COLOR": no_color}
+        primary, secondary = pty.openpty()
+        subprocess.run([sys.executable, "-c", script], stdout=secondary, env=env, check=False)
+        os.close(secondary)
+        out = os.read(primary, 65536).decode()
+        os.close(primary)
+        assert ("\033[33mAM004" in out) is coloured
+        assert "AM004" in out
+
+
+def test_import_argmap_stays_light() -> None:
+    code = (
+        "import sys, argmap; print(sorted(m for m in ('sphinx', 'graphviz') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_default_path_is_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert err == (
+        "arguments:1:1: error: no such file or folder `arguments`; check the path to the map\n"
+    )
+    (tmp_path / "arguments").mkdir()
+    (tmp_path / "arguments" / "m.yaml").write_text(CLEAN)
+    (tmp_path / "references.bib").write_text(BIB)
+    assert run(capsys, "check")[0] == 0

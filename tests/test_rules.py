@@ -1,0 +1,218 @@
+"""Rule behaviour beyond each rule's own examples: messages, edge cases, selection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from argmap import ArgumentMap, Severity, check
+from argmap.rules.unsupported_figure import figures
+
+
+def messages(argument_map: ArgumentMap, code: str) -> list[str]:
+    return [d.message for d in check(argument_map, select=[code])]
+
+
+def test_am002_cycle_is_not_grounded(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: [C1, C2]}
+          C1: {claim: a, because: C2}
+          C2: {claim: b, because: C1}
+        """)
+    assert [d.node for d in check(m, select=["AM002"])] == ["T1", "C1", "C2"]
+
+
+def test_am002_linked_reason_needs_all_premises(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1 + C1}
+          C1: {claim: unsupported}
+          E1: {evidence: e}
+        """)
+    assert messages(m, "AM002") == [
+        "claim `T1` never bottoms out in evidence, premises or assumptions (ungrounded: `C1`); "
+        "support those with evidence or a cited premise"
+    ]
+
+
+def test_am002_convergent_reason_needs_one(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: [C1, E1]}
+          C1: {claim: unsupported}
+          E1: {evidence: e}
+        """)
+    assert messages(m, "AM002") == []
+
+
+def test_am003_names_the_cycle_in_order(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          C1: {claim: a, because: C2}
+          C2: {claim: b, because: C3 + C4}
+          C3: {claim: c, because: C1}
+          C4: {claim: d, because: C2}
+          C5: {claim: e, because: C5}
+        """)
+    found = check(m, select=["AM003"])
+    assert [(d.node, d.line, d.severity) for d in found] == [
+        ("C1", 2, Severity.ERROR),
+        ("C5", 6, Severity.ERROR),
+    ]
+    assert found[0].message == (
+        "circular support `C1` -> `C2` -> `C3` -> `C1` (also in the circle: `C4`); remove one "
+        "`because` so that the support ends in evidence or premises"
+    )
+    assert found[1].message.startswith("circular support `C5` -> `C5`;")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("more than 90% of its arms", ["90%"]),
+        ("fell below 10 per cent by 2025", ["10 per cent"]),
+        ("from $2.5 billion (2021) to $12.4 billion (2024)", ["$2.5 billion", "$12.4 billion"]),
+        ("worth $250 million to $400 million", ["$250 million", "$400 million"]),
+        ("an estimated $250-400 million", ["$250-400 million"]),
+        ("1,000 tons of Kazakh wheat", ["1,000 tons"]),
+        ("some 3 million people", ["3 million"]),
+        ("paid 40 billion roubles", ["40 billion roubles"]),
+        ("5,000 troops at the base", ["5,000 troops"]),
+        ("in 1997 and again in 2021 and 2022", []),
+        ("in November 2025, on 11 December 2025", []),
+        ("the 102nd Russian military base", []),
+        ("cooperation since 1992", []),
+        ("the 2026 parliamentary elections", []),
+        ("version 2.0 of the plan", []),
+    ],
+)
+def test_am007_figures(text: str, expected: list[str]) -> None:
+    assert figures(text) == expected
+
+
+def test_am007_needs_evidence_somewhere_below(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: Trade grew to $12.4 billion., thesis: true, because: C1}
+          C1: {claim: Trade grew fast., because: E1}
+          E1: {evidence: Customs data for 2024.}
+          T2: {claim: Imports fell below 10%., thesis: true, because: P1}
+          P1: {premise: Small states diversify.}
+          E2: {evidence: Exports were 90% wheat.}
+        """)
+    assert [d.node for d in check(m, select=["AM007"])] == ["T2"]
+
+
+def test_am008_answered_by_undercut_of_its_reason(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true}
+          O1: {objection: o, attacks: T1, because: E1}
+          E1: {evidence: e}
+          O2: {objection: p, undercuts: O1/1}
+          C1: {claim: a, attacks: O2}
+          C2: {claim: b, undercuts: O1/1}
+        """)
+    assert [d.node for d in check(m, select=["AM008"])] == ["C2"]
+    assert messages(m, "AM008")[0].startswith("undercut by `C2` is not answered")
+
+
+def test_am009_follows_attacks_and_undercuts(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e}
+          O1: {objection: o, undercuts: T1/1}
+          C1: {claim: answer, attacks: O1, because: E2}
+          E2: {evidence: f}
+          E3: {evidence: stray}
+          C2: {claim: stray too, because: E3}
+        """)
+    assert [d.node for d in check(m, select=["AM009"])] == ["E3", "C2"]
+
+
+def test_am009_silent_without_thesis(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("nodes:\n  C1: {claim: a}\n  E1: {evidence: e}\n")
+    assert check(m, select=["AM009"]) == []
+    assert [d.code for d in check(m, select=["AM009", "AM010"])] == ["AM010"]
+
+
+def test_am010_points_at_the_header(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("# comment\nmap:\n  title: x\nnodes:\n  C1: {claim: a}\n")
+    [found] = check(m, select=["AM010"])
+    assert (found.line, found.node) == (2, None)
+
+
+def test_am011_counts_the_analysed_text_as_used(load_map: Callable[..., ArgumentMap]) -> None:
+    bib = "@misc{art, title={The article}}\n@misc{other, title={O}}\n"
+    m = load_map("map:\n  analysed: art\nnodes:\n  C1: {claim: a, thesis: true}\n", bib)
+    [found] = check(m, select=["AM011"])
+    assert found.message.startswith("source `other` is not cited")
+    assert (found.line, found.severity) == (2, Severity.INFO)
+    assert found.file.endswith("references.bib")
+
+
+def test_am005_reports_near_misses_and_missing_bibliography(
+    load_map: Callable[..., ArgumentMap],
+) -> None:
+    m = load_map("nodes:\n  E1: {evidence: e, cites: [{key: walt1987, page: 1}]}\n")
+    assert messages(m, "AM005") == [
+        "`E1` cites unknown source `walt1987`; no bibliography was found: add `bibliography:` "
+        "to the `map:` header"
+    ]
+
+
+def test_am012_names_the_assumption_through_a_chain(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: C1}
+          C1: {claim: c, because: E1 + A1}
+          E1: {evidence: e}
+          A1: {assumption: a}
+          C2: {claim: c2, because: [A1, E1]}
+        """)
+    found = check(m, select=["AM012"])
+    assert [(d.node, d.severity) for d in found] == [("T1", Severity.INFO), ("C1", Severity.INFO)]
+    assert "unstated assumption `A1`" in found[0].message
+
+
+def test_am013_all_three_cases(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1:
+            claim: t
+            thesis: true
+            ignore: {AM001: "the article asserts it", AM004: "", AM999: why}
+          E1:
+            evidence: e
+            attacks: T1
+            ignore: {uncited-evidence: the article gives no source}
+        """)
+    found = check(m)
+    assert [(d.code, d.node) for d in found if d.code in {"AM001", "AM004"}] == []
+    am013 = [d.message for d in found if d.code == "AM013"]
+    assert am013 == [
+        "`ignore` of `AM004` on `T1` gives no reason; say why the finding does not apply",
+        "`ignore` of `AM004` on `T1` silences nothing; remove it",
+        "`ignore` of `T1` names unknown rule `AM999`; use a code such as `AM004` (see "
+        "`argmap rules`)",
+    ]
+
+
+def test_am013_does_not_judge_rules_that_did_not_run(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("nodes:\n  C1:\n    claim: a\n    ignore: {AM001: known gap}\n")
+    assert check(m, select=["AM013", "AM004"]) == []
+    assert [d.code for d in check(m, select=["AM013", "AM001"])] == []
+
+
+def test_select_ignore_and_severity(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("nodes:\n  C1: {claim: a}\n  E1: {evidence: e, attacks: C1}\n")
+    assert [d.code for d in check(m)] == ["AM010", "AM001", "AM004"]
+    assert [d.code for d in check(m, select=["AM001", "uncited-evidence"])] == ["AM001", "AM004"]
+    assert [d.code for d in check(m, ignore=["AM010"])] == ["AM001", "AM004"]
+    [found] = check(m, select=["AM004"], severity={"AM004": "error"})
+    assert found.severity is Severity.ERROR
+    with pytest.raises(ValueError, match="unknown rule `AM77`"):
+        check(m, select=["AM77"])
