@@ -181,7 +181,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules")
     assert code == 0
     assert out.splitlines()[0].split()[:3] == ["AM001", "unsupported-claim", "warning"]
-    assert len(out.splitlines()) == 14
+    assert len(out.splitlines()) == 16
 
 
 def test_rule_explains_one(capsys: pytest.CaptureFixture[str]) -> None:

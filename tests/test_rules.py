@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from argmap import ArgumentMap, Severity, check
+from argmap import ArgumentMap, LoadError, Severity, check, load
 from argmap.rules.unsupported_figure import figures
+
+from .conftest import WriteMap
 
 
 def messages(argument_map: ArgumentMap, code: str) -> list[str]:
@@ -216,3 +219,37 @@ def test_select_ignore_and_severity(load_map: Callable[..., ArgumentMap]) -> Non
     assert found.severity is Severity.ERROR
     with pytest.raises(ValueError, match="unknown rule `AM77`"):
         check(m, select=["AM77"])
+
+
+def test_am015_points_into_the_text_and_am016_at_the_node(
+    write_map: WriteMap,
+) -> None:
+    folder = write_map(
+        "map:\n  unmapped: {9: nothing}\nnodes:\n  T1: {claim: t, thesis: true, at: [1, 5]}\n"
+    )
+    text = folder / "article.txt"
+    text.write_text("First paragraph.\n\n\nSecond paragraph.\nThird.\n")
+    found = check(load(folder, text=text), select=["AM015", "AM016"])
+    assert [(Path(d.file).name, d.line, d.code) for d in found] == [
+        ("article.txt", 4, "AM015"),
+        ("article.txt", 5, "AM015"),
+        ("map.yaml", 1, "AM016"),
+        ("map.yaml", 4, "AM016"),
+    ]
+    assert found[0].message.startswith("paragraph 2 is mapped by no node;")
+    assert found[2].message == "`unmapped` lists paragraph 9, but the text has 3; remove it"
+    assert found[3].message == "`T1` is at paragraph 5, but the text has 3; fix its `at:`"
+
+
+def test_coverage_rules_are_silent_without_text(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("nodes:\n  T1: {claim: t, thesis: true, at: [99]}\n")
+    assert check(m, select=["AM015", "AM016"]) == []
+
+
+def test_unreadable_text_is_a_load_error(write_map: WriteMap) -> None:
+    folder = write_map("nodes: {}\n")
+    with pytest.raises(LoadError, match="cannot read the text"):
+        load(folder, text=folder / "missing.txt")
+    (folder / "latin.txt").write_bytes(b"ok\ncaf\xe9\n")
+    with pytest.raises(LoadError, match=r"latin\.txt:2:1: error: the text is not UTF-8"):
+        load(folder, text=folder / "latin.txt")

@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
         "--select", metavar="CODES", help="comma-separated rules to run, e.g. AM001,AM004"
     )
     check_parser.add_argument("--ignore", metavar="CODES", help="comma-separated rules to skip")
+    check_parser.add_argument(
+        "--text", metavar="FILE", help="the analysed text, to check paragraph coverage"
+    )
     check_parser.set_defaults(command=_check)
 
     rules_parser = commands.add_parser("rules", help="list the rules")
@@ -105,7 +108,7 @@ def _version() -> str:
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.path)
     config = find_config(path)
-    argument_map = load(path)
+    argument_map = load(path, text=args.text)
     select = _codes(args.select) if args.select else config.select
     ignore = (*config.ignore, *_codes(args.ignore))
     try:

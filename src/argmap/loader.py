@@ -23,6 +23,7 @@ from argmap.bibliography import load_bibliography
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.model import (
     ID_PATTERN,
+    AnalysedText,
     NODE_KINDS,
     ArgumentMap,
     Attack,
@@ -36,7 +37,7 @@ from argmap.model import (
     Suppression,
 )
 
-__all__ = ["find_bibliography", "load", "map_files"]
+__all__ = ["find_bibliography", "load", "map_files", "read_text"]
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -67,12 +68,16 @@ BIBLIOGRAPHY_NAME = "references.bib"
 _REASON_REF = re.compile(r"([^/\s]+)/([^/\s]*)\Z")
 
 
-def load(path: str | os.PathLike[str] = "arguments") -> ArgumentMap:
+def load(
+    path: str | os.PathLike[str] = "arguments", *, text: str | os.PathLike[str] | None = None
+) -> ArgumentMap:
     """Load a map from one YAML file or a folder of them, with its bibliography.
 
     Args:
         path: a ``.yaml`` file, or a folder whose ``*.yaml`` files (searched recursively,
             read in sorted order) together make one map.
+        text: the analysed text (UTF-8; each non-empty line is a paragraph), so that rules can
+            compare the map's ``at:`` paragraphs with it.
 
     Returns:
         The map, with every element's position kept.
@@ -83,10 +88,35 @@ def load(path: str | os.PathLike[str] = "arguments") -> ArgumentMap:
     was_enabled = gc.isenabled()
     gc.disable()  # the collector, not libyaml, dominates large loads (PERF-NOTES.md)
     try:
-        return _Reader().read(Path(path))
+        argument_map = _Reader().read(Path(path))
     finally:
         if was_enabled:
             gc.enable()
+    if text is None:
+        return argument_map
+    return attrs.evolve(argument_map, text=read_text(Path(text)))
+
+
+def read_text(path: Path) -> AnalysedText:
+    """Read an analysed text; each non-empty line is a paragraph.
+
+    Raises:
+        LoadError: when the file cannot be read or is not UTF-8.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or "unreadable"
+        raise LoadError(
+            [_error(path, 1, 1, f"cannot read the text `{path}`: {reason}", "check the path")]
+        ) from None
+    try:
+        return AnalysedText.from_string(str(path), data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LoadError(
+            [_error(path, line, 1, "the text is not UTF-8", "re-save the file as UTF-8")]
+        ) from None
 
 
 def map_files(path: Path) -> list[Path]:

@@ -30,8 +30,10 @@ __all__ = [
     "Citation",
     "Claim",
     "Evidence",
+    "AnalysedText",
     "Locator",
     "LocatorLabel",
+    "Paragraph",
     "Node",
     "Objection",
     "Premise",
@@ -286,6 +288,32 @@ class Source:
         return year
 
 
+@attrs.frozen
+class Paragraph:
+    """One paragraph of the analysed text: its number (from 1), the line it starts on, its text."""
+
+    number: int
+    line: int
+    text: str
+
+
+@attrs.frozen
+class AnalysedText:
+    """The text a map analyses, split into paragraphs (its non-empty lines)."""
+
+    file: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @classmethod
+    def from_string(cls, file: str, text: str) -> AnalysedText:
+        """Split a text into paragraphs: each non-empty line is one, numbered from 1."""
+        paragraphs = []
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                paragraphs.append(Paragraph(len(paragraphs) + 1, line_number, line.strip()))
+        return cls(file, tuple(paragraphs))
+
+
 def _frozen_sources(value: Mapping[str, Source]) -> Mapping[str, Source]:
     return MappingProxyType(dict(value))
 
@@ -315,6 +343,8 @@ class ArgumentMap:
     files: tuple[str, ...] = ()
     #: Problems in the input that did not stop loading (unreadable bibliography entries).
     problems: tuple[MapError, ...] = ()
+    #: The analysed text, when it was given to :func:`argmap.load`.
+    text: AnalysedText | None = None
     #: Where the header (``map:``) was written, or the first file when there is none.
     position: SourcePosition = _POSITION
 

@@ -17,7 +17,11 @@ def _run(rule: Rule, tmp_path: Path, which: str) -> list[str]:
     (tmp_path / "map.yaml").write_text(example.yaml, encoding="utf-8")
     if example.bib:
         (tmp_path / "references.bib").write_text(example.bib, encoding="utf-8")
-    return [d.code for d in check(load(tmp_path))]
+    text = None
+    if example.text:
+        text = tmp_path / "text.txt"
+        text.write_text(example.text, encoding="utf-8")
+    return [d.code for d in check(load(tmp_path, text=text))]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")

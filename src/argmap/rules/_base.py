@@ -25,10 +25,11 @@ class Status(enum.StrEnum):
 
 @attrs.frozen
 class Example:
-    """A small map (and optionally a bibliography) that shows a rule firing or staying silent."""
+    """A small map (and optionally a bibliography and an analysed text) for one rule."""
 
     yaml: str
     bib: str = ""
+    text: str = ""
 
 
 @attrs.frozen
