@@ -23,8 +23,8 @@ from argmap.bibliography import load_bibliography
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.model import (
     ID_PATTERN,
-    AnalysedText,
     NODE_KINDS,
+    AnalysedText,
     ArgumentMap,
     Attack,
     Citation,

@@ -24,18 +24,18 @@ from argmap.errors import MapError
 
 __all__ = [
     "ID_PATTERN",
+    "AnalysedText",
     "ArgumentMap",
     "Assumption",
     "Attack",
     "Citation",
     "Claim",
     "Evidence",
-    "AnalysedText",
     "Locator",
     "LocatorLabel",
-    "Paragraph",
     "Node",
     "Objection",
+    "Paragraph",
     "Premise",
     "Reason",
     "Source",
@@ -307,7 +307,7 @@ class AnalysedText:
     @classmethod
     def from_string(cls, file: str, text: str) -> AnalysedText:
         """Split a text into paragraphs: each non-empty line is one, numbered from 1."""
-        paragraphs = []
+        paragraphs: list[Paragraph] = []
         for line_number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 paragraphs.append(Paragraph(len(paragraphs) + 1, line_number, line.strip()))
