@@ -41,7 +41,7 @@ from bibtexparser.model import (
     ParsingFailedBlock,
     String,
 )
-from pylatexenc import latex2text, latexwalker, macrospec  # type: ignore[import-untyped]
+from pylatexenc import latex2text, latexwalker, macrospec
 
 from argmap.errors import LoadError, MapError
 from argmap.model import Source, SourcePosition
