@@ -168,9 +168,21 @@ def _more(amap: ArgumentMap, node_id: str, hidden: Iterable[str], of: str) -> Co
             by_kind.setdefault(other.kind, {})[other_id] = None
     kinds = sorted(by_kind, key=_kind_rank)
     members = tuple(dict.fromkeys(member for kind in kinds for member in by_kind[kind]))
-    parts = ", ".join(_count(len(by_kind[kind]), kind) for kind in kinds)
-    noun = "attacks" if of == "objection" else "more"
-    return Collapsed(id=node_id, text=f"{len(members)} {noun}: {parts}", of=of, members=members)
+    return Collapsed(id=node_id, text=_more_text(by_kind, kinds, of), of=of, members=members)
+
+
+def _more_text(by_kind: dict[str, dict[str, None]], kinds: list[str], of: str) -> str:
+    """``4 more evidence``, ``9 more: 5 claims, 4 evidence``, ``3 more attacks: ...``."""
+    total = sum(len(by_kind[kind]) for kind in kinds)
+    if of == "objection":
+        head = f"{total} more {'attack' if total == 1 else 'attacks'}"
+        if kinds == ["objection"]:
+            return head
+    elif len(kinds) == 1:
+        return _count(total, kinds[0], more=True)
+    else:
+        head = f"{total} more"
+    return f"{head}: " + ", ".join(_count(len(by_kind[kind]), kind) for kind in kinds)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -189,8 +201,9 @@ def _kind_rank(kind: str) -> tuple[int, str]:
     return (_KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER), kind)
 
 
-def _count(number: int, kind: str) -> str:
-    """``12 evidence``, ``1 premise``, ``3 claims``: evidence takes no plural."""
-    if number == 1 or kind in {"evidence", "more"}:
-        return f"{number} {kind}"
-    return f"{number} {kind}s"
+def _count(number: int, kind: str, *, more: bool = False) -> str:
+    """``12 evidence``, ``1 premise``, ``3 more claims``: evidence takes no plural."""
+    words = f"more {kind}" if more else kind
+    if number == 1 or kind == "evidence":
+        return f"{number} {words}"
+    return f"{number} {words}s"
