@@ -523,16 +523,6 @@ def test_dot_error_gives_its_first_error_line(tmp_path, monkeypatch):
     assert listing(tmp_path) == ["bin"]
 
 
-@pytest.mark.skipif(os.name != "posix", reason="fake engine is a shell script")
-def test_slow_dot_times_out(tmp_path, monkeypatch):
-    sleep = shutil.which("sleep")
-    assert sleep is not None
-    monkeypatch.setenv("PATH", str(fake_engine(tmp_path, f"exec {sleep} 10")))
-    with pytest.raises(RenderError, match=r"took more than 0\.5 s"):
-        render("digraph {}", tmp_path / "map.svg", timeout=0.5)
-    assert listing(tmp_path) == ["bin"]
-
-
 def test_failed_replace_removes_the_temporary_file(tmp_path, monkeypatch):
     output = tmp_path / "map.dot"
     output.write_text("old")

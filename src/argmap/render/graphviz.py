@@ -5,8 +5,10 @@ This is the one place argmap meets the ``dot`` program. Every failure becomes a
 written half: the output goes to a temporary file in the output's folder, which then replaces
 the output in one step (``os.replace``), and an existing output is left untouched on failure.
 
-``dot`` is run with :mod:`subprocess` rather than through the ``graphviz`` package, because
-``graphviz.pipe`` cannot time out and a very large map can keep ``dot`` busy for minutes.
+``dot`` is run through the ``graphviz`` package, imported only when a picture is drawn, so
+``import argmap`` stays light. The package cannot time ``dot`` out; what bounds the layout
+time is the size of what reaches it: the command line draws a summary of maps larger than
+:data:`argmap.render.dot.LAYOUT_LIMIT` nodes.
 """
 
 from __future__ import annotations
@@ -46,7 +48,6 @@ def render(
     *,
     fmt: str | None = None,
     engine: str = "dot",
-    timeout: float = 60.0,
 ) -> None:
     """Write ``dot_source`` to ``output`` as SVG, PNG, PDF or DOT text.
 
@@ -55,16 +56,15 @@ def render(
         output: The file to write; its suffix picks the format unless ``fmt`` is given.
         fmt: ``svg``, ``png``, ``pdf`` or ``dot`` (also ``gv``), overriding the suffix.
         engine: The Graphviz layout program to run.
-        timeout: Seconds to let the layout program run before giving up.
 
     Raises:
         RenderError: when the format is unknown, the output folder is missing, the output is a
-            folder or cannot be written, Graphviz is not installed, fails or times out.
+            folder or cannot be written, Graphviz is not installed, or it fails.
     """
     output = Path(output)
     _check_destination(output)
     kind = _format(output, fmt)
-    data = dot_source.encode("utf-8") if kind == "dot" else _run(dot_source, kind, engine, timeout)
+    data = dot_source.encode("utf-8") if kind == "dot" else _run(dot_source, kind, engine)
     _write_atomically(output, data)
 
 
@@ -95,40 +95,31 @@ def _check_destination(output: Path) -> None:
         raise RenderError(f"`{output}` is a folder; give a file name such as `{output}/map.svg`")
 
 
-def _run(dot_source: str, kind: str, engine: str, timeout: float) -> bytes:
-    command = [engine, f"-T{kind}"]
+def _run(dot_source: str, kind: str, engine: str) -> bytes:
+    import graphviz  # noqa: PLC0415 - imported only when a picture is drawn
+
     try:
-        done = subprocess.run(
-            command,
-            input=dot_source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except FileNotFoundError:
+        data: bytes = graphviz.pipe(engine, kind, dot_source.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
         raise RenderError(f"Graphviz `{engine}` not found; {INSTALL_HINT}") from None
-    except subprocess.TimeoutExpired:
-        raise RenderError(
-            f"Graphviz `{engine}` took more than {timeout:g} s; draw less of the map "
-            "(a focus and a depth) or a summary"
-        ) from None
+    except graphviz.CalledProcessError as error:
+        raise RenderError(f"Graphviz `{engine}` failed: {_first_error(error)}") from None
     except OSError as error:
         raise RenderError(f"cannot run Graphviz `{engine}`: {error.strerror or error}") from None
-    if done.returncode != 0:
-        raise RenderError(f"Graphviz `{engine}` failed: {_first_error(done)}")
-    return done.stdout
+    return data
 
 
-def _first_error(done: subprocess.CompletedProcess[bytes]) -> str:
+def _first_error(error: subprocess.CalledProcessError) -> str:
     """The first ``Error`` line of the program's stderr, else its first line, else the status."""
-    lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines()]
-    lines = [line for line in lines if line]
+    stderr = error.stderr or b""
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     errors = [line for line in lines if line.lower().startswith("error")]
     if errors or lines:
         return (errors or lines)[0]
-    if done.returncode < 0:
-        return f"killed by signal {-done.returncode}"
-    return f"exit status {done.returncode}"
+    if error.returncode < 0:
+        return f"killed by signal {-error.returncode}"
+    return f"exit status {error.returncode}"
 
 
 def _write_atomically(output: Path, data: bytes) -> None:
