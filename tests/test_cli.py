@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -262,3 +263,93 @@ def test_default_path_is_arguments(
     (tmp_path / "arguments" / "m.yaml").write_text(CLEAN)
     (tmp_path / "references.bib").write_text(BIB)
     assert run(capsys, "check")[0] == 0
+
+
+def test_render_writes_dot_svg_and_png(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(FINDINGS)
+    outputs = [folder / "m.dot"]
+    if shutil.which("dot"):
+        outputs += [folder / "m.svg", folder / "m.png"]
+    args = ["render", str(folder)] + [a for o in outputs for a in ("-o", str(o))]
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (0, "")
+    assert err.splitlines() == [f"wrote {o}" for o in outputs]
+    dot_text = outputs[0].read_text()
+    assert "AM004 uncited-evidence" in dot_text
+    if len(outputs) > 1:
+        assert "<svg" in outputs[1].read_text()
+        assert outputs[2].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_render_without_diagnostics_and_with_focus(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(FINDINGS + "  X1: {evidence: far away}\n")
+    target = folder / "m.dot"
+    assert run(capsys, "render", str(folder), "-o", str(target), "--no-diagnostics")[0] == 0
+    assert "AM004" not in target.read_text()
+    assert (
+        run(capsys, "render", str(folder), "-o", str(target), "--focus", "E1", "--depth", "0")[0]
+        == 0
+    )
+    assert '"E1" [' in target.read_text()
+    assert '"T1" [' not in target.read_text()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            ["-o", "missing/m.svg"],
+            "argmap: error: output folder `missing/` does not exist; create it first\n",
+        ),
+        (
+            ["-o", "m.txt"],
+            "argmap: error: cannot tell the format of `m.txt` (suffix `.txt`); end it in ",
+        ),
+        (["-o", "m.dot", "--focus", "E2"], "argmap: error: unknown id `E2`; did you mean `E1`?\n"),
+    ],
+)
+def test_render_errors_exit_2(
+    write_map: WriteMap,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    extra: list[str],
+    message: str,
+) -> None:
+    folder = write_map(FINDINGS)
+    monkeypatch.chdir(folder)
+    code, _, err = run(capsys, "render", ".", *extra)
+    assert code == 2
+    assert err.startswith(message)
+
+
+def test_render_without_graphviz(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_map(FINDINGS)
+    monkeypatch.setenv("PATH", str(folder / "no-bin"))
+    code, _, err = run(capsys, "render", str(folder), "-o", str(folder / "m.svg"))
+    assert code == 2
+    assert err.startswith("argmap: error: Graphviz `dot` not found; install it with")
+    assert not (folder / "m.svg").exists()
+    assert run(capsys, "render", str(folder), "-o", str(folder / "m.dot"))[0] == 0
+
+
+def test_render_summarises_a_large_map(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        "nodes:",
+        "  T1: {claim: t, thesis: true, because: ["
+        + ", ".join(f"E{i}" for i in range(1100))
+        + "]}",
+    ]
+    lines += [f"  E{i}: {{evidence: e}}" for i in range(1100)]
+    folder = write_map("\n".join(lines) + "\n")
+    code, _, err = run(capsys, "render", str(folder), "-o", str(folder / "m.dot"))
+    assert code == 0
+    assert err.startswith("note: the map has 1101 nodes, more than `dot` lays out quickly (1000)")
+    assert (folder / "m.dot").read_text().count("evidence") < 50

@@ -562,3 +562,16 @@ def test_unwritable_path_is_one_clear_line(tmp_path, monkeypatch):
         render("digraph {}", tmp_path / "map.dot")
     assert str(caught.value) == f"cannot write `{tmp_path / 'map.dot'}`: permission denied"
     assert listing(tmp_path) == []
+
+
+def test_theses_share_the_top_rank():
+    amap = ArgumentMap(
+        nodes=(
+            Claim(id="T1", text="first", thesis=True, reasons=(Reason(("E1",)),)),
+            Claim(id="T2", text="second", thesis=True, reasons=(Reason(("T1",)),)),
+            Evidence(id="E1", text="e"),
+        )
+    )
+    assert '  { rank=max; "T1"; "T2"; }\n' in to_dot(amap)
+    single = ArgumentMap(nodes=(Claim(id="T1", text="only", thesis=True),))
+    assert "rank=max" not in to_dot(single)

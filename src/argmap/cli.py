@@ -15,7 +15,7 @@ from typing import TextIO
 
 from argmap import diagnostics as diag
 from argmap.config import find_config
-from argmap.errors import LoadError
+from argmap.errors import LoadError, did_you_mean
 from argmap.linter import check
 from argmap.loader import load
 from argmap.rules import RULES, Rule, lookup
@@ -82,6 +82,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_parser.set_defaults(command=_check)
 
+    render_parser = commands.add_parser(
+        "render", help="draw a map as DOT, SVG, PNG or PDF (by the output's suffix)"
+    )
+    render_parser.add_argument(
+        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
+    )
+    render_parser.add_argument(
+        "-o",
+        "--output",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="file to write (.dot, .gv, .svg, .png, .pdf); repeat to write several",
+    )
+    render_parser.add_argument("--focus", metavar="ID", help="draw only around this node")
+    render_parser.add_argument(
+        "--depth", type=_depth, metavar="N", help="how many steps from the focus (or theses)"
+    )
+    render_parser.add_argument(
+        "--direction", choices=("BT", "TB", "LR", "RL"), default="BT", help="default: BT"
+    )
+    render_parser.add_argument(
+        "--no-diagnostics", action="store_true", help="do not mark nodes that have findings"
+    )
+    render_parser.add_argument("--legend", action="store_true", help="add a legend")
+    render_parser.set_defaults(command=_render)
+
     rules_parser = commands.add_parser("rules", help="list the rules")
     rules_parser.set_defaults(command=_rules)
 
@@ -130,6 +157,65 @@ def _codes(text: str | None) -> tuple[str, ...]:
     return tuple(code.strip() for code in (text or "").split(",") if code.strip())
 
 
+# -- render ------------------------------------------------------------------------------------
+
+
+def _depth(text: str) -> int:
+    try:
+        depth = int(text)
+    except ValueError:
+        depth = -1
+    if depth < 0:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number from 0")
+    return depth
+
+
+def _render(args: argparse.Namespace) -> int:
+    from argmap import render as drawing  # noqa: PLC0415 - only the render command needs it
+
+    path = Path(args.path)
+    config = find_config(path)
+    argument_map = load(path)
+    findings: dict[str, list[str]] = {}
+    if not args.no_diagnostics:
+        found = check(argument_map, select=config.select, ignore=config.ignore)
+        for diagnostic in found:
+            if diagnostic.node is not None:
+                findings.setdefault(diagnostic.node, []).append(
+                    f"{diagnostic.code} {diagnostic.name}"
+                )
+    view = argument_map
+    if args.focus is None and len(argument_map) > drawing.LAYOUT_LIMIT:
+        view = drawing.summarise(argument_map)
+        print(
+            f"note: the map has {len(argument_map)} nodes, more than `dot` lays out quickly "
+            f"({drawing.LAYOUT_LIMIT}); drawing a summary of {len(view)} nodes; use --focus ID "
+            "to draw part of it in full",
+            file=sys.stderr,
+        )
+    if args.focus is not None and args.focus not in argument_map:
+        raise UsageError(f"unknown id `{args.focus}`; {_nearest(args.focus, argument_map.ids)}")
+    source = drawing.to_dot(
+        view,
+        direction=args.direction,
+        diagnostics=findings,
+        focus=args.focus,
+        depth=args.depth,
+        legend=args.legend,
+    )
+    for output in args.output:
+        try:
+            drawing.render(source, Path(output))
+        except drawing.RenderError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"wrote {output}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _nearest(word: str, candidates: Sequence[str]) -> str:
+    return did_you_mean(word, candidates, n=3, cutoff=0.5) or "no id is close to it"
+
+
 # -- rules -----------------------------------------------------------------------------------
 
 
@@ -143,8 +229,6 @@ def _rules(_args: argparse.Namespace) -> int:
 def _rule(args: argparse.Namespace) -> int:
     rule = lookup(args.code)
     if rule is None:
-        from argmap.errors import did_you_mean  # noqa: PLC0415
-
         names = [r.code for r in RULES] + [r.name for r in RULES]
         hint = did_you_mean(args.code, names) or "run `argmap rules` to list them"
         raise UsageError(f"unknown rule `{args.code}`; {hint}")

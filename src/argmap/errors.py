@@ -35,8 +35,8 @@ class LoadError(Exception):
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
-def did_you_mean(word: str, candidates: Sequence[str]) -> str:
-    """Return ``"did you mean `x`?"`` for the closest candidate, or an empty string.
+def did_you_mean(word: str, candidates: Sequence[str], *, n: int = 1, cutoff: float = 0.6) -> str:
+    """Return ``"did you mean `x`?"`` for the closest candidates (up to ``n``), or ``""``.
 
     Long candidate lists are first narrowed to names of about the same length, so that a map
     with many unknown ids does not cost time quadratic in its size.
@@ -44,5 +44,8 @@ def did_you_mean(word: str, candidates: Sequence[str]) -> str:
     pool = candidates
     if len(candidates) > 500:
         pool = [c for c in candidates if abs(len(c) - len(word)) <= 2 and c[:1] == word[:1]]
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    close = [f"`{c}`" for c in difflib.get_close_matches(word, pool, n=n, cutoff=cutoff)]
+    if not close:
+        return ""
+    listed = close[0] if len(close) == 1 else ", ".join(close[:-1]) + " or " + close[-1]
+    return f"did you mean {listed}?"

@@ -154,6 +154,7 @@ def to_dot(
     lines = [*_preamble(map, direction)]
     drawn = [node for node in map.nodes if node.id in shown]
     lines.extend(_node_statement(node, findings.get(node.id, ())) for node in drawn)
+    lines.extend(_theses_together(drawn))
     for node in drawn:
         lines.extend(_support_statements(map, node, shown))
     for node in drawn:
@@ -162,6 +163,13 @@ def to_dot(
         lines.extend(_legend(direction))
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _theses_together(drawn: Sequence[Node]) -> Iterator[str]:
+    """Put the theses on one rank, at the end where conclusions go, so they read first."""
+    theses = [node.id for node in drawn if node.thesis]
+    if len(theses) > 1:
+        yield f"  {{ rank=max; {' '.join(_quote(t) + ';' for t in theses)} }}"
 
 
 # --- selection -------------------------------------------------------------------------------
