@@ -1,0 +1,93 @@
+"""argmap's Sphinx extension: argument maps, their sources and the rules, in documentation.
+
+Add ``"argmap.sphinx"`` to ``extensions`` in ``conf.py``. The extension registers the ``arg``
+domain with its directives (``arg:map``, ``arg:bibliography``, ``arg:rules``) and roles
+(``arg:node``, ``arg:source``, ``arg:rule``), and these settings:
+
+``argmap_diagnostics`` (default ``True``)
+    Show the map's findings as admonitions under the nodes, and mark the nodes in the diagram.
+    Findings are Sphinx warnings either way (``type="argmap"``, the rule's name as subtype).
+``argmap_texts`` (default ``{}``)
+    The analysed texts, as ``{bibliography key: file}`` with files relative to the source
+    folder: a map whose header says ``analysed: key`` is checked against that text.
+
+Everything shown comes from the library; this package only loads it into Sphinx.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util.typing import ExtensionMetadata
+
+from argmap.sphinx._resolve import on_doctree_resolved
+from argmap.sphinx._style import add_stylesheet
+from argmap.sphinx.directives import (
+    BibliographyDirective,
+    BibliographyPlaceholder,
+    MapDirective,
+    RulesDirective,
+    arg_domain,
+)
+from argmap.sphinx.domain import ArgDomain
+
+__all__ = ["ENV_VERSION", "setup"]
+
+#: Version of what the extension keeps in the environment; a change forces a full re-read.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the ``arg`` domain, its directives, settings and event handlers.
+
+    Args:
+        app: The Sphinx application.
+
+    Returns:
+        The extension's metadata: version, environment version, and parallel safety.
+    """
+    app.setup_extension("sphinx.ext.graphviz")
+    app.add_config_value("argmap_diagnostics", default=True, rebuild="env", types=bool)
+    app.add_config_value("argmap_texts", default={}, rebuild="env", types=dict)
+    app.add_domain(ArgDomain)
+    app.add_directive_to_domain(ArgDomain.name, "map", MapDirective)
+    app.add_directive_to_domain(ArgDomain.name, "bibliography", BibliographyDirective)
+    app.add_directive_to_domain(ArgDomain.name, "rules", RulesDirective)
+    app.add_node(BibliographyPlaceholder)
+    app.connect("builder-inited", add_stylesheet)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("env-get-updated", _bibliography_page)
+    app.connect("warn-missing-reference", _already_warned)
+    return {
+        "version": _version(),
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _version() -> str:
+    try:
+        return version("argmap")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def _bibliography_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write the bibliography's page again whenever any page was read or removed."""
+    del app
+    domain = arg_domain(env)
+    place = domain.bibliography()
+    if place is None or not domain.changed:
+        return []
+    return [place.docname]
+
+
+def _already_warned(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
+    """Keep Sphinx from warning again about an ``arg`` reference the domain warned about."""
+    del app, node
+    return True if domain is not None and domain.name == ArgDomain.name else None

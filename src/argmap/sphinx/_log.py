@@ -1,0 +1,83 @@
+"""The extension's warnings: one logger, type ``argmap``, and a closed set of subtypes.
+
+Every warning carries ``type="argmap"`` and one of the :data:`Subtype` values, so that
+``suppress_warnings = ["argmap.uncited-evidence"]`` silences exactly one kind. Map findings use
+the rule's name as subtype; the other subtypes name problems of the documentation itself.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from docutils import nodes
+from sphinx.util import logging
+
+__all__ = ["EXTENSION_SUBTYPES", "RULE_SUBTYPES", "Subtype", "logger", "warn"]
+
+logger = logging.getLogger("argmap.sphinx")
+
+#: What an ``argmap`` warning can be about. The rule names must match the registry in
+#: :mod:`argmap.rules` (a test checks it); the others are the extension's own.
+Subtype = Literal[
+    # map findings: one subtype per rule, named as the rule
+    "unsupported-claim",
+    "ungrounded-claim",
+    "circular-support",
+    "uncited-evidence",
+    "unknown-source",
+    "missing-locator",
+    "unsupported-figure",
+    "unanswered-objection",
+    "disconnected-node",
+    "no-thesis",
+    "unused-source",
+    "rests-on-assumption",
+    "invalid-suppression",
+    "invalid-bibliography-entry",
+    "uncovered-paragraph",
+    "paragraph-out-of-range",
+    # the documentation's own problems
+    "load-error",
+    "bad-option",
+    "missing-text",
+    "duplicate-node",
+    "duplicate-bibliography",
+    "unresolved-node",
+    "unresolved-source",
+    "unresolved-rule",
+    "no-bibliography",
+    "rule-example",
+]
+
+#: Subtypes that are not rule names.
+EXTENSION_SUBTYPES: frozenset[str] = frozenset(
+    {
+        "load-error",
+        "bad-option",
+        "missing-text",
+        "duplicate-node",
+        "duplicate-bibliography",
+        "unresolved-node",
+        "unresolved-source",
+        "unresolved-rule",
+        "no-bibliography",
+        "rule-example",
+    }
+)
+
+#: Subtypes that are rule names.
+RULE_SUBTYPES: frozenset[str] = frozenset(get_args(Subtype)) - EXTENSION_SUBTYPES
+
+
+def warn(
+    message: str, subtype: Subtype, location: str | tuple[str, int] | nodes.Node | None
+) -> None:
+    """Log a warning of type ``argmap``.
+
+    Args:
+        message: What is wrong and, after ``;``, how to fix it.
+        subtype: The kind of problem, for ``suppress_warnings``.
+        location: ``"file:line"`` for a map or .bib file, ``(docname, line)`` or a docutils
+            node for the documentation.
+    """
+    logger.warning(message, location=location, type="argmap", subtype=subtype)
