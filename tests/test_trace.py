@@ -39,6 +39,7 @@ from argmap.trace import _lost as lost
 
 ROOT = Path(__file__).resolve().parents[1]
 LoadMap = Callable[..., ArgumentMap]
+WriteMap = Callable[..., Path]
 
 BIB = """\
 @book{walt1987,
@@ -658,3 +659,71 @@ def test_the_json_follows_the_documented_schemas(article: ArgumentMap) -> None:
         (weights, weigh_sources(article)),
     ):
         jsonschema.validate(json.loads(to_json(result)), schema)
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from argmap.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_trace_prints_the_tree(write_map: WriteMap, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(write_map(SMALL, BIB))
+    assert cli(capsys, "trace", folder, "T1") == (0, SMALL_BOX, "")
+    assert cli(capsys, "trace", folder, "T1", "--ascii") == (0, SMALL_ASCII, "")
+    code, out, _ = cli(capsys, "trace", folder, "T1", "--depth", "1", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["nodes"][1]["truncated"] is True
+
+
+def test_cli_trace_source_and_sources(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(write_map(SMALL, BIB))
+    code, out, _ = cli(capsys, "trace", folder, "--source", "smith2020")
+    assert code == 0
+    assert "losing all grounding: claim C1, claim C9" in out
+    code, out, _ = cli(capsys, "trace", folder, "--source", "smith2020", "--format", "json")
+    assert json.loads(out)["falls"] == ["C1", "C9"]
+    code, out, _ = cli(capsys, "sources", folder)
+    assert code == 0
+    assert out.splitlines()[1].startswith("smith2020        1        4      2")
+    code, out, _ = cli(capsys, "sources", folder, "--format", "json")
+    assert [row["key"] for row in json.loads(out)["sources"]][-1] == "unused2001"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["T2"], "argmap: error: unknown node `T2`; did you mean `T1`, `O2` or `E2`?\n"),
+        (["--source", "smith2021"], "did you mean `smith2020`?\n"),
+        ([], "name a node"),
+        (["a", "b", "c"], "too many arguments"),
+    ],
+)
+def test_cli_trace_usage_errors_exit_2(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    folder = write_map(SMALL, BIB)
+    words = [str(folder), *args] if args and args != ["a", "b", "c"] else args
+    code, out, err = cli(capsys, "trace", *words)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_cli_colour_never_with_no_color(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = str(write_map(SMALL, BIB))
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\033[" not in cli(capsys, "trace", folder, "T1")[1]
+    monkeypatch.delenv("NO_COLOR")
+    assert "\033[" in cli(capsys, "trace", folder, "T1")[1]

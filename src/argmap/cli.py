@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import enum
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -108,6 +109,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     render_parser.add_argument("--legend", action="store_true", help="add a legend")
     render_parser.set_defaults(command=_render)
+
+    trace_parser = commands.add_parser(
+        "trace",
+        help="show the support below a node, or what rests on a source (--source)",
+        usage="argmap trace [PATH] ID [options]\n       argmap trace [PATH] --source KEY [options]",
+    )
+    trace_parser.add_argument(
+        "words",
+        nargs="*",
+        metavar="[PATH] ID",
+        help="map file or folder (default: arguments/), then the node to trace down from",
+    )
+    trace_parser.add_argument(
+        "--source", metavar="KEY", help="trace up from this bibliography key instead of a node"
+    )
+    trace_parser.add_argument("--depth", type=_depth, metavar="N", help="levels to show")
+    trace_parser.add_argument("--format", choices=("text", "json"), default="text")
+    trace_parser.add_argument("--ascii", action="store_true", help="draw with ASCII only")
+    trace_parser.set_defaults(command=_trace)
+
+    sources_parser = commands.add_parser(
+        "sources", help="weigh every source: what rests on it, what falls without it"
+    )
+    sources_parser.add_argument(
+        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
+    )
+    sources_parser.add_argument("--format", choices=("text", "json"), default="text")
+    sources_parser.add_argument("--ascii", action="store_true", help="use ASCII only")
+    sources_parser.set_defaults(command=_sources)
 
     rules_parser = commands.add_parser("rules", help="list the rules")
     rules_parser.set_defaults(command=_rules)
@@ -214,6 +244,68 @@ def _render(args: argparse.Namespace) -> int:
 
 def _nearest(word: str, candidates: Sequence[str]) -> str:
     return did_you_mean(word, candidates, n=3, cutoff=0.5) or "no id is close to it"
+
+
+# -- trace and sources -------------------------------------------------------------------------
+
+
+def _trace(args: argparse.Namespace) -> int:
+    from argmap import trace as tracing  # noqa: PLC0415 - only these commands need them
+    from argmap.render import tree  # noqa: PLC0415
+
+    path, node_id = _trace_words(args.words, source=args.source is not None)
+    argument_map = load(Path(path))
+    try:
+        if node_id is None:
+            result: tracing.TraceNode | tracing.UpTrace = tracing.trace_up(
+                argument_map, args.source, depth=args.depth
+            )
+        else:
+            result = tracing.trace_down(argument_map, node_id, depth=args.depth)
+    except tracing.TraceError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        sys.stdout.write(tree.to_json(result))
+        return ExitCode.OK
+    look = {"ascii": args.ascii, "colour": _colour_enabled(sys.stdout), "width": _width()}
+    if isinstance(result, tracing.UpTrace):
+        sys.stdout.write(tree.up_to_text(result, **look))
+    else:
+        sys.stdout.write(tree.trace_to_text(result, **look))
+    return ExitCode.OK
+
+
+def _trace_words(words: Sequence[str], *, source: bool) -> tuple[str, str | None]:
+    """Split `[PATH] ID` (with --source: `[PATH]`) into the map's path and the node id."""
+    if source:
+        if len(words) > 1:
+            raise UsageError("with --source KEY, give at most a PATH")
+        return (words[0] if words else "arguments"), None
+    if not words:
+        raise UsageError("name a node: `argmap trace [PATH] ID`, or a source: `--source KEY`")
+    if len(words) > 2:
+        raise UsageError("too many arguments: `argmap trace [PATH] ID`")
+    return ("arguments", words[0]) if len(words) == 1 else (words[0], words[1])
+
+
+def _sources(args: argparse.Namespace) -> int:
+    from argmap.render import tree  # noqa: PLC0415 - only these commands need them
+    from argmap.trace import weigh_sources  # noqa: PLC0415
+
+    argument_map = load(Path(args.path))
+    rows = weigh_sources(argument_map)
+    if args.format == "json":
+        sys.stdout.write(tree.to_json(rows))
+    else:
+        theses = [node.id for node in argument_map.theses]
+        colour = _colour_enabled(sys.stdout)
+        sys.stdout.write(tree.sources_to_text(rows, ascii=args.ascii, colour=colour, theses=theses))
+    return ExitCode.OK
+
+
+def _width() -> int:
+    """The terminal's width for trees on a terminal; 100 columns otherwise."""
+    return max(60, shutil.get_terminal_size().columns) if sys.stdout.isatty() else 100
 
 
 # -- rules -----------------------------------------------------------------------------------
