@@ -1,0 +1,1220 @@
+r"""Argdown: import ``.argdown`` files into argument maps, and export maps as Argdown.
+
+`Argdown <https://argdown.org>`_ writes statements (``[Title]: text``), arguments
+(``<Title>: description``), premise-conclusion structures (numbered statements with ``----``
+inference lines) and relations in indented lists (``+``, ``-``, ``_`` and their directed forms
+``<+``, ``+>``, ``<-``, ``->``, ``<_``, ``_>``, and ``><``). :func:`read_argdown` maps them:
+
+* an equivalence class of statements (one title) becomes one node; its first text is the
+  node's text; an untitled statement becomes a node when it takes part in a relation or a
+  premise-conclusion structure, and is set aside as prose otherwise;
+* an argument with a premise-conclusion structure adds one reason per inference step to the
+  step's conclusion, the step's premises linked (``{uses: [1, 2]}`` on the inference names them;
+  otherwise they are the statements since the previous inference, after the previous
+  conclusion); the argument's description goes into the main conclusion's note;
+* an argument without one becomes a node of its own, its description the text;
+* ``X`` supports ``Y``: a reason ``X`` of ``Y``, where ``X`` stands for an argument's main
+  conclusion when the argument is reconstructed; ``X`` attacks ``Y``: a rebuttal; ``X``
+  undercuts an argument: an undercut of the reason its inference became; ``><``: two attacks;
+* kind tags (``#claim``, ``#evidence``, ``#premise``, ``#assumption``, ``#objection``,
+  ``#thesis``) set a node's kind; otherwise it follows
+  :func:`argmap.interchange._common.decide_kind`. Other tags and YAML data go into the note,
+  except the data keys ``note``, ``cites``, ``at`` and ``ignore``, which fill those fields.
+
+What argmap has no place for (headings, prose, support for a reconstructed argument, undercuts
+of statements, ...) is counted and listed in the :class:`~argmap.interchange._common.Report`.
+Syntax errors (a relation with no parent, a premise-conclusion structure without a conclusion,
+a missing included file) raise one :class:`~argmap.errors.LoadError` naming every one.
+``@import "file"`` and ``@include(file)`` lines are followed, each file once.
+
+:func:`to_argdown` writes a map so that Argdown tools (such as the VS Code extension) draw it and
+:func:`read_argdown` gives the same map back.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from argmap.errors import LoadError, MapError
+from argmap.interchange._common import Draft, ImportResult, Tally, build_nodes, unique_id
+from argmap.model import (
+    NODE_KINDS,
+    ArgumentMap,
+    Attack,
+    Citation,
+    Locator,
+    LocatorLabel,
+    Node,
+    Reason,
+    SourcePosition,
+    Suppression,
+)
+
+__all__ = ["ARGDOWN_SUFFIXES", "KIND_TAGS", "parse_argdown", "read_argdown", "to_argdown"]
+
+#: File suffixes of Argdown documents.
+ARGDOWN_SUFFIXES = (".argdown", ".ad")
+#: Tags that set an imported node's kind (``thesis`` marks a claim as a thesis).
+KIND_TAGS = frozenset({*NODE_KINDS, "thesis"})
+
+_FIELD_KEYS = ("note", "cites", "at", "ignore")
+
+
+# -- reading the source --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Line:
+    """One source line, comments blanked, with where it came from.
+
+    ``comment`` marks a line that holds nothing but (part of) a comment: Argdown reads past
+    it, so it neither ends a block nor adds text.
+    """
+
+    file: str
+    number: int
+    text: str
+    comment: bool = False
+
+    def at(self, column: int = 1) -> SourcePosition:
+        return SourcePosition(self.file, self.number, column)
+
+
+_COMMENT_OR_SKIP = re.compile(
+    r"(?P<keep>\\.|\[[^\]\n]+?\]\([^)\n]+?\))"
+    r"|(?P<comment><!--.*?-->|/\*.*?\*/|//[^\n]*)",
+    re.DOTALL,
+)
+_INCLUDE = re.compile(r"\s*@(?:import\s+\"([^\"]+)\"|include\(([^)]*)\))\s*\Z")
+_FRONT_FENCE = re.compile(r"\s*===+\s*\Z")
+#: Stands in for comment characters until lines are split (NUL never occurs in a text file).
+_COMMENT_MARK = "\x00"
+
+
+class _Source:
+    """Reads a document and the files it includes into one list of lines."""
+
+    def __init__(self, tally: Tally, errors: list[MapError]) -> None:
+        self.tally = tally
+        self.errors = errors
+        self.seen: set[Path] = set()
+        self.front: dict[str, Any] | None = None
+        self.front_position: SourcePosition | None = None
+
+    def read(self, path: Path, name: str) -> list[_Line]:
+        text = _decode(path, name)
+        self.seen.add(path.resolve())
+        return self.lines(text, name, path.parent, (path.resolve(),), top=True)
+
+    def lines(
+        self, text: str, name: str, folder: Path | None, stack: tuple[Path, ...], *, top: bool
+    ) -> list[_Line]:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        raw = text.split("\n")
+        skip = self.front_matter(raw, name) if top else 0
+        body = "\n".join(raw[skip:])
+        body = _COMMENT_OR_SKIP.sub(self.blank, body)
+        out = [_Line(name, n, "") for n in range(1, skip + 1)]
+        for number, line in enumerate(body.split("\n"), start=skip + 1):
+            if _COMMENT_MARK in line:
+                text = line.replace(_COMMENT_MARK, " ")
+                out.append(_Line(name, number, text, comment=not text.strip()))
+                continue
+            include = _INCLUDE.match(line)
+            if include is None:
+                out.append(_Line(name, number, line))
+                continue
+            out.append(_Line(name, number, ""))
+            target = include.group(1) or include.group(2) or ""
+            for part in (p.strip() for p in target.split(",")):
+                out.extend(self.include(part, _Line(name, number, line), folder, stack))
+                out.append(_Line(name, number, ""))
+        return out
+
+    def blank(self, match: re.Match[str]) -> str:
+        if match.group("keep") is not None:
+            return match.group("keep")
+        self.tally.aside("comments (ignored, as Argdown does)")
+        pieces = match.group("comment").split("\n")
+        return "\n".join(_COMMENT_MARK * max(len(piece), 1) for piece in pieces)
+
+    def front_matter(self, raw: list[str], name: str) -> int:
+        first = next((i for i, line in enumerate(raw) if line.strip()), None)
+        if first is None or not _FRONT_FENCE.match(raw[first]):
+            return 0
+        end = next((i for i in range(first + 1, len(raw)) if _FRONT_FENCE.match(raw[i])), None)
+        if end is None:
+            return 0
+        self.front_position = SourcePosition(name, first + 1, 1)
+        try:
+            data = yaml.safe_load("\n".join(raw[first + 1 : end]))
+        except yaml.YAMLError as exc:
+            self.tally.aside("front matter (unreadable YAML)")
+            self.tally.detail(self.front_position, f"front matter is not YAML ({exc}): set aside")
+            return end + 1
+        self.front = dict(data) if isinstance(data, Mapping) else {}
+        return end + 1
+
+    def include(
+        self, target: str, line: _Line, folder: Path | None, stack: tuple[Path, ...]
+    ) -> list[_Line]:
+        if folder is None:
+            self.tally.aside("includes (no folder to look in)")
+            self.tally.detail(line.at(), f"include of `{target}` skipped: the text has no file")
+            return []
+        path = (folder / target.strip("\"'")).resolve()
+        if path in stack:
+            chain = " -> ".join(p.name for p in (*stack, path))
+            self.tally.aside("include cycles")
+            self.tally.detail(line.at(), f"include cycle {chain}: the repeated file is skipped")
+            return []
+        if path in self.seen:
+            self.tally.aside("repeated includes")
+            return []
+        if not path.is_file():
+            self.errors.append(
+                MapError(
+                    line.file,
+                    line.number,
+                    1,
+                    f"included file `{target}` not found (looked for `{path}`)",
+                    "fix the path; it is relative to the including file",
+                )
+            )
+            return []
+        self.seen.add(path)
+        self.tally.keep("included files")
+        text = _decode(path, str(path))
+        return [
+            _Line(line.file, line.number, ""),
+            *self.lines(text, _display(path), path.parent, (*stack, path), top=False),
+        ]
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _decode(path: Path, name: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or "unreadable"
+        raise LoadError(
+            [MapError(name, 1, 1, f"cannot read `{path}`: {reason}", "check the path")]
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LoadError(
+            [MapError(name, line, 1, "the file is not UTF-8", "re-save the file as UTF-8")]
+        ) from None
+
+
+# -- parsing lines into elements -----------------------------------------------------------------
+
+
+@attrs.define(eq=False)
+class _Member:
+    """A statement or argument as written once: a definition, a reference or a bare text."""
+
+    kind: str  # "statement" or "argument"
+    key: str
+    titled: bool
+    position: SourcePosition
+    order: int
+    parts: list[str] = attrs.Factory(list)
+    in_pcs: bool = False
+    in_relation: bool = False
+    list_item: bool = False
+
+
+@attrs.define(eq=False)
+class _Inference:
+    """An inference line (or expanded inference) of a premise-conclusion structure."""
+
+    argument: str
+    position: SourcePosition
+    order: int
+    parts: list[str] = attrs.Factory(list)
+    step: int = 0
+
+
+@attrs.define(eq=False)
+class _Relation:
+    symbol: str
+    parent: _Member | _Inference
+    child: _Member
+    position: SourcePosition
+    order: int
+
+
+@attrs.define(eq=False)
+class _Pcs:
+    """A premise-conclusion structure: its argument and its items in order."""
+
+    argument: str
+    position: SourcePosition
+    items: list[tuple[int, _Member] | _Inference] = attrs.Factory(list)
+
+
+_HEADING = re.compile(r"#+\s")
+_PCS_ITEM = re.compile(r"\((\d+)\)\s*(.*)\Z")
+_RELATION = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?:\s+(.*))?\Z")
+_LIST_ITEM = re.compile(r"(?:\*|\d+\.)\s+(.*)\Z")
+_HYPHENS = re.compile(r"-{2,}\Z")
+_INLINE_INFERENCE = re.compile(r"--+\s*(.*?)\s*-*\Z")
+_STATEMENT_DEFINITION = re.compile(r"\[([^\]]+?)\]:\s*(.*)\Z")
+_STATEMENT_REFERENCE = re.compile(r"\[([^\]\-][^\]]*?)\](?!\()\s*(.*)\Z")
+_ARGUMENT_DEFINITION = re.compile(r"<([^>]+?)>:\s*(.*)\Z")
+_ARGUMENT_REFERENCE = re.compile(r"<([^>\-][^>]*?)>(\(\d+\))?\s*(.*)\Z")
+
+
+class _Parser:
+    """Turns lines into members, relations and premise-conclusion structures."""
+
+    def __init__(self, tally: Tally, errors: list[MapError]) -> None:
+        self.tally = tally
+        self.errors = errors
+        self.members: list[_Member] = []
+        self.relations: list[_Relation] = []
+        self.structures: list[_Pcs] = []
+        self.order = 0
+        self.anonymous = 0
+        self.stack: list[tuple[int, _Member | _Inference]] = []
+        self.current: _Member | _Inference | None = None
+        self.root: _Member | None = None
+        self.previous_root: _Member | None = None
+        self.pcs: _Pcs | None = None
+        self.expanded: _Inference | None = None
+        self.in_block = False
+
+    def next_order(self) -> int:
+        self.order += 1
+        return self.order
+
+    def fail(self, line: _Line, column: int, message: str, hint: str) -> None:
+        self.errors.append(MapError(line.file, line.number, column, message, hint))
+
+    def parse(self, lines: Sequence[_Line]) -> None:
+        for line in lines:
+            self.line(line)
+        self.end_block()
+
+    def end_block(self) -> None:
+        if self.expanded is not None:
+            self.expanded = None
+        self.close_pcs()
+        if self.in_block:
+            self.previous_root = self.root
+        self.stack = []
+        self.current = None
+        self.root = None
+        self.in_block = False
+
+    def line(self, line: _Line) -> None:
+        body = line.text.strip()
+        if line.comment:
+            return
+        if not body:
+            self.end_block()
+            return
+        indent = len(line.text) - len(line.text.lstrip())
+        column = indent + 1
+        if self.expanded is not None and self.expanded_line(body):
+            return
+        if not self.in_block and _HEADING.match(body):
+            self.tally.aside("headings (sections)")
+            self.end_block()
+            self.previous_root = None
+            return
+        if self.pcs_line(line, body, indent):
+            return
+        relation = _RELATION.match(body)
+        if relation is not None:
+            self.relation(line, relation, indent)
+        elif (item := _LIST_ITEM.match(body)) is not None:
+            self.tally.keep("list items (as statements)")
+            member = self.member(item.group(1), line.at(column))
+            member.list_item = True
+            self.start(member, indent)
+        elif self.current is not None:
+            self.current.parts.append(body)
+        else:
+            self.start(self.member(body, line.at(column)), indent)
+
+    def start(self, member: _Member, indent: int) -> None:
+        if not self.in_block:
+            self.root = member
+            self.in_block = True
+        self.stack = [(indent, member)]
+        self.current = member
+
+    def expanded_line(self, body: str) -> bool:
+        """Read a line after an inference line; return False when it is no part of it.
+
+        A line of hyphens either stands alone (a collapsed inference, followed by the
+        conclusion or by relations of the inference) or opens an expanded inference whose
+        rules and data run to the next line of hyphens.
+        """
+        assert self.expanded is not None  # noqa: S101 - the caller checks
+        if _PCS_ITEM.match(body) or _RELATION.match(body):
+            self.expanded = None
+            return False
+        if _HYPHENS.match(body):
+            self.expanded = None
+        else:
+            self.expanded.parts.append(body)
+        return True
+
+    # -- premise-conclusion structures ----------------------------------------------------------
+
+    def pcs_line(self, line: _Line, body: str, indent: int) -> bool:
+        if self.pcs is not None and body.startswith("--"):
+            self.inference(line, body, indent)
+            return True
+        item = _PCS_ITEM.match(body)
+        if item is None:
+            if body.startswith("--") and _HYPHENS.match(body):
+                self.tally.aside("inference lines outside a premise-conclusion structure")
+                self.tally.detail(line.at(indent + 1), "inference line with no premises: skipped")
+                return True
+            return False
+        if self.pcs is None:
+            self.open_pcs(line.at(indent + 1))
+        assert self.pcs is not None  # noqa: S101 - opened above
+        member = self.member(item.group(2), line.at(indent + 1))
+        member.in_pcs = True
+        if member.kind != "statement":
+            self.fail(
+                line,
+                indent + 1,
+                "a numbered line of a premise-conclusion structure holds an argument",
+                "write a statement, `[Title]: text` or `[Title]`",
+            )
+        self.pcs.items.append((int(item.group(1)), member))
+        self.stack = [(indent, member)]
+        self.current = member
+        if not self.in_block:
+            self.in_block = True
+        return True
+
+    def open_pcs(self, position: SourcePosition) -> None:
+        owner = self.root if self.root is not None else self.previous_root
+        if owner is not None and owner.kind == "argument" and not owner.in_pcs:
+            key = owner.key
+        else:
+            self.anonymous += 1
+            key = f"#argument {self.anonymous}"
+            self.tally.keep("anonymous arguments")
+        self.pcs = _Pcs(key, position)
+
+    def inference(self, line: _Line, body: str, indent: int) -> None:
+        assert self.pcs is not None  # noqa: S101 - the caller checks
+        inference = _Inference(self.pcs.argument, line.at(indent + 1), self.next_order())
+        self.pcs.items.append(inference)
+        self.stack = [(indent, inference)]
+        self.current = None
+        if _HYPHENS.match(body):
+            self.expanded = inference
+            return
+        inline = _INLINE_INFERENCE.match(body)
+        if inline is not None and inline.group(1):
+            inference.parts.append(inline.group(1))
+
+    def close_pcs(self) -> None:
+        if self.pcs is not None:
+            self.structures.append(self.pcs)
+            self.previous_root = None
+        self.pcs = None
+
+    # -- relations and members ------------------------------------------------------------------
+
+    def relation(self, line: _Line, match: re.Match[str], indent: int) -> None:
+        symbol, rest = match.group(1), match.group(2)
+        while self.stack and self.stack[-1][0] >= indent:
+            self.stack.pop()
+        if not self.stack:
+            self.fail(
+                line,
+                indent + 1,
+                f"relation `{symbol}` has nothing above it to relate to",
+                "indent it under a statement or argument, with no empty line between",
+            )
+            return
+        if not rest:
+            self.fail(
+                line,
+                indent + len(symbol) + 1,
+                f"relation `{symbol}` names no statement or argument",
+                "write one after the symbol, e.g. `+ [Title]`",
+            )
+            return
+        parent = self.stack[-1][1]
+        child = self.member(rest, line.at(indent + len(symbol) + 2))
+        child.in_relation = True
+        if isinstance(parent, _Member):
+            parent.in_relation = True
+        self.relations.append(_Relation(symbol, parent, child, line.at(indent + 1), child.order))
+        self.stack.append((indent, child))
+        self.current = child
+
+    def member(self, text: str, position: SourcePosition) -> _Member:
+        order = self.next_order()
+        for pattern, kind in (
+            (_STATEMENT_DEFINITION, "statement"),
+            (_STATEMENT_REFERENCE, "statement"),
+            (_ARGUMENT_DEFINITION, "argument"),
+        ):
+            match = pattern.match(text)
+            if match is not None:
+                return self.titled(kind, match.group(1), match.group(2), position, order)
+        match = _ARGUMENT_REFERENCE.match(text)
+        if match is not None and not match.group(2):
+            return self.titled("argument", match.group(1), match.group(3), position, order)
+        if match is not None:
+            self.tally.aside("statements by number (`<A>(1)`)")
+            self.tally.detail(position, f"`<{match.group(1)}>{match.group(2)}` is not supported")
+        self.anonymous += 1
+        key = f"#statement {self.anonymous}"
+        member = _Member("statement", key, titled=False, position=position, order=order)
+        self.members.append(member)
+        member.parts.append(text)
+        return member
+
+    def titled(
+        self, kind: str, title: str, rest: str, position: SourcePosition, order: int
+    ) -> _Member:
+        title = " ".join(title.split())
+        member = _Member(kind, title, titled=True, position=position, order=order)
+        if rest:
+            member.parts.append(rest)
+        self.members.append(member)
+        return member
+
+
+# -- the text of a member ------------------------------------------------------------------------
+
+_ESCAPABLE = "\\[]<>#{}*_@/:.-+()"
+_PLACEHOLDER_BASE = 0xF0000
+_TAG = re.compile(r"#(\([^)]+\)|[\w-]+)")
+_BOLD = re.compile(
+    r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
+)
+_ITALIC = re.compile(
+    r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"
+)
+
+
+@attrs.frozen
+class _Text:
+    """A member's text, split into its words, its tags and its YAML data blocks."""
+
+    text: str
+    tags: tuple[str, ...]
+    data: tuple[str, ...]
+
+
+def _protect(text: str) -> str:
+    r"""Replace each escaped character ``\\x`` by a private-use placeholder."""
+    out = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            escaped = text[index + 1]
+            position = _ESCAPABLE.find(escaped)
+            out.append(chr(_PLACEHOLDER_BASE + position) if position >= 0 else escaped)
+            index += 2
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _restore(text: str) -> str:
+    return "".join(
+        _ESCAPABLE[ord(c) - _PLACEHOLDER_BASE]
+        if _PLACEHOLDER_BASE <= ord(c) < _PLACEHOLDER_BASE + len(_ESCAPABLE)
+        else c
+        for c in text
+    )
+
+
+def _split_text(parts: Sequence[str]) -> _Text:
+    data: list[str] = []
+    text = _protect(_take_data(" ".join(part.strip() for part in parts), data))
+    tags: list[str] = []
+
+    def tag(match: re.Match[str]) -> str:
+        start = match.start()
+        if start and not match.string[start - 1].isspace():
+            return match.group()
+        tags.append(_restore(match.group(1).strip("()")))
+        return ""
+
+    text = _TAG.sub(tag, text)
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _ITALIC.sub(lambda m: m.group(1) or m.group(2), text)
+    return _Text(_restore(" ".join(text.split(" ")).strip()), tuple(tags), tuple(data))
+
+
+def _take_data(text: str, data: list[str]) -> str:
+    """Cut every balanced, unescaped ``{...}`` block out of ``text`` into ``data``."""
+    out = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            out.append(text[index : index + 2])
+            index += 2
+            continue
+        end = _closing(text, index) if char == "{" else None
+        if end is None:
+            out.append(char)
+            index += 1
+            continue
+        data.append(text[index : end + 1])
+        index = end + 1
+    return "".join(out)
+
+
+def _closing(text: str, start: int) -> int | None:
+    depth = 0
+    quote: str | None = None
+    for index in range(start, len(text)):
+        char = text[index]
+        if quote is not None:
+            if char == quote:
+                quote = None
+        elif char in "\"'" and text[index - 1] in " {[,:":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+# -- building the map ----------------------------------------------------------------------------
+
+
+@attrs.define(eq=False)
+class _Thing:
+    """An equivalence class of statements, or an argument: what becomes (at most) one node."""
+
+    kind: str
+    key: str
+    members: list[_Member] = attrs.Factory(list)
+    pcs: _Pcs | None = None
+    node: str | None = None
+    #: For a reconstructed argument: the node of its main conclusion.
+    conclusion: str | None = None
+    #: For a reconstructed argument: (conclusion node, reason number) of each inference step.
+    steps: list[tuple[str, int]] = attrs.Factory(list)
+
+    @property
+    def titled(self) -> bool:
+        return bool(self.members) and self.members[0].titled
+
+    @property
+    def order(self) -> int:
+        """Where the thing is first defined (given a text), or else first mentioned."""
+        defined = [m.order for m in self.members if m.parts]
+        if defined:
+            return defined[0]
+        return self.members[0].order if self.members else 0
+
+    @property
+    def reconstructed(self) -> bool:
+        return self.pcs is not None
+
+
+@attrs.frozen
+class _Step:
+    """One inference step of a premise-conclusion structure."""
+
+    argument: _Thing
+    inference: _Inference
+    premises: tuple[str, ...]
+    conclusion: str
+
+
+class _Builder:
+    """Turns parsed elements into drafts: nodes, reasons, attacks, notes; fills the tally."""
+
+    def __init__(self, parser: _Parser, tally: Tally, errors: list[MapError], strict: bool) -> None:
+        self.parser = parser
+        self.tally = tally
+        self.errors = errors
+        self.strict = strict
+        self.things: dict[tuple[str, str], _Thing] = {}
+        self.drafts: dict[str, Draft] = {}
+        self.support_of: dict[str, list[tuple[str, int]]] = {}
+
+    def thing(self, member: _Member) -> _Thing:
+        key = (member.kind, member.key)
+        found = self.things.get(key)
+        if found is None:
+            found = self.things[key] = _Thing(member.kind, member.key)
+        return found
+
+    def build(self) -> list[Draft]:
+        for member in self.parser.members:
+            self.thing(member).members.append(member)
+        for pcs in self.parser.structures:
+            self.attach(pcs)
+        self.make_drafts()
+        events: list[tuple[int, _Relation | _Step]] = []
+        for thing in self.things.values():
+            events.extend((step.inference.order, step) for step in self.pcs_steps(thing))
+        events.extend((relation.order, relation) for relation in self.parser.relations)
+        events.sort(key=lambda event: event[0])
+        for _, event in events:
+            if isinstance(event, _Relation):
+                self.support(event)
+            else:
+                self.step(event)
+        for relation in self.parser.relations:
+            self.attack(relation)
+        return list(self.drafts.values())
+
+    # -- premise-conclusion structures ----------------------------------------------------------
+
+    def attach(self, pcs: _Pcs) -> None:
+        owner = self.things.get(("argument", pcs.argument))
+        if owner is None:
+            owner = self.things[("argument", pcs.argument)] = _Thing("argument", pcs.argument)
+        if owner.pcs is not None:
+            self.tally.aside("second premise-conclusion structures of an argument")
+            self.tally.detail(
+                pcs.position,
+                f"argument <{pcs.argument}> already has a premise-conclusion "
+                "structure: this one is set aside",
+            )
+            return
+        if self.check_pcs(pcs):
+            owner.pcs = pcs
+            self.tally.keep("reconstructed arguments")
+
+    def check_pcs(self, pcs: _Pcs) -> bool:
+        items = pcs.items
+        problem = None
+        if not any(isinstance(item, _Inference) for item in items):
+            problem = "has no inference line (`----`) before its conclusion"
+        elif isinstance(items[-1], _Inference):
+            problem = "ends with an inference line instead of a conclusion"
+        elif isinstance(items[0], _Inference):
+            problem = "starts with an inference line instead of a premise"
+        elif any(
+            isinstance(a, _Inference) and isinstance(b, _Inference)
+            for a, b in itertools.pairwise(items)
+        ):
+            problem = "has two inference lines with no conclusion between them"
+        elif not isinstance(items[-2], _Inference):
+            problem = "has premises after its last conclusion"
+        if problem is None:
+            return True
+        self.errors.append(
+            MapError(
+                pcs.position.file,
+                pcs.position.line,
+                pcs.position.column,
+                f"the premise-conclusion structure {problem}",
+                "number the premises, then a line `----`, then the numbered conclusion",
+            )
+        )
+        return False
+
+    def pcs_steps(self, thing: _Thing) -> Iterator[_Step]:
+        """Yield each inference step of an argument, in order."""
+        if thing.pcs is None:
+            return
+        numbered: dict[int, str] = {}
+        pending: list[str] = []
+        previous: str | None = None
+        items = thing.pcs.items
+        for index, item in enumerate(items):
+            if isinstance(item, _Inference):
+                continue
+            number, member = item
+            numbered[number] = member.key
+            before = items[index - 1] if index else None
+            if not isinstance(before, _Inference):
+                pending.append(member.key)
+                continue
+            premises = _uses(before, numbered) or [*([previous] if previous else []), *pending]
+            yield _Step(thing, before, tuple(premises), member.key)
+            previous, pending = member.key, []
+
+    def node_of(self, statement: str) -> str:
+        node = self.things[("statement", statement)].node
+        if node is None:  # pragma: no cover - statements of a structure always get a node
+            raise AssertionError(statement)
+        return node
+
+    def step(self, step: _Step) -> None:
+        conclusion = self.node_of(step.conclusion)
+        draft = self.drafts[conclusion]
+        premises = tuple(dict.fromkeys(self.node_of(key) for key in step.premises))
+        draft.reasons.append(Reason(premises, position=step.inference.position))
+        step.argument.steps.append((conclusion, len(draft.reasons)))
+        step.inference.step = len(step.argument.steps) - 1
+        self.tally.keep("inference steps (as reasons)")
+        rule = _split_text(step.inference.parts)
+        if rule.text or rule.data:
+            words = " ".join([rule.text, *rule.data]).strip()
+            draft.notes.append(f"Argdown inference of reason {len(draft.reasons)}: {words}")
+
+    # -- nodes ----------------------------------------------------------------------------------
+
+    def make_drafts(self) -> None:
+        taken: set[str] = set()
+        counters = {"S": 0, "A": 0}
+        things = sorted(self.things.values(), key=lambda t: t.order)
+        for thing in things:
+            if thing.reconstructed or not self.keeps(thing):
+                continue
+            prefix = "S" if thing.kind == "statement" else "A"
+            if thing.titled:
+                wanted = thing.key
+            else:
+                counters[prefix] += 1
+                wanted = f"{prefix}{counters[prefix]}"
+            thing.node = unique_id(wanted, taken, prefix=prefix)
+            self.drafts[thing.node] = self.draft(thing, thing.node)
+        for thing in things:
+            if thing.pcs is not None:
+                last = thing.pcs.items[-1]
+                if not isinstance(last, _Inference):
+                    thing.conclusion = self.node_of(last[1].key)
+                    self.describe(thing)
+
+    def keeps(self, thing: _Thing) -> bool:
+        if thing.titled or any(m.in_pcs or m.in_relation for m in thing.members):
+            return True
+        member = thing.members[0]
+        self.tally.aside("prose statements (untitled, in no relation)")
+        text = _split_text(member.parts).text
+        self.tally.detail(member.position, f"prose set aside: {_short(text)}")
+        return False
+
+    def draft(self, thing: _Thing, node_id: str) -> Draft:
+        texts = [(m, _split_text(m.parts)) for m in thing.members]
+        defined = [(m, t) for m, t in texts if t.text]
+        first = defined[0][0] if defined else thing.members[0]
+        text = defined[0][1].text if defined else thing.key
+        draft = Draft(node_id, text, first.position)
+        self.tally.keep("statements" if thing.kind == "statement" else "arguments (as nodes)")
+        bracket = "[{}]" if thing.kind == "statement" else "<{}>"
+        if thing.titled and node_id != thing.key:
+            draft.notes.append(f"Argdown: {bracket.format(thing.key)}")
+        if not defined:
+            self.tally.keep("titles without a text (the title stands in)")
+            draft.notes.append("Argdown gives no text for it; its title stands in.")
+        for other in dict.fromkeys(t.text for _, t in defined[1:] if t.text != text):
+            draft.notes.append(f"Also stated as: {other}")
+            self.tally.keep("equivalent statements (as notes)")
+        tags = [tag for _, t in texts for tag in t.tags]
+        data = [block for _, t in texts for block in t.data]
+        self.apply_tags(draft, tags, first.position)
+        for block in data:
+            self.apply_data(draft, block, first.position)
+        return draft
+
+    def describe(self, thing: _Thing) -> None:
+        """Put a reconstructed argument's description and tags on its main conclusion."""
+        if thing.conclusion is None or not thing.members:
+            return
+        draft = self.drafts[thing.conclusion]
+        texts = [_split_text(m.parts) for m in thing.members]
+        description = next((t.text for t in texts if t.text), "")
+        line = f"Argdown argument <{thing.key}>"
+        if description:
+            draft.notes.append(f"{line}: {description}")
+        elif not re.fullmatch(rf"{re.escape(thing.conclusion)}/\d+", thing.key):
+            draft.notes.append(f"{line}.")  # a title written by to_argdown says nothing more
+        tags = list(dict.fromkeys(tag for t in texts for tag in t.tags))
+        if tags:
+            draft.notes.append(f"Argdown tags of <{thing.key}>: {_tags(tags)}")
+
+    def apply_tags(self, draft: Draft, tags: list[str], position: SourcePosition) -> None:
+        kinds = [tag for tag in tags if tag in NODE_KINDS]
+        if kinds:
+            draft.kind = kinds[-1]
+        if "thesis" in tags:
+            if draft.kind in {None, "claim"}:
+                draft.kind, draft.thesis = "claim", True
+            else:
+                self.tally.detail(position, f"#thesis on a {draft.kind}: only claims are theses")
+        others = [tag for tag in dict.fromkeys(tags) if tag not in KIND_TAGS]
+        if others:
+            draft.notes.append(f"Argdown tags: {_tags(others)}")
+            self.tally.keep("tags (as notes)", len(others))
+
+    def apply_data(self, draft: Draft, block: str, position: SourcePosition) -> None:
+        try:
+            data = yaml.safe_load(block)
+        except yaml.YAMLError:
+            data = None
+        if not isinstance(data, Mapping):
+            draft.notes.append(f"Argdown data: {block}")
+            self.tally.keep("data blocks (as notes)")
+            return
+        rest = {str(k): v for k, v in data.items() if k not in _FIELD_KEYS}
+        _fields(draft, data, position)
+        if rest:
+            draft.notes.append("Argdown data: " + json.dumps(rest, ensure_ascii=False, default=str))
+            self.tally.keep("data blocks (as notes)")
+
+    # -- relations ------------------------------------------------------------------------------
+
+    def ends(self, relation: _Relation) -> tuple[str, _Member | _Inference, _Member | _Inference]:
+        """Return (kind, source, target) with ``+``, ``-``, ``_``, ``><`` kinds."""
+        symbol = relation.symbol
+        kind = symbol.replace("<", "").replace(">", "") or "><"
+        if symbol == "><":
+            kind = "><"
+        if symbol.endswith(">") and symbol != "><":
+            return kind, relation.parent, relation.child
+        return kind, relation.child, relation.parent
+
+    def source(self, element: _Member | _Inference) -> str | None:
+        if isinstance(element, _Inference):
+            return None
+        thing = self.things[(element.kind, element.key)]
+        return thing.conclusion if thing.reconstructed else thing.node
+
+    def target_thing(self, element: _Member | _Inference) -> _Thing | None:
+        if isinstance(element, _Inference):
+            return None
+        return self.things[(element.kind, element.key)]
+
+    def support(self, relation: _Relation) -> None:
+        kind, source, target = self.ends(relation)
+        if kind != "+":
+            return
+        src = self.source(source)
+        thing = self.target_thing(target)
+        if src is None or thing is None or thing.reconstructed:
+            what = "an inference" if thing is None else f"argument <{thing.key}>"
+            if src is None and thing is not None and thing.node is not None:
+                what = "the statement, from an inference"
+            self.set_aside(
+                relation,
+                "supports of reconstructed arguments or inferences",
+                f"support for {what}: argmap supports nodes, not inferences; "
+                "Argdown does not say which premise it supports",
+            )
+            return
+        if thing.node is None:
+            return
+        if src == thing.node and isinstance(source, _Member) and source.kind == "argument":
+            self.tally.keep("relations an argument's conclusion already states")
+            return
+        draft = self.drafts[thing.node]
+        if any(r.premises == (src,) for r in draft.reasons):
+            self.tally.keep("repeated relations")
+            return
+        draft.reasons.append(Reason((src,), position=relation.position))
+        self.tally.keep("support relations")
+        if isinstance(source, _Member) and source.kind == "argument":
+            self.support_of.setdefault(src, []).append((thing.node, len(draft.reasons)))
+
+    def attack(self, relation: _Relation) -> None:
+        kind, source, target = self.ends(relation)
+        if kind == "+":
+            return
+        src = self.source(source)
+        if src is None:
+            self.set_aside(relation, "relations from inferences", "an inference cannot attack")
+            return
+        if kind == "><":
+            self.contradiction(relation, src, target)
+            return
+        undercut = self.inference_target(relation, target, undercut=kind == "_")
+        if undercut is not None:
+            self.add_attack(relation, src, *undercut)
+            return
+        thing = self.target_thing(target)
+        if thing is None or thing.node is None:
+            return
+        self.add_attack(relation, src, thing.node, None)
+        if self.strict and _statements(source, target):
+            self.add_attack(relation, thing.node, src, None)
+
+    def inference_target(
+        self, relation: _Relation, target: _Member | _Inference, *, undercut: bool
+    ) -> tuple[str, int] | None:
+        """Return the (node, reason) an undercut or an attack on an argument aims at."""
+        if isinstance(target, _Inference):
+            thing = self.things[("argument", target.argument)]
+            return thing.steps[target.step] if thing.steps else None
+        thing = self.things[(target.kind, target.key)]
+        if thing.reconstructed:
+            if not thing.steps:
+                return None
+            if not undercut:
+                self.tally.detail(
+                    relation.position,
+                    f"attack on argument <{thing.key}> read as an undercut of its main "
+                    "inference (Argdown does not say which premise it attacks)",
+                )
+                self.tally.keep("attacks on arguments (as undercuts)")
+            return thing.steps[-1]
+        if not undercut:
+            return None
+        found = self.support_of.get(thing.node or "", [])
+        if thing.kind == "argument" and len(found) == 1:
+            return found[0]
+        if thing.kind == "argument":
+            what = f"argument <{thing.key}> is the sole premise of {len(found)} reasons"
+        else:
+            what = f"statement [{thing.key}] is no inference"
+        self.tally.keep("undercuts read as attacks")
+        self.tally.detail(
+            relation.position,
+            f"undercut read as an attack on the node: {what}, so there is no one reason to "
+            "undercut",
+        )
+        return None
+
+    def contradiction(self, relation: _Relation, src: str, target: _Member | _Inference) -> None:
+        other = self.source(target)
+        if other is None:
+            self.set_aside(
+                relation, "relations from inferences", "a contradiction with an inference"
+            )
+            return
+        self.add_attack(relation, src, other, None)
+        self.add_attack(relation, other, src, None)
+        self.tally.keep("contradictions (as two attacks)")
+
+    def add_attack(self, relation: _Relation, src: str, target: str, number: int | None) -> None:
+        draft = self.drafts[src]
+        attack = Attack(target, number, position=relation.position)
+        if attack in draft.attacks:
+            self.tally.keep("repeated relations")
+            return
+        draft.attacks.append(attack)
+        self.tally.keep("undercut relations" if number is not None else "attack relations")
+
+    def set_aside(self, relation: _Relation, what: str, why: str) -> None:
+        self.tally.aside(what)
+        self.tally.detail(relation.position, why)
+
+
+def _statements(*elements: _Member | _Inference) -> bool:
+    return all(isinstance(e, _Member) and e.kind == "statement" for e in elements)
+
+
+def _uses(inference: _Inference, numbered: Mapping[int, str]) -> list[str]:
+    """Return the premises an expanded inference's ``{uses: [...]}`` names, if it does."""
+    for block in _split_text(inference.parts).data:
+        try:
+            data = yaml.safe_load(block)
+        except yaml.YAMLError:
+            continue
+        uses = data.get("uses") if isinstance(data, Mapping) else None
+        if isinstance(uses, list):
+            return [numbered[n] for n in uses if isinstance(n, int) and n in numbered]
+    return []
+
+
+def _fields(draft: Draft, data: Mapping[Any, Any], position: SourcePosition) -> None:
+    """Fill a draft's note, citations, paragraphs and suppressions from Argdown data."""
+    if isinstance(data.get("note"), str):
+        draft.notes.append(data["note"])
+    if isinstance(data.get("cites"), list):
+        draft.citations = tuple(_citations(data["cites"], position))
+    if isinstance(data.get("at"), list):
+        draft.at = tuple(n for n in data["at"] if isinstance(n, int) and not isinstance(n, bool))
+    if isinstance(data.get("ignore"), Mapping):
+        draft.ignore = tuple(
+            Suppression(str(code), str(why), position=position)
+            for code, why in data["ignore"].items()
+        )
+
+
+def _citations(items: list[Any], position: SourcePosition) -> Iterator[Citation]:
+    for item in items:
+        if isinstance(item, Mapping) and isinstance(item.get("key"), str):
+            locator = None
+            for name, value in item.items():
+                label = LocatorLabel.parse(str(name))
+                if name != "key" and label is not None:
+                    locator = Locator(label, str(value))
+            yield Citation(item["key"], locator, position=position)
+
+
+def _tags(tags: Sequence[str]) -> str:
+    return " ".join(f"#({tag})" if " " in tag else f"#{tag}" for tag in tags)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else f"{text[:60]}…"
+
+
+# -- entry points --------------------------------------------------------------------------------
+
+
+def read_argdown(source: str | os.PathLike[str], *, file: str | None = None) -> ImportResult:
+    """Import an Argdown file, with the files it includes.
+
+    Args:
+        source: the ``.argdown`` file.
+        file: the name to use in positions, errors and the report; default: the path.
+
+    Returns:
+        The map and the report of what was kept and set aside.
+
+    Raises:
+        LoadError: when the file cannot be read or has Argdown syntax errors; one error per
+            problem, each with file, line and column.
+    """
+    path = Path(source)
+    name = file or str(path)
+    tally = Tally(name)
+    errors: list[MapError] = []
+    reader = _Source(tally, errors)
+    lines = reader.read(path, name)
+    return _finish(lines, reader, tally, errors, name)
+
+
+def parse_argdown(text: str, *, file: str = "<memory>") -> ImportResult:
+    """Import Argdown given as text; ``@import`` and ``@include`` lines are skipped."""
+    tally = Tally(file)
+    errors: list[MapError] = []
+    reader = _Source(tally, errors)
+    lines = reader.lines(text, file, None, (), top=True)
+    return _finish(lines, reader, tally, errors, file)
+
+
+def _finish(
+    lines: list[_Line], reader: _Source, tally: Tally, errors: list[MapError], name: str
+) -> ImportResult:
+    parser = _Parser(tally, errors)
+    parser.parse(lines)
+    front = reader.front or {}
+    model = front.get("model")
+    strict = isinstance(model, Mapping) and model.get("mode") == "strict"
+    drafts = _Builder(parser, tally, errors, strict).build() if not errors else []
+    if errors:
+        raise LoadError(errors)
+    title = front.get("title")
+    others = sorted(str(k) for k in front if k != "title")
+    if others:
+        tally.aside("front matter settings", len(others))
+        tally.detail(
+            reader.front_position or SourcePosition(name, 1, 1),
+            "front matter settings set aside: " + ", ".join(others),
+        )
+    argument_map = ArgumentMap(
+        nodes=build_nodes(drafts),
+        title=str(title) if title is not None else None,
+        files=(name,),
+        position=SourcePosition(name, 1, 1),
+    )
+    return ImportResult(argument_map, tally.report("Argdown"))
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+_TEXT_ESCAPES = re.compile(r"[\\\[\]<>#{}*_@]|/(?=[/*])")
+
+
+def to_argdown(argument_map: ArgumentMap) -> str:
+    """Write a map as Argdown, for Argdown's tools (the VS Code extension draws it as a map).
+
+    Every node becomes a statement ``[ID]: text`` tagged with its kind (``#claim``, ...,
+    ``#thesis``), its citations, paragraphs, note and suppressions in a YAML data block; its
+    rebuttals become ``-> [T]`` and its undercuts ``_> <T/N>`` lines below it. Every reason N
+    of a node becomes an argument ``<ID/N>`` whose premise-conclusion structure lists the
+    reason's premises and concludes the node. Characters Argdown reads as syntax are escaped;
+    line breaks inside a text become spaces.
+
+    Returns:
+        The Argdown text, ending in a newline; :func:`parse_argdown` reads it back into an equal
+        map (texts apart from line breaks and leading or trailing spaces).
+    """
+    lines: list[str] = []
+    if argument_map.title is not None:
+        lines.extend(
+            ["===", f"title: {json.dumps(argument_map.title, ensure_ascii=False)}", "===", ""]
+        )
+    for node in argument_map.nodes:
+        lines.extend(_statement(node))
+        lines.append("")
+    for node in argument_map.nodes:
+        for number, reason in enumerate(node.reasons, start=1):
+            lines.extend(_argument(node.id, number, reason))
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _statement(node: Node) -> Iterator[str]:
+    tags = [f"#{node.kind}", *(["#thesis"] if node.thesis else [])]
+    data = _data(node)
+    head = f"[{node.id}]: {_escape(node.text)} {' '.join(tags)}"
+    yield f"{head} {data}" if data else head
+    for attack in node.attacks:
+        if attack.reason is None:
+            yield f"  -> [{attack.target}]"
+        else:
+            yield f"  _> <{attack.target}/{attack.reason}>"
+
+
+def _argument(node_id: str, number: int, reason: Reason) -> Iterator[str]:
+    yield f"<{node_id}/{number}>"
+    yield ""
+    for index, premise in enumerate(reason.premises, start=1):
+        yield f"({index}) [{premise}]"
+    yield "----"
+    yield f"({len(reason.premises) + 1}) [{node_id}]"
+
+
+def _data(node: Node) -> str:
+    data: dict[str, Any] = {}
+    if node.citations:
+        data["cites"] = [
+            {"key": c.key, **({c.locator.label.value: c.locator.value} if c.locator else {})}
+            for c in node.citations
+        ]
+    if node.at:
+        data["at"] = list(node.at)
+    if node.note is not None:
+        data["note"] = node.note
+    if node.ignore:
+        data["ignore"] = {entry.code: entry.reason for entry in node.ignore}
+    if not data:
+        return ""
+    return _JSON_STRING.sub(_escape_json_string, json.dumps(data, ensure_ascii=False))
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_IN_STRING = {"{": "\\u007b", "}": "\\u007d", "<": "\\u003c", "/": "\\/"}
+
+
+def _escape_json_string(match: re.Match[str]) -> str:
+    """Escape, inside one JSON string, what Argdown would read as a data end or a comment."""
+    return "".join(_IN_STRING.get(char, char) for char in match.group())
+
+
+def _escape(text: str) -> str:
+    flat = " ".join(text.split("\n"))
+    return _TEXT_ESCAPES.sub(lambda m: "\\" + m.group(), flat).strip()

@@ -1,0 +1,114 @@
+"""Tell a map's format from its content, and load a map whatever its format.
+
+:func:`sniff` looks at a path's suffix and its first bytes and answers ``"aif"``,
+``"argdown"``, ``"yaml"`` or None. :func:`read_foreign` imports AIF and Argdown files and
+answers None for anything else, so that the YAML loader can call it first without calling
+itself; :func:`load_any` loads every format.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Literal
+
+import attrs
+
+from argmap.interchange._common import ImportResult
+from argmap.interchange.aif import read_aif
+from argmap.interchange.argdown import ARGDOWN_SUFFIXES, read_argdown
+from argmap.model import ArgumentMap
+
+__all__ = ["Format", "load_any", "read_foreign", "sniff"]
+
+#: What :func:`sniff` answers.
+Format = Literal["aif", "argdown", "yaml"]
+
+_HEAD_BYTES = 65536
+_AIF_KEY = re.compile(rb'"(?:nodes|edges|AIF)"\s*:')
+_YAML_TOP = re.compile(rb"^(?:nodes|map)\s*:", re.MULTILINE)
+_ARGDOWN_LINE = re.compile(
+    rb"^(?:===\s*$|\s*\[[^\]\n]+\]:|\s*<[^>\n]+>:?|\s*\(\d+\)\s|\s*(?:<?[+\-_]|[+\-_]>|><)\s+[\[<])",
+    re.MULTILINE,
+)
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def sniff(path: str | os.PathLike[str]) -> Format | None:
+    """Say what format the map at ``path`` is in, or None when it is none argmap reads.
+
+    A folder is a YAML map. A file is judged by its first 64 KiB: a JSON object with a
+    ``nodes``, ``edges`` or ``AIF`` key is AIF; a file with a ``nodes:`` or ``map:`` key at the
+    start of a line is YAML; a file with Argdown front matter, a ``[Title]:`` or ``<Title>``
+    definition, a numbered premise ``(1)`` or a relation line is Argdown. The suffix decides
+    when the content does not (``.json``: AIF, ``.argdown``/``.ad``: Argdown, ``.yaml``/``.yml``:
+    YAML). A path that cannot be read is left to the loaders, which report it.
+    """
+    target = Path(path)
+    if target.is_dir():
+        return "yaml"
+    try:
+        with target.open("rb") as stream:
+            head = stream.read(_HEAD_BYTES)
+    except OSError:
+        return _by_suffix(target)
+    return _by_content(head) or _by_suffix(target)
+
+
+def _by_content(head: bytes) -> Format | None:
+    body = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if body.startswith(b"{"):
+        return "aif" if _AIF_KEY.search(body) else None
+    if _YAML_TOP.search(body):
+        return "yaml"
+    if _ARGDOWN_LINE.search(body):
+        return "argdown"
+    return None
+
+
+def _by_suffix(path: Path) -> Format | None:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "aif"
+    if suffix in ARGDOWN_SUFFIXES:
+        return "argdown"
+    if suffix in _YAML_SUFFIXES:
+        return "yaml"
+    return None
+
+
+def read_foreign(path: str | os.PathLike[str]) -> ImportResult | None:
+    """Import ``path`` when it is AIF or Argdown; return None for YAML and unknown formats.
+
+    Raises:
+        LoadError: when the file is AIF or Argdown but cannot be read as such.
+    """
+    found = sniff(path)
+    if found == "aif":
+        return read_aif(path)
+    if found == "argdown":
+        return read_argdown(path)
+    return None
+
+
+def load_any(
+    path: str | os.PathLike[str] = "arguments", *, text: str | os.PathLike[str] | None = None
+) -> ArgumentMap:
+    """Load a map in any format argmap reads: YAML (file or folder), AIF JSON or Argdown.
+
+    Args:
+        path: the map.
+        text: the analysed text, as for :func:`argmap.load`.
+
+    Raises:
+        LoadError: carrying every problem found.
+    """
+    from argmap.loader import load, read_text  # noqa: PLC0415 - the loader may call us
+
+    result = read_foreign(path)
+    if result is None:
+        return load(path, text=text)
+    if text is None:
+        return result.map
+    return attrs.evolve(result.map, text=read_text(Path(text)))
