@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import attrs
 from docutils import nodes
 
 from argmap.diagnostics import Diagnostic
@@ -48,16 +49,11 @@ def run_example(example: Example) -> list[Diagnostic]:
 
 
 def _relative(diagnostic: Diagnostic, prefix: str) -> Diagnostic:
-    file = diagnostic.file.removeprefix(prefix)
-    return Diagnostic(
-        code=diagnostic.code,
-        name=diagnostic.name,
-        severity=diagnostic.severity,
-        node=diagnostic.node,
-        file=file,
-        line=diagnostic.line,
-        column=diagnostic.column,
-        message=diagnostic.message,
+    """Return the diagnostic with the scratch folder taken out of its file and message."""
+    return attrs.evolve(
+        diagnostic,
+        file=diagnostic.file.removeprefix(prefix),
+        message=diagnostic.message.replace(prefix, ""),
     )
 
 

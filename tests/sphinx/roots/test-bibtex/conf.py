@@ -1,0 +1,2 @@
+extensions = ["argmap.sphinx", "sphinxcontrib.bibtex"]
+bibtex_bibfiles = ["references.bib"]
