@@ -410,7 +410,7 @@ def test_a_node_citing_another_source_too_stays_grounded(load_map: LoadMap) -> N
     assert up.withdrawn == ()
     assert up.falls == ()
     assert [entry.id for entry in up.citing] == ["E1"]
-    assert "every node citing it cites another source too" in up_to_text(up)
+    assert "no evidence, premise or assumption cites it alone" in up_to_text(up)
 
 
 def test_a_cycle_cannot_hold_itself_up(load_map: LoadMap) -> None:
@@ -494,6 +494,21 @@ def test_unknown_source_suggests_the_nearest(small: ArgumentMap) -> None:
         trace_up(small, "Walt1978")
     assert str(caught.value).startswith("unknown source `Walt1978`")
     assert "did you mean `walt1987`" in str(caught.value)
+
+
+def test_a_claim_citing_only_the_source_is_not_withdrawn(load_map: LoadMap) -> None:
+    # Only evidence, premises and assumptions are grounded by their sources (AM002).
+    m = load_map(
+        """\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1, cites: [{key: walt1987, page: 1}]}
+          E1: {evidence: e1, cites: [{key: smith2020, page: 2}]}
+        """,
+        BIB,
+    )
+    up = trace_up(m, "walt1987")
+    assert [entry.id for entry in up.citing] == ["T1"]
+    assert (up.withdrawn, up.falls) == ((), ())
 
 
 def test_an_uncited_bibliography_entry_traces_to_nothing(small: ArgumentMap) -> None:

@@ -370,7 +370,7 @@ def _up_summary(trace: UpTrace, by_id: Mapping[str, Resting], pen: _Pen) -> list
     if not trace.withdrawn:
         lines.append(
             f"Without {trace.key} nothing loses its grounding: "
-            "every node citing it cites another source too."
+            "no evidence, premise or assumption cites it alone."
             if citing
             else f"Nothing cites {trace.key}."
         )
