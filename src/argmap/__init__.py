@@ -29,6 +29,7 @@ from argmap.model import (
     SourcePosition,
     Suppression,
 )
+from argmap.trace import TraceError, trace_down, trace_up, weigh_sources
 
 __all__ = [
     "ArgumentMap",
@@ -50,8 +51,12 @@ __all__ = [
     "Source",
     "SourcePosition",
     "Suppression",
+    "TraceError",
     "check",
     "load",
+    "trace_down",
+    "trace_up",
+    "weigh_sources",
 ]
 
 
