@@ -74,6 +74,7 @@ def test_roles_link_across_pages(app: SphinxTestApp) -> None:
         page,
     )
     assert ">the premise</span></a>" in page  # an explicit title is kept
+    assert re.search(r'href="map.html#arg-node-E1" [^>]*><span class="[^"]*">E1</span>', page)
     assert 'href="sources.html#arg-source-walt1987"' in page
     assert ">Walt 1987</span></a>" in page
 

@@ -6,6 +6,7 @@ from the library, and this module only arranges them as document nodes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from docutils import nodes
@@ -14,6 +15,7 @@ from sphinx.ext.graphviz import graphviz
 
 from argmap.bibliography import short_label
 from argmap.diagnostics import Diagnostic, Severity
+from argmap.diagnostics import summary as diagnostics_summary
 from argmap.model import ArgumentMap, Attack, Citation, Node
 from argmap.sphinx._text import inline, short_text
 from argmap.sphinx.domain import QUIET, node_anchor
@@ -117,6 +119,26 @@ class MapView:
         }
 
     # --- findings about the whole map ------------------------------------------------------
+
+    def summary(self) -> list[nodes.Node]:
+        """Return one line counting the shown part's findings by rule, each rule linked."""
+        if not self.show_findings:
+            return []
+        found = [
+            d
+            for node_id, group in self.findings.items()
+            if node_id is None or node_id in self.shown_set or node_id not in self.map
+            for d in group
+        ]
+        line = nodes.paragraph(classes=["arg-summary"])
+        line += nodes.Text(diagnostics_summary(found).removesuffix("."))
+        counts = Counter((d.code, d.name) for d in found)
+        for index, ((code, name), count) in enumerate(sorted(counts.items())):
+            line += nodes.Text(": " if index == 0 else ", ")
+            line += nodes.Text(f"{count} \u00d7 ")
+            line += self.rule_link(code, f"{code} {name}")
+        line += nodes.Text(".")
+        return [line]
 
     def map_findings(self) -> list[nodes.Node]:
         """Return one admonition listing the findings not tied to a shown node."""

@@ -153,7 +153,8 @@ def _output(rule: Rule, location: str) -> list[nodes.Node]:
     if not firing:
         return []
     report = "".join(f"{d}\n" for d in firing)
-    return [_code(f"$ argmap check map.yaml\n{report}", "console", None)]
+    text = f"$ argmap check map.yaml\n{report}"
+    return [nodes.literal_block(text, text, language="console", classes=["arg-report"])]
 
 
 def _code(text: str, language: str, caption: str | None) -> nodes.Node:

@@ -118,6 +118,9 @@ p.arg-error span.arg-severity { color: #c62828; }
 p.arg-warning span.arg-severity { color: #c25100; }
 p.arg-note span.arg-severity { color: #5b6570; }
 
+/* The rule reference: what `argmap check` reports wraps instead of scrolling. */
+div.arg-report pre { white-space: pre-wrap; }
+
 /* The bibliography: hanging indents, back-links in small print. */
 div.arg-bibliography p.arg-source { margin: 0.7em 0 0.1em; padding-left: 2em; text-indent: -2em; }
 div.arg-bibliography p.arg-backlinks { margin: 0 0 0 2em; font-size: 0.9em; color: #5b6570; }

@@ -83,9 +83,11 @@ class MapDirective(SphinxDirective):
     ``:diagram: DIRECTION``
         Where conclusions go in the diagram: ``BT`` (on top, the default), ``TB``, ``LR``,
         ``RL``; ``none`` leaves the diagram out.
+    ``:legend:``
+        Add a legend of the node and edge kinds to the diagram.
     ``:no-index:``
-        Render the map without registering its nodes as link targets, for a map shown as an
-        illustration beside another one that uses the same ids.
+        Render the map without registering its nodes as link targets or as citing their
+        sources, for a map shown as an illustration beside another one using the same ids.
     """
 
     required_arguments = 1
@@ -96,6 +98,7 @@ class MapDirective(SphinxDirective):
         "focus": directives.unchanged_required,
         "depth": directives.nonnegative_int,
         "diagram": _diagram,
+        "legend": directives.flag,
         "no-index": directives.flag,
     }
 
@@ -124,6 +127,7 @@ class MapDirective(SphinxDirective):
         diagram = self.options.get("diagram", "BT")
         if diagram != "none" and shown:
             container += self._diagram(argument_map, view, diagram)
+        container.extend(view.summary())
         container.extend(view.map_findings())
         container.extend(view.entries(indexed="no-index" not in self.options))
         return [container]
@@ -233,6 +237,7 @@ class MapDirective(SphinxDirective):
             diagnostics=view.diagram_findings(),
             focus=focus,
             depth=depth,
+            legend="legend" in self.options,
         )
         links = {node_id: node_anchor(node_id) for node_id in view.shown if node_id in drawn}
         title = argument_map.title or self.arguments[0]
@@ -241,28 +246,30 @@ class MapDirective(SphinxDirective):
     # --- recording ----------------------------------------------------------------------------
 
     def _record(self, argument_map: ArgumentMap, shown: list[str]) -> None:
-        """Record the shown nodes, the map's sources and its citations in the domain."""
+        """Record the shown nodes, the map's sources and its citations in the domain.
+
+        A ``:no-index:`` map records only its sources, so that its citations can link to the
+        bibliography without adding back-links to an illustration.
+        """
         domain = arg_domain(self.env)
         docname = self.env.docname
-        indexed = "no-index" not in self.options
-        for node_id in shown:
-            node = argument_map.node(node_id)
-            anchor = node_anchor(node_id)
-            if indexed:
-                target = NodeTarget(
-                    docname, anchor, short_text(node.text), kind_of(node), self.lineno
-                )
-                domain.add_node(node_id, target)
-            for citation in node.citations:
-                locator = "" if citation.locator is None else str(citation.locator)
-                domain.add_citing(citation.key, Citing(docname, node_id, anchor, locator))
         for key, source in argument_map.sources.items():
             record = SourceRecord(
                 format_reference(source), short_label(source), plain(source.field("title") or "")
             )
             domain.add_source(key, docname, record)
+        if "no-index" in self.options:
+            return
         if argument_map.analysed:
             domain.add_analysed(argument_map.analysed, docname)
+        for node_id in shown:
+            node = argument_map.node(node_id)
+            anchor = node_anchor(node_id)
+            target = NodeTarget(docname, anchor, short_text(node.text), kind_of(node), self.lineno)
+            domain.add_node(node_id, target)
+            for citation in node.citations:
+                locator = "" if citation.locator is None else str(citation.locator)
+                domain.add_citing(citation.key, Citing(docname, node_id, anchor, locator))
 
 
 def _report(found: list[Diagnostic]) -> None:

@@ -122,7 +122,26 @@ def source_anchor(key: str) -> str:
 
 
 class NodeRole(XRefRole):
-    """``:arg:node:`ID```: a link to a node's entry, captioned with the node's short text."""
+    """``:arg:node:`ID```: a link to a node's entry, captioned with the node's short text.
+
+    ``:arg:node:`~ID``` is captioned with the id itself, for running text that already says
+    what the node says; ``:arg:node:`caption <ID>``` sets the caption.
+    """
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        """Turn ``~ID`` into a link to ``ID`` captioned ``ID``."""
+        if not has_explicit_title and target.startswith("~"):
+            target = target[1:]
+            title = target
+            refnode["refexplicit"] = True
+        return super().process_link(env, refnode, has_explicit_title, title, target)
 
 
 class SourceRole(XRefRole):
