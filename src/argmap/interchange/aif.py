@@ -93,7 +93,7 @@ def read_aif(
         LoadError: when the file cannot be read, is not JSON, is not shaped like AIF, or has an
             edge naming a node that does not exist; one error per problem.
     """
-    if isinstance(source, Mapping):
+    if not isinstance(source, str | os.PathLike):
         name = file or "<memory>"
         return _Importer(name, None).run(source)
     path = Path(source)
@@ -157,8 +157,9 @@ class _Positions:
     def __init__(self, file: str, text: str | None) -> None:
         self.file = file
         self.text = text or ""
-        self.nodes: dict[str, int] = {}
-        self.edges: dict[str, int] = {}
+        self.nodes: dict[str, list[int]] = {}
+        self.edges: dict[str, list[int]] = {}
+        self.seen: dict[str, int] = {}
         self.newlines: list[int] = []
         if text:
             self.newlines = [m.start() for m in re.finditer("\n", text)]
@@ -171,10 +172,10 @@ class _Positions:
             start = text.rfind("{", 0, match.start())
             end = text.find("}", match.end())
             body = text[start:end]
-            if match.group(1) == "nodeID" and '"type"' in body:
-                self.nodes.setdefault(value, max(start, 0))
-            elif match.group(1) == "edgeID" and '"fromID"' in body:
-                self.edges.setdefault(value, max(start, 0))
+            if match.group(1) == "nodeID" and ('"type"' in body or '"text"' in body):
+                self.nodes.setdefault(value, []).append(max(start, 0))
+            elif match.group(1) == "edgeID" and ('"fromID"' in body or '"toID"' in body):
+                self.edges.setdefault(value, []).append(max(start, 0))
 
     def at(self, offset: int | None) -> SourcePosition:
         if offset is None:
@@ -184,10 +185,22 @@ class _Positions:
         return SourcePosition(self.file, line + 1, offset - start + 1)
 
     def node(self, node_id: str) -> SourcePosition:
-        return self.at(self.nodes.get(node_id))
+        """Return where the next object with this nodeID starts (duplicates in turn)."""
+        return self.at(self._next(self.nodes, f"n{node_id}", node_id))
 
     def edge(self, edge_id: str | None) -> SourcePosition:
-        return self.at(self.edges.get(edge_id) if edge_id is not None else None)
+        """Return where the next object with this edgeID starts."""
+        if edge_id is None:
+            return self.at(None)
+        return self.at(self._next(self.edges, f"e{edge_id}", edge_id))
+
+    def _next(self, offsets: dict[str, list[int]], key: str, value: str) -> int | None:
+        found = offsets.get(value)
+        if not found:
+            return None
+        index = self.seen.get(key, 0)
+        self.seen[key] = index + 1
+        return found[min(index, len(found) - 1)]
 
 
 def _unescape(raw: str) -> str:
@@ -440,7 +453,7 @@ class _Importer:
             draft.notes.append(f"AIF I-node {node.id}.")
         if not text.strip():
             draft.text = f"(AIF I-node {node.id} has no text)"
-            self.tally.keep("I nodes without text (placeholder)")
+            self.tally.keep("placeholder texts (I-nodes without text)")
             self.tally.detail(node.position, f"I-node {node.id} has no text; a placeholder holds")
         return draft
 

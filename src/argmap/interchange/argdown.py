@@ -679,6 +679,8 @@ class _Builder:
             self.thing(member).members.append(member)
         for pcs in self.parser.structures:
             self.attach(pcs)
+        if self.errors:
+            return []
         self.make_drafts()
         events: list[tuple[int, _Relation | _Step]] = []
         for thing in self.things.values():
@@ -806,6 +808,8 @@ class _Builder:
                     self.describe(thing)
 
     def keeps(self, thing: _Thing) -> bool:
+        if not thing.members:
+            return False
         if thing.titled or any(m.in_pcs or m.in_relation for m in thing.members):
             return True
         member = thing.members[0]
@@ -1154,9 +1158,7 @@ def to_argdown(argument_map: ArgumentMap) -> str:
     """
     lines: list[str] = []
     if argument_map.title is not None:
-        lines.extend(
-            ["===", f"title: {json.dumps(argument_map.title, ensure_ascii=False)}", "===", ""]
-        )
+        lines.extend(["===", f"title: {_json(argument_map.title)}", "===", ""])
     for node in argument_map.nodes:
         lines.extend(_statement(node))
         lines.append("")
@@ -1203,16 +1205,24 @@ def _data(node: Node) -> str:
         data["ignore"] = {entry.code: entry.reason for entry in node.ignore}
     if not data:
         return ""
-    return _JSON_STRING.sub(_escape_json_string, json.dumps(data, ensure_ascii=False))
+    return _json(data)
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _IN_STRING = {"{": "\\u007b", "}": "\\u007d", "<": "\\u003c", "/": "\\/"}
+#: Characters YAML will not read raw (Argdown data is YAML); JSON leaves them unescaped.
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def _escape_json_string(match: re.Match[str]) -> str:
     """Escape, inside one JSON string, what Argdown would read as a data end or a comment."""
-    return "".join(_IN_STRING.get(char, char) for char in match.group())
+    text = "".join(_IN_STRING.get(char, char) for char in match.group())
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _json(value: object) -> str:
+    """Return ``value`` as JSON that Argdown and YAML both read back unchanged."""
+    return _JSON_STRING.sub(_escape_json_string, json.dumps(value, ensure_ascii=False))
 
 
 def _escape(text: str) -> str:
