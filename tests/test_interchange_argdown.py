@@ -417,7 +417,7 @@ _LINE = (
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(text=_LINE, note=st.text(min_size=1, max_size=30), key=_LINE, page=_LINE)
 def test_argdown_export_keeps_any_one_line_text(text: str, note: str, key: str, page: str) -> None:
     argument_map = ArgumentMap(

@@ -70,6 +70,8 @@ _SCHEME_DEFAULTS = {
     "PA": "Default Preference",
 }
 _NOTE_RELATIONS = {"MA": "Rephrase", "PA": "Preference"}
+#: Half of a UTF-16 surrogate pair, which JSON can escape (``"\\ud800"``) but no file can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _WRAPPER_EXTRAS = ("schemefulfillments", "descriptorfulfillments", "cqdescriptorfulfillments")
 
 
@@ -148,59 +150,64 @@ def _parse_json(text: str, name: str) -> Any:
         ) from None
 
 
-_ID_KEY = re.compile(r'"(nodeID|edgeID)"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
+_NODE_ID = re.compile(r'"nodeID"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
+_EDGE_ID = re.compile(r'"edgeID"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
 
 
 class _Positions:
-    """Where each node and edge object starts in the JSON text, found by one regex scan."""
+    """Where node and edge objects start in the JSON text, found by regex scans.
+
+    Node objects are found once, up front (an object with a ``nodeID`` and a ``type`` or
+    ``text``; locutions and layout entries have neither). Edge objects are looked for only when
+    an edge has to be named in an error or a detail. Line and column are worked out on demand.
+    """
 
     def __init__(self, file: str, text: str | None) -> None:
         self.file = file
         self.text = text or ""
-        self.nodes: dict[str, list[int]] = {}
-        self.edges: dict[str, list[int]] = {}
         self.seen: dict[str, int] = {}
-        self.newlines: list[int] = []
-        if text:
-            self.newlines = [m.start() for m in re.finditer("\n", text)]
-            self._scan(text)
+        self._newlines: list[int] | None = None
+        self._edges: dict[str, list[int]] | None = None
+        self.nodes = self._scan(_NODE_ID, ('"type"', '"text"'))
 
-    def _scan(self, text: str) -> None:
-        for match in _ID_KEY.finditer(text):
-            raw = match.group(2)
-            value = match.group(3) if raw is None else _unescape(raw)
+    def _scan(self, pattern: re.Pattern[str], keys: tuple[str, str]) -> dict[str, list[int]]:
+        text = self.text
+        found: dict[str, list[int]] = {}
+        for match in pattern.finditer(text):
             start = text.rfind("{", 0, match.start())
             end = text.find("}", match.end())
-            body = text[start:end]
-            if match.group(1) == "nodeID" and ('"type"' in body or '"text"' in body):
-                self.nodes.setdefault(value, []).append(max(start, 0))
-            elif match.group(1) == "edgeID" and ('"fromID"' in body or '"toID"' in body):
-                self.edges.setdefault(value, []).append(max(start, 0))
+            if text.find(keys[0], start, end) < 0 and text.find(keys[1], start, end) < 0:
+                continue
+            raw = match.group(1)
+            value = match.group(2) if raw is None else _unescape(raw)
+            found.setdefault(value, []).append(max(start, 0))
+        return found
 
     def at(self, offset: int | None) -> SourcePosition:
+        """Return the file, line and column of a character offset (line 1 when unknown)."""
         if offset is None:
             return SourcePosition(self.file, 1, 1)
-        line = bisect.bisect_left(self.newlines, offset)
-        start = self.newlines[line - 1] + 1 if line else 0
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self._newlines, offset)
+        start = self._newlines[line - 1] + 1 if line else 0
         return SourcePosition(self.file, line + 1, offset - start + 1)
 
-    def node(self, node_id: str) -> SourcePosition:
+    def node_offset(self, node_id: str) -> int | None:
         """Return where the next object with this nodeID starts (duplicates in turn)."""
-        return self.at(self._next(self.nodes, f"n{node_id}", node_id))
-
-    def edge(self, edge_id: str | None) -> SourcePosition:
-        """Return where the next object with this edgeID starts."""
-        if edge_id is None:
-            return self.at(None)
-        return self.at(self._next(self.edges, f"e{edge_id}", edge_id))
-
-    def _next(self, offsets: dict[str, list[int]], key: str, value: str) -> int | None:
-        found = offsets.get(value)
+        found = self.nodes.get(node_id)
         if not found:
             return None
-        index = self.seen.get(key, 0)
-        self.seen[key] = index + 1
+        index = self.seen.get(node_id, 0)
+        self.seen[node_id] = index + 1
         return found[min(index, len(found) - 1)]
+
+    def edge(self, edge_id: str | None) -> SourcePosition:
+        """Return where the first object with this edgeID starts."""
+        if self._edges is None:
+            self._edges = self._scan(_EDGE_ID, ('"fromID"', '"toID"'))
+        found = self._edges.get(edge_id) if edge_id is not None else None
+        return self.at(found[0] if found else None)
 
 
 def _unescape(raw: str) -> str:
@@ -218,7 +225,7 @@ class _AifNode:
     type: str
     text: str
     scheme: str
-    position: SourcePosition
+    offset: int | None = attrs.field(eq=False)
     meta: Mapping[str, Any] | None = None
 
 
@@ -228,16 +235,14 @@ class _Edge:
     id: str | None
     source: str
     target: str
-    position: SourcePosition
 
 
 def _identifier(value: object) -> str | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    """Return a nodeID or edgeID as a string: AIFdb writes strings, some tools integers."""
+    if type(value) is str:
+        return value if value.strip() else None
+    if type(value) is int:
         return str(value)
-    if isinstance(value, str) and value.strip():
-        return value
     return None
 
 
@@ -258,6 +263,9 @@ class _Importer:
         self.used: set[int] = set()
         self.explained: set[int] = set()
         self.ra_reasons: dict[str, list[tuple[Draft, int]]] = {}
+
+    def where(self, node: _AifNode) -> SourcePosition:
+        return self.positions.at(node.offset)
 
     def fail(self, position: SourcePosition, message: str, hint: str) -> None:
         self.errors.append(MapError(position.file, position.line, position.column, message, hint))
@@ -314,11 +322,11 @@ class _Importer:
             earlier = self.nodes.get(node.id)
             if earlier is None:
                 self.nodes[node.id] = node
-            elif attrs.evolve(earlier, position=node.position) == node:
+            elif earlier == node:
                 self.tally.aside("duplicate node entries")
             else:
                 self.fail(
-                    node.position,
+                    self.where(node),
                     f"two different nodes have nodeID {node.id}",
                     "give every node its own nodeID",
                 )
@@ -328,7 +336,7 @@ class _Importer:
             self.fail(self.positions.at(None), f"a node is a {_kind(item)}", "write an object")
             return None
         node_id = _identifier(item.get("nodeID"))
-        position = self.positions.node(node_id) if node_id else self.positions.at(None)
+        offset = self.positions.node_offset(node_id) if node_id else None
         problems = []
         if node_id is None:
             problems.append("has no `nodeID` (a string or a whole number)")
@@ -344,17 +352,27 @@ class _Importer:
         if problems:
             who = f"node {node_id}" if node_id else "a node"
             for problem in problems:
-                self.fail(position, f"{who} {problem}", "fix the node object")
+                self.fail(self.positions.at(offset), f"{who} {problem}", "fix the node object")
             return None
         scheme = item.get("scheme")
         scheme_name = scheme if isinstance(scheme, str) and scheme.strip() else text
+        if _SURROGATE.search(text) or _SURROGATE.search(scheme_name):
+            text, scheme_name = (
+                _SURROGATE.sub("\ufffd", text),
+                _SURROGATE.sub("\ufffd", scheme_name),
+            )
+            self.tally.keep("texts with broken characters (replaced)")
+            self.tally.detail(
+                self.positions.at(offset),
+                f"node {node_id}: unpaired surrogate escapes replaced by U+FFFD",
+            )
         meta = item.get("argmap")
         return _AifNode(
             node_id,
             str(kind).strip(),
             str(text),
             str(scheme_name),
-            position,
+            offset,
             meta if isinstance(meta, Mapping) else None,
         )
 
@@ -377,24 +395,27 @@ class _Importer:
             self.fail(self.positions.at(None), f"an edge is a {_kind(item)}", "write an object")
             return None
         edge_id = _identifier(item.get("edgeID"))
-        position = self.positions.edge(edge_id)
+        source, target = _identifier(item.get("fromID")), _identifier(item.get("toID"))
+        if source in self.nodes and target in self.nodes:  # the usual case, made quick
+            return _Edge(index, edge_id, source, target)
         who = f"edge {edge_id}" if edge_id else f"edge number {index + 1}"
-        ends = [self.edge_end(item, key, who, position) for key in ("fromID", "toID")]
+        ends = [self.edge_end(item, key, who, edge_id) for key in ("fromID", "toID")]
         if ends[0] is None or ends[1] is None:
             return None
-        return _Edge(index, edge_id, ends[0], ends[1], position)
+        return _Edge(index, edge_id, ends[0], ends[1])
 
     def edge_end(
-        self, item: Mapping[str, Any], key: str, who: str, position: SourcePosition
+        self, item: Mapping[str, Any], key: str, who: str, edge_id: str | None
     ) -> str | None:
         end = _identifier(item.get(key))
         if end is None:
+            position = self.positions.edge(edge_id)
             self.fail(position, f"{who} has no `{key}`", "name the node the edge joins")
             return None
         if end not in self.nodes:
             direction = "from" if key == "fromID" else "to"
             self.fail(
-                position,
+                self.positions.edge(edge_id),
                 f"{who} goes {direction} node {end}, which does not exist",
                 "add the node or remove the edge",
             )
@@ -445,16 +466,18 @@ class _Importer:
         text = node.text
         wanted = node.meta.get("id") if node.meta is not None else None
         wanted = wanted if isinstance(wanted, str) and ID_PATTERN.match(wanted) else node.id
-        draft = Draft(unique_id(wanted, taken, prefix="I"), text, node.position)
+        draft = Draft(unique_id(wanted, taken, prefix="I"), text, self.where(node))
         if node.meta is not None:
             self.with_meta.add(node.id)
-            _apply_meta(draft, node.meta, node.position)
+            _apply_meta(draft, node.meta, self.where(node))
         else:
             draft.notes.append(f"AIF I-node {node.id}.")
         if not text.strip():
             draft.text = f"(AIF I-node {node.id} has no text)"
             self.tally.keep("placeholder texts (I-nodes without text)")
-            self.tally.detail(node.position, f"I-node {node.id} has no text; a placeholder holds")
+            self.tally.detail(
+                self.where(node), f"I-node {node.id} has no text; a placeholder holds"
+            )
         return draft
 
     def note(self, aif_id: str, line: str) -> None:
@@ -463,7 +486,7 @@ class _Importer:
 
     def set_aside(self, node: _AifNode, what: str, why: str) -> None:
         self.tally.aside(f"{node.type} nodes")
-        self.tally.detail(node.position, f"{what} set aside{'; ' + why if why else ''}")
+        self.tally.detail(self.where(node), f"{what} set aside{'; ' + why if why else ''}")
         for edge in (*self.preds.get(node.id, ()), *self.succs.get(node.id, ())):
             self.explained.add(edge.index)
 
@@ -483,7 +506,7 @@ class _Importer:
         premises = tuple(dict.fromkeys(self.drafts[e.source].id for e in into))
         for edge in out:
             draft = self.drafts[edge.target]
-            draft.reasons.append(Reason(premises, position=node.position))
+            draft.reasons.append(Reason(premises, position=self.where(node)))
             number = len(draft.reasons)
             self.note(edge.target, f"Reason {number}: AIF RA {node.id} ({node.scheme}).")
             self.ra_reasons.setdefault(node.id, []).append((draft, number))
@@ -491,7 +514,9 @@ class _Importer:
         self.tally.keep("RA nodes")
         self.tally.keep("reasons", len(out))
         if len(out) > 1:
-            self.tally.detail(node.position, f"{name} has {len(out)} conclusions: one reason each")
+            self.tally.detail(
+                self.where(node), f"{name} has {len(out)} conclusions: one reason each"
+            )
 
     def map_ca(self, node: _AifNode) -> None:
         succs = self.succs.get(node.id, ())
@@ -513,7 +538,7 @@ class _Importer:
         self.used.update(e.index for e in attackers)
         if len(attackers) > 1:
             self.tally.detail(
-                node.position, f"{name} has {len(attackers)} attackers: each attacks on its own"
+                self.where(node), f"{name} has {len(attackers)} attackers: each attacks on its own"
             )
 
     def attack(self, node: _AifNode, attacker: _Edge, target_edge: _Edge) -> bool:
@@ -529,7 +554,7 @@ class _Importer:
                 return False
             self.tally.keep("undercuts", len(found))
         for conclusion, number in found:
-            attack = Attack(conclusion.id, number, position=node.position)
+            attack = Attack(conclusion.id, number, position=self.where(node))
             draft.attacks.append(attack)
             self.note(attacker.source, f"Attack on {attack}: AIF CA {node.id} ({node.scheme}).")
         self.used.add(target_edge.index)
@@ -539,7 +564,7 @@ class _Importer:
         """Record a CA-node attacking a CA-node: argmap has no attack on an attack."""
         self.tally.aside("attacks on attacks (CA on CA)")
         self.tally.detail(
-            node.position,
+            self.where(node),
             f"CA {node.id} attacks CA {target.id}, an attack on an attack, which argmap has "
             "no place for: set aside",
         )
@@ -578,7 +603,7 @@ class _Importer:
             if edge.index not in self.explained:
                 who = f"edge {edge.id}" if edge.id else f"edge number {edge.index + 1}"
                 self.tally.detail(
-                    edge.position,
+                    self.positions.edge(edge.id),
                     f"{who} from {types[0]} {edge.source} to {types[1]} {edge.target} set aside; "
                     "AIF joins nodes only as I-RA-I, I-CA-I/RA, I-MA-I and I-PA-I",
                 )
