@@ -117,6 +117,18 @@ def test_focus_depth_and_no_diagram(app: SphinxTestApp) -> None:
         assert f'id="arg-node-{hidden}"' not in page
 
 
+@pytest.mark.sphinx("html", testroot="override", freshenv=True)
+def test_bibliography_and_text_options(app: SphinxTestApp) -> None:
+    app.build()
+    found = warnings_of(app)
+    assert "unknown-source" not in found  # the key is in the :bibliography: file
+    assert re.search(r"text\.txt:3: WARNING: AM015 .*\[argmap\.uncovered-paragraph\]", found)
+    assert found.count("WARNING") == 1
+    page = html(app, "index")
+    assert ">Keohane and Nye 1977</span></a>, p. 12" in page
+    assert "Keohane, Robert O., and Joseph S. Nye. 1977. <em>Power and Interdependence</em>" in page
+
+
 @pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
 def test_latex_builder_builds(app: SphinxTestApp) -> None:
     app.build()
