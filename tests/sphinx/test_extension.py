@@ -358,6 +358,17 @@ def test_clear_doc_and_merge_domaindata_round_trip(app: SphinxTestApp) -> None:
     assert {key: _copy(domain.data[key]) for key in snapshot} == snapshot
 
 
+@pytest.mark.sphinx("html", testroot="basic", srcdir="parallel", parallel=2)
+def test_parallel_read_merges_what_each_reader_found(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.is_parallel_allowed("read")
+    assert warnings_of(app) == ""
+    assert 'href="map.html#arg-node-T1"' in html(app, "other")
+    sources = html(app, "sources")
+    assert 'href="map.html#arg-node-E2"' in sources
+    assert 'href="map.html#arg-node-E1"' in sources
+
+
 def _copy(value: object) -> object:
     if isinstance(value, dict):
         return {key: _copy(item) for key, item in value.items()}
