@@ -345,3 +345,13 @@ def test_folder_without_yaml(tmp_path: Path) -> None:
 def test_unmapped_header(load_map: Callable[..., ArgumentMap]) -> None:
     m = load_map("map:\n  unmapped: {4: roadmap of the paper, 7: a quotation}\nnodes: {}\n")
     assert dict(m.unmapped) == {4: "roadmap of the paper", 7: "a quotation"}
+
+
+def test_messages_stay_on_one_line(write_map: WriteMap) -> None:
+    errors = errors_of(write_map, 'nodes:\n  C1:\n    claim: x\n    at: ["\\n", "a\\nb"]\n')
+    assert errors == [
+        "map.yaml:4:10: error: a paragraph in `at` must be a whole number from 1, got blank "
+        "text; fix it",
+        "map.yaml:4:16: error: a paragraph in `at` must be a whole number from 1, got `a b`; "
+        "fix it",
+    ]

@@ -44,7 +44,8 @@ class Diagnostic:
 
     def __str__(self) -> str:
         """Return the concise form ``file:line:col: CODE name: message``."""
-        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.name}: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.code} {self.name}: {self.message}"
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
     def to_dict(self) -> dict[str, object]:
         """Return the JSON object for this finding (keys in a fixed order)."""

@@ -23,7 +23,8 @@ class MapError:
     def __str__(self) -> str:
         """Return ``file:line:col: error: message; hint``, one line."""
         text = f"{self.file}:{self.line}:{self.column}: error: {self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+        text = f"{text}; {self.hint}" if self.hint else text
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class LoadError(Exception):

@@ -700,6 +700,12 @@ def _shape(node: yaml.Node) -> str:
 
 
 def _show(node: yaml.Node) -> str:
+    """Show a value in a one-line message: whitespace collapsed, long values cut."""
     if isinstance(node, yaml.ScalarNode):
-        return "nothing" if node.tag == _NULL else f"`{node.value}`"
+        if node.tag == _NULL:
+            return "nothing"
+        value = " ".join(str(node.value).split())
+        if not value:
+            return "blank text"
+        return f"`{value[:40]}…`" if len(value) > 40 else f"`{value}`"
     return f"a {_shape(node)}"
