@@ -549,3 +549,19 @@ def test_yaml_writer_round_trips_any_text(
     back = load(path)
     assert back.nodes == argument_map.nodes
     assert back.title == title
+
+
+def test_import_file_and_export_text(tmp_path: Path) -> None:
+    from argmap.interchange.dispatch import EXPORT_FORMATS, export_text, import_file
+
+    assert import_file(DATA / "small.json").map.nodes == read_aif(DATA / "small.json").map.nodes
+    assert import_file(DATA / "debate.argdown").report.format == "Argdown"
+    with pytest.raises(LoadError, match="neither AIF JSON nor Argdown"):
+        import_file(REPO / "arguments" / "thesis.yaml")
+    argument_map = load(REPO / "arguments")
+    for kind in EXPORT_FORMATS:
+        text = export_text(argument_map, kind)
+        path = tmp_path / f"map.{kind}"
+        path.write_text(text, encoding="utf-8")
+        if kind != "json":
+            assert load_any(path).nodes == argument_map.nodes, kind

@@ -10,9 +10,12 @@ is dropped silently.
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 import attrs
@@ -38,6 +41,7 @@ __all__ = [
     "decide_kind",
     "unique_id",
     "writable_order",
+    "write_atomically",
 ]
 
 
@@ -267,3 +271,24 @@ def unique_id(wanted: str, taken: set[str], *, prefix: str) -> str:
         candidate = f"{base}-{number}"
     taken.add(candidate)
     return candidate
+
+
+def write_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8, Unix line ends) to ``path`` whole or not at all.
+
+    The text goes to a temporary file in the same folder, which is then renamed over ``path``.
+
+    Raises:
+        OSError: when the folder cannot be written.
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,9 +1,10 @@
-"""Tell a map's format from its content, and load a map whatever its format.
+"""Tell a map's format from its content, load a map whatever its format, and export one.
 
 :func:`sniff` looks at a path's suffix and its first bytes and answers ``"aif"``,
 ``"argdown"``, ``"yaml"`` or None. :func:`read_foreign` imports AIF and Argdown files and
 answers None for anything else, so that the YAML loader can call it first without calling
-itself; :func:`load_any` loads every format.
+itself; :func:`load_any` loads every format. :func:`import_file` and :func:`export_text` are
+what ``argmap import`` and ``argmap export`` do.
 """
 
 from __future__ import annotations
@@ -15,15 +16,31 @@ from typing import Literal
 
 import attrs
 
-from argmap.interchange._common import ImportResult
-from argmap.interchange.aif import read_aif
-from argmap.interchange.argdown import ARGDOWN_SUFFIXES, read_argdown
+from argmap.errors import LoadError, MapError
+from argmap.interchange._common import ImportResult, write_atomically
+from argmap.interchange.aif import dump_aif, read_aif
+from argmap.interchange.argdown import ARGDOWN_SUFFIXES, read_argdown, to_argdown
+from argmap.interchange.json import to_json
 from argmap.model import ArgumentMap
 
-__all__ = ["Format", "load_any", "read_foreign", "sniff"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "ExportFormat",
+    "Format",
+    "export_text",
+    "import_file",
+    "load_any",
+    "read_foreign",
+    "sniff",
+    "write_atomically",
+]
 
 #: What :func:`sniff` answers.
 Format = Literal["aif", "argdown", "yaml"]
+#: What :func:`export_text` writes.
+ExportFormat = Literal["aif", "xaif", "json", "argdown"]
+#: The names of the export formats, for command-line choices.
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("aif", "xaif", "json", "argdown")
 
 _HEAD_BYTES = 65536
 _AIF_KEY = re.compile(rb'"(?:nodes|edges|AIF)"\s*:')
@@ -112,3 +129,40 @@ def load_any(
     if text is None:
         return result.map
     return attrs.evolve(result.map, text=read_text(Path(text)))
+
+
+def import_file(
+    path: str | os.PathLike[str], *, kind: Literal["aif", "argdown"] | None = None
+) -> ImportResult:
+    """Import an AIF or Argdown file, its format told by :func:`sniff` unless ``kind`` says.
+
+    Raises:
+        LoadError: when the file is neither, or cannot be read as what it is.
+    """
+    found = kind or sniff(path)
+    if found == "aif":
+        return read_aif(path)
+    if found == "argdown":
+        return read_argdown(path)
+    raise LoadError(
+        [
+            MapError(
+                str(path),
+                1,
+                1,
+                "neither AIF JSON nor Argdown",
+                "give an AIF .json or an .argdown file; YAML maps need no import",
+            )
+        ]
+    )
+
+
+def export_text(argument_map: ArgumentMap, to: ExportFormat) -> str:
+    """Return a map as AIF (AIFdb nodeset), xAIF (OVA wrapper), argmap JSON or Argdown text."""
+    if to == "aif":
+        return dump_aif(argument_map)
+    if to == "xaif":
+        return dump_aif(argument_map, shape="xaif")
+    if to == "json":
+        return to_json(argument_map)
+    return to_argdown(argument_map)

@@ -15,10 +15,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
+from argmap.interchange._common import write_atomically
 from argmap.model import ArgumentMap, Attack, Citation, Node, Suppression
 
 __all__ = ["to_yaml", "write_yaml"]
@@ -71,18 +70,7 @@ def write_yaml(
     Raises:
         OSError: when the folder cannot be written.
     """
-    target = Path(path)
-    text = to_yaml(argument_map, comment=comment)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, to_yaml(argument_map, comment=comment))
 
 
 def _header(argument_map: ArgumentMap) -> list[str]:
