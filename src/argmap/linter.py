@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path
+
+import attrs
 
 from argmap.diagnostics import Diagnostic, Severity, sort
+from argmap.loader import load
 from argmap.model import ArgumentMap
-from argmap.rules import RULES, Context, Finding, Rule, Status, lookup
+from argmap.rules import RULES, Context, Example, Finding, Rule, Status, lookup
 
-__all__ = ["check", "select_rules"]
+__all__ = ["check", "run_example", "select_rules"]
 
 
 def select_rules(
@@ -94,4 +99,34 @@ def _diagnostic(rule: Rule, level: Severity, finding: Finding) -> Diagnostic:
         line=position.line,
         column=position.column,
         message=finding.message,
+    )
+
+
+def run_example(example: Example) -> list[Diagnostic]:
+    """Check an example in a scratch folder; file names in the result are relative to it.
+
+    Raises:
+        LoadError: when the example is not a valid map.
+    """
+    with tempfile.TemporaryDirectory(prefix="argmap-example-") as scratch:
+        folder = Path(scratch)
+        (folder / ".git").mkdir()  # keeps the search for references.bib and pyproject inside
+        (folder / "map.yaml").write_text(example.yaml, encoding="utf-8")
+        if example.bib:
+            (folder / "references.bib").write_text(example.bib, encoding="utf-8")
+        text = None
+        if example.text:
+            text = folder / "text.txt"
+            text.write_text(example.text, encoding="utf-8")
+        found = check(load(folder / "map.yaml", text=text))
+        prefix = f"{folder}/"
+        return [_relative(d, prefix) for d in found]
+
+
+def _relative(diagnostic: Diagnostic, prefix: str) -> Diagnostic:
+    """Return the diagnostic with the scratch folder taken out of its file and message."""
+    return attrs.evolve(
+        diagnostic,
+        file=diagnostic.file.removeprefix(prefix),
+        message=diagnostic.message.replace(prefix, ""),
     )

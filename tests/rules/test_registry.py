@@ -3,35 +3,25 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from argmap import check, load
+from argmap.linter import run_example
 from argmap.rules import BY_CODE, RULES, Rule, lookup
 
 
-def _run(rule: Rule, tmp_path: Path, which: str) -> list[str]:
-    example = getattr(rule, which)
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "map.yaml").write_text(example.yaml, encoding="utf-8")
-    if example.bib:
-        (tmp_path / "references.bib").write_text(example.bib, encoding="utf-8")
-    text = None
-    if example.text:
-        text = tmp_path / "text.txt"
-        text.write_text(example.text, encoding="utf-8")
-    return [d.code for d in check(load(tmp_path, text=text))]
+def _run(rule: Rule, which: str) -> list[str]:
+    return [d.code for d in run_example(getattr(rule, which))]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
-def test_firing_example_fires(rule: Rule, tmp_path: Path) -> None:
-    assert rule.code in _run(rule, tmp_path, "firing")
+def test_firing_example_fires(rule: Rule) -> None:
+    assert rule.code in _run(rule, "firing")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
-def test_clean_example_is_clean(rule: Rule, tmp_path: Path) -> None:
-    assert rule.code not in _run(rule, tmp_path, "clean")
+def test_clean_example_is_clean(rule: Rule) -> None:
+    assert rule.code not in _run(rule, "clean")
 
 
 def test_codes_are_unique_sorted_and_consecutive() -> None:

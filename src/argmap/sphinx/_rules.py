@@ -8,53 +8,18 @@ the firing example is shown under it; an example that does not behave is a warni
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
-import attrs
 from docutils import nodes
 
-from argmap.diagnostics import Diagnostic
 from argmap.errors import LoadError
-from argmap.linter import check
-from argmap.loader import load
+from argmap.linter import run_example
 from argmap.rules import RULES, Example, Rule, Status
 from argmap.sphinx._log import warn
 from argmap.sphinx._text import inline
 from argmap.sphinx.domain import ArgDomain, RuleTarget, rule_anchor
 
-__all__ = ["rule_sections", "run_example"]
-
-
-def run_example(example: Example) -> list[Diagnostic]:
-    """Check an example in a scratch folder; file names in the result are relative to it.
-
-    Raises:
-        LoadError: when the example is not a valid map.
-    """
-    with tempfile.TemporaryDirectory(prefix="argmap-example-") as scratch:
-        folder = Path(scratch)
-        (folder / ".git").mkdir()  # keeps the search for references.bib and pyproject inside
-        (folder / "map.yaml").write_text(example.yaml, encoding="utf-8")
-        if example.bib:
-            (folder / "references.bib").write_text(example.bib, encoding="utf-8")
-        text = None
-        if example.text:
-            text = folder / "text.txt"
-            text.write_text(example.text, encoding="utf-8")
-        found = check(load(folder / "map.yaml", text=text))
-        prefix = f"{folder}/"
-        return [_relative(d, prefix) for d in found]
-
-
-def _relative(diagnostic: Diagnostic, prefix: str) -> Diagnostic:
-    """Return the diagnostic with the scratch folder taken out of its file and message."""
-    return attrs.evolve(
-        diagnostic,
-        file=diagnostic.file.removeprefix(prefix),
-        message=diagnostic.message.replace(prefix, ""),
-    )
+__all__ = ["rule_sections"]
 
 
 def rule_sections(docname: str, domain: ArgDomain, location: str) -> list[nodes.Node]:
