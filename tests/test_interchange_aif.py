@@ -559,9 +559,79 @@ def test_import_file_and_export_text(tmp_path: Path) -> None:
     with pytest.raises(LoadError, match="neither AIF JSON nor Argdown"):
         import_file(REPO / "arguments" / "thesis.yaml")
     argument_map = load(REPO / "arguments")
+    assert "../references.bib" in export_text(argument_map, "aif")  # unchanged by default
     for kind in EXPORT_FORMATS:
-        text = export_text(argument_map, kind)
+        text = export_text(argument_map, kind, folder=tmp_path)
         path = tmp_path / f"map.{kind}"
         path.write_text(text, encoding="utf-8")
         if kind != "json":
             assert load_any(path).nodes == argument_map.nodes, kind
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def test_header_survives_aif_and_argdown() -> None:
+    from argmap.interchange.argdown import parse_argdown, to_argdown
+
+    argument_map = load(REPO / "arguments")
+    for back in (read_aif(to_aif(argument_map)).map, parse_argdown(to_argdown(argument_map)).map):
+        assert back.title == argument_map.title
+        assert back.bibliography == argument_map.bibliography
+        assert back.analysed == argument_map.analysed
+        assert back.unmapped == argument_map.unmapped
+
+
+def test_cli_import_writes_a_map_that_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    (tmp_path / ".git").mkdir()
+    assert main(["import", str(DATA / "small.json"), "-o", str(tmp_path / "out")]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{DATA / 'small.json'}: AIFdb nodeset: kept 7 I nodes")
+    assert err == f"wrote {tmp_path / 'out' / 'small.yaml'}\n"
+    written = tmp_path / "out" / "small.yaml"
+    assert written.read_text().startswith(f"# Imported by argmap from {DATA / 'small.json'}\n")
+    assert load(tmp_path / "out").nodes == read_aif(DATA / "small.json").map.nodes
+    assert main(["import", str(REPO / "arguments" / "thesis.yaml"), "-o", str(tmp_path)]) == 2
+    assert "neither AIF JSON nor Argdown" in capsys.readouterr().err
+
+
+def test_cli_checks_traces_and_renders_aif_and_argdown_directly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.cli import main
+
+    assert main(["check", str(DATA / "small.json")]) == 1
+    out = capsys.readouterr().out
+    assert f"{DATA / 'small.json'}:7:5: AM008 unanswered-objection" in out
+    assert main(["trace", str(DATA / "small.json"), "I1", "--ascii"]) == 0
+    assert "thesis I1: We should build the bridge." in capsys.readouterr().out
+    assert main(["render", str(DATA / "debate.argdown"), "-o", str(tmp_path / "m.dot")]) == 0
+    assert (tmp_path / "m.dot").read_text().startswith("digraph")
+    assert main(["check", str(DATA / "debate.argdown"), "--select", "AM008"]) == 1
+    assert "AM008" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["aif", "xaif", "json", "argdown"])
+def test_cli_export(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from argmap.cli import main
+
+    target = tmp_path / f"article.{kind}"
+    assert main(["export", str(REPO / "arguments"), "--to", kind, "-o", str(target)]) == 0
+    assert capsys.readouterr().err == f"wrote {target}\n"
+    assert main(["export", str(REPO / "arguments"), "--to", kind]) == 0
+    printed = capsys.readouterr().out
+    text = target.read_text(encoding="utf-8")
+    if kind == "json":
+        written, shown = json.loads(text), json.loads(printed)
+        assert Path(written.pop("bibliography")).name == shown.pop("bibliography")
+        assert written == shown
+        return
+    original = load(REPO / "arguments")
+    back = load_any(target)  # finds the bibliography through the rewritten path
+    assert back.nodes == original.nodes
+    assert dict(back.sources) == dict(original.sources)
+    assert [d.code for d in check(back)] == [d.code for d in check(original)]

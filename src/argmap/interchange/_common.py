@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -39,6 +40,8 @@ __all__ = [
     "Tally",
     "build_nodes",
     "decide_kind",
+    "header_fields",
+    "header_of",
     "unique_id",
     "writable_order",
     "write_atomically",
@@ -292,3 +295,38 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def header_of(argument_map: ArgumentMap) -> dict[str, Any]:
+    """Return the map's header (title, bibliography, analysed text, unmapped paragraphs).
+
+    Only the fields that are set are given; paragraph numbers become strings, as in JSON.
+    """
+    header: dict[str, Any] = {}
+    for name in ("title", "bibliography", "analysed"):
+        value = getattr(argument_map, name)
+        if value is not None:
+            header[name] = value
+    if argument_map.unmapped:
+        header["unmapped"] = {str(n): why for n, why in sorted(argument_map.unmapped.items())}
+    return header
+
+
+def header_fields(header: object) -> dict[str, Any]:
+    """Read a header written by :func:`header_of` into :class:`ArgumentMap` keyword arguments.
+
+    Anything malformed is left out.
+    """
+    if not isinstance(header, Mapping):
+        return {}
+    fields: dict[str, Any] = {}
+    for name in ("title", "bibliography", "analysed"):
+        value = header.get(name)
+        if isinstance(value, str) and value.strip():
+            fields[name] = value
+    unmapped = header.get("unmapped")
+    if isinstance(unmapped, Mapping):
+        fields["unmapped"] = {
+            int(n): str(why) for n, why in unmapped.items() if str(n).isdigit() and int(n) >= 1
+        }
+    return fields

@@ -43,7 +43,15 @@ from typing import Any, Literal
 import attrs
 
 from argmap.errors import LoadError, MapError
-from argmap.interchange._common import Draft, ImportResult, Tally, build_nodes, unique_id
+from argmap.interchange._common import (
+    Draft,
+    ImportResult,
+    Tally,
+    build_nodes,
+    header_fields,
+    header_of,
+    unique_id,
+)
 from argmap.model import (
     ID_PATTERN,
     NODE_KINDS,
@@ -282,8 +290,8 @@ class _Importer:
         self.map_graph()
         argument_map = ArgumentMap(
             nodes=build_nodes(self.drafts.values()),
-            title=_title(data),
             files=(self.file,),
+            **_header(data),
             position=SourcePosition(self.file, 1, 1),
         )
         return ImportResult(argument_map, self.tally.report(shape))
@@ -638,10 +646,13 @@ def _quote(text: str) -> str:
     return f" ({text[:60]}…)" if len(text) > 60 else f" ({text})"
 
 
-def _title(data: Any) -> str | None:
+def _header(data: Any) -> dict[str, Any]:
+    """Read the map header argmap writes under a top-level ``"argmap"`` key."""
+    graph = data.get("AIF", data) if isinstance(data, Mapping) else {}
     meta = data.get("argmap") if isinstance(data, Mapping) else None
-    title = meta.get("title") if isinstance(meta, Mapping) else None
-    return title if isinstance(title, str) and title.strip() else None
+    if meta is None and isinstance(graph, Mapping):
+        meta = graph.get("argmap")
+    return header_fields(meta)
 
 
 def _apply_meta(draft: Draft, meta: Mapping[str, Any], position: SourcePosition) -> None:
@@ -810,7 +821,7 @@ class _Writer:
 def _wrap(
     graph: dict[str, Any], argument_map: ArgumentMap, shape: Literal["nodeset", "xaif"]
 ) -> dict[str, Any]:
-    header = {"title": argument_map.title} if argument_map.title else {}
+    header = header_of(argument_map)
     if shape == "xaif":
         graph.update(participants=[], schemefulfillments=[], descriptorfulfillments=[])
         wrapped: dict[str, Any] = {"AIF": graph, "OVA": dict(_EMPTY_OVA), "text": ""}

@@ -45,7 +45,15 @@ import attrs
 import yaml
 
 from argmap.errors import LoadError, MapError
-from argmap.interchange._common import Draft, ImportResult, Tally, build_nodes, unique_id
+from argmap.interchange._common import (
+    Draft,
+    ImportResult,
+    Tally,
+    build_nodes,
+    header_fields,
+    header_of,
+    unique_id,
+)
 from argmap.model import (
     NODE_KINDS,
     ArgumentMap,
@@ -1066,6 +1074,10 @@ def _citations(items: list[Any], position: SourcePosition) -> Iterator[Citation]
             yield Citation(item["key"], locator, position=position)
 
 
+def _mapping(value: object) -> dict[str, Any]:
+    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
+
+
 def _tags(tags: Sequence[str]) -> str:
     return " ".join(f"#({tag})" if " " in tag else f"#{tag}" for tag in tags)
 
@@ -1120,8 +1132,8 @@ def _finish(
     drafts = _Builder(parser, tally, errors, strict).build() if not errors else []
     if errors:
         raise LoadError(errors)
-    title = front.get("title")
-    others = sorted(str(k) for k in front if k != "title")
+    header = header_fields({"title": front.get("title"), **_mapping(front.get("argmap"))})
+    others = sorted(str(k) for k in front if k not in {"title", "argmap"})
     if others:
         tally.aside("front matter settings", len(others))
         tally.detail(
@@ -1130,9 +1142,9 @@ def _finish(
         )
     argument_map = ArgumentMap(
         nodes=build_nodes(drafts),
-        title=str(title) if title is not None else None,
         files=(name,),
         position=SourcePosition(name, 1, 1),
+        **header,
     )
     return ImportResult(argument_map, tally.report("Argdown"))
 
@@ -1157,8 +1169,14 @@ def to_argdown(argument_map: ArgumentMap) -> str:
         map (texts apart from line breaks and leading or trailing spaces).
     """
     lines: list[str] = []
-    if argument_map.title is not None:
-        lines.extend(["===", f"title: {_json(argument_map.title)}", "===", ""])
+    header = header_of(argument_map)
+    if header:
+        lines.append("===")
+        if "title" in header:
+            lines.append(f"title: {_json(header.pop('title'))}")
+        if header:
+            lines.append(f"argmap: {_json(header)}")
+        lines.extend(["===", ""])
     for node in argument_map.nodes:
         lines.extend(_statement(node))
         lines.append("")

@@ -30,6 +30,7 @@ __all__ = [
     "export_text",
     "import_file",
     "load_any",
+    "load_foreign",
     "read_foreign",
     "sniff",
     "write_atomically",
@@ -109,6 +110,54 @@ def read_foreign(path: str | os.PathLike[str]) -> ImportResult | None:
     return None
 
 
+def load_foreign(path: str | os.PathLike[str]) -> ArgumentMap | None:
+    """Load ``path`` as a map when it is AIF or Argdown, with its bibliography; else None.
+
+    The bibliography is the one the file names (argmap writes it into the AIF and Argdown it
+    exports; the path is relative to the file) or, when the map cites anything, the nearest
+    ``references.bib`` as for YAML maps. A map that cites nothing gets none, so that a plain
+    AIF or Argdown file is not checked against an unrelated bibliography.
+
+    Raises:
+        LoadError: when the file cannot be read as what it is, or names a bibliography that
+            does not exist or cannot be read.
+    """
+    result = read_foreign(path)
+    if result is None:
+        return None
+    return _with_bibliography(result.map, Path(path))
+
+
+def _with_bibliography(argument_map: ArgumentMap, path: Path) -> ArgumentMap:
+    from argmap.bibliography import load_bibliography  # noqa: PLC0415 - see load_any
+    from argmap.loader import find_bibliography  # noqa: PLC0415
+
+    named = argument_map.bibliography
+    bib: Path | None = None
+    if named is not None:
+        bib = path.parent / named
+        if not bib.is_file():
+            raise LoadError(
+                [
+                    MapError(
+                        str(path),
+                        1,
+                        1,
+                        f"bibliography `{named}` not found (looked for `{bib}`)",
+                        "put it there, or export the map again from where it is",
+                    )
+                ]
+            )
+    elif any(node.citations for node in argument_map.nodes):
+        bib = find_bibliography(path)
+    if bib is None:
+        return argument_map
+    library = load_bibliography([bib])
+    return attrs.evolve(
+        argument_map, sources=dict(library.sources), problems=tuple(library.problems)
+    )
+
+
 def load_any(
     path: str | os.PathLike[str] = "arguments", *, text: str | os.PathLike[str] | None = None
 ) -> ArgumentMap:
@@ -123,12 +172,12 @@ def load_any(
     """
     from argmap.loader import load, read_text  # noqa: PLC0415 - the loader may call us
 
-    result = read_foreign(path)
-    if result is None:
+    argument_map = load_foreign(path)
+    if argument_map is None:
         return load(path, text=text)
     if text is None:
-        return result.map
-    return attrs.evolve(result.map, text=read_text(Path(text)))
+        return argument_map
+    return attrs.evolve(argument_map, text=read_text(Path(text)))
 
 
 def import_file(
@@ -157,8 +206,22 @@ def import_file(
     )
 
 
-def export_text(argument_map: ArgumentMap, to: ExportFormat) -> str:
-    """Return a map as AIF (AIFdb nodeset), xAIF (OVA wrapper), argmap JSON or Argdown text."""
+def export_text(
+    argument_map: ArgumentMap, to: ExportFormat, *, folder: str | os.PathLike[str] | None = None
+) -> str:
+    """Return a map as AIF (AIFdb nodeset), xAIF (OVA wrapper), argmap JSON or Argdown text.
+
+    Args:
+        argument_map: the map.
+        to: the format.
+        folder: where the text will be written; the map's ``bibliography`` path (relative to the
+            file holding its header) is rewritten to be relative to this folder, so that
+            the exported file still finds it. None leaves the path as it is.
+    """
+    if folder is not None and argument_map.bibliography is not None:
+        bib = Path(argument_map.position.file).parent / argument_map.bibliography
+        rebased = Path(os.path.relpath(bib, Path(folder))).as_posix()
+        argument_map = attrs.evolve(argument_map, bibliography=rebased)
     if to == "aif":
         return dump_aif(argument_map)
     if to == "xaif":
