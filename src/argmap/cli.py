@@ -17,8 +17,14 @@ from typing import TextIO
 from argmap import diagnostics as diag
 from argmap.config import find_config
 from argmap.errors import LoadError, did_you_mean
+from argmap.interchange.dispatch import (
+    EXPORT_FORMATS,
+    export_text,
+    import_file,
+    load_any,
+    write_atomically,
+)
 from argmap.linter import check
-from argmap.loader import load
 from argmap.rules import RULES, Rule, lookup
 
 __all__ = ["ExitCode", "main"]
@@ -139,6 +145,30 @@ def _parser() -> argparse.ArgumentParser:
     sources_parser.add_argument("--ascii", action="store_true", help="use ASCII only")
     sources_parser.set_defaults(command=_sources)
 
+    import_parser = commands.add_parser(
+        "import", help="convert an AIF JSON or Argdown file into a map in the YAML format"
+    )
+    import_parser.add_argument("file", help="an AIF .json (AIFdb, OVA, xAIF) or .argdown file")
+    import_parser.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="folder to write FILE's map into"
+    )
+    import_parser.add_argument(
+        "--from", dest="source_format", choices=("aif", "argdown"), help="default: by content"
+    )
+    import_parser.set_defaults(command=_import)
+
+    export_parser = commands.add_parser(
+        "export", help="write a map as AIF JSON, xAIF, argmap's JSON or Argdown"
+    )
+    export_parser.add_argument(
+        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
+    )
+    export_parser.add_argument("--to", required=True, choices=EXPORT_FORMATS)
+    export_parser.add_argument(
+        "-o", "--output", metavar="FILE", help="file to write (default: standard output)"
+    )
+    export_parser.set_defaults(command=_export)
+
     rules_parser = commands.add_parser("rules", help="list the rules")
     rules_parser.set_defaults(command=_rules)
 
@@ -165,7 +195,7 @@ def _version() -> str:
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.path)
     config = find_config(path)
-    argument_map = load(path, text=args.text)
+    argument_map = load_any(path, text=args.text)
     select = _codes(args.select) if args.select else config.select
     ignore = (*config.ignore, *_codes(args.ignore))
     try:
@@ -205,7 +235,7 @@ def _render(args: argparse.Namespace) -> int:
 
     path = Path(args.path)
     config = find_config(path)
-    argument_map = load(path)
+    argument_map = load_any(path)
     findings: dict[str, list[str]] = {}
     if not args.no_diagnostics:
         found = check(argument_map, select=config.select, ignore=config.ignore)
@@ -254,7 +284,7 @@ def _trace(args: argparse.Namespace) -> int:
     from argmap.render import tree  # noqa: PLC0415
 
     path, node_id = _trace_words(args.words, source=args.source is not None)
-    argument_map = load(Path(path))
+    argument_map = load_any(Path(path))
     try:
         if node_id is None:
             result: tracing.TraceNode | tracing.UpTrace = tracing.trace_up(
@@ -292,7 +322,7 @@ def _sources(args: argparse.Namespace) -> int:
     from argmap.render import tree  # noqa: PLC0415 - only these commands need them
     from argmap.trace import weigh_sources  # noqa: PLC0415
 
-    argument_map = load(Path(args.path))
+    argument_map = load_any(Path(args.path))
     rows = weigh_sources(argument_map)
     if args.format == "json":
         sys.stdout.write(tree.to_json(rows))
@@ -306,6 +336,40 @@ def _sources(args: argparse.Namespace) -> int:
 def _width() -> int:
     """The terminal's width for trees on a terminal; 100 columns otherwise."""
     return max(60, shutil.get_terminal_size().columns) if sys.stdout.isatty() else 100
+
+
+# -- import and export ------------------------------------------------------------------------
+
+
+def _import(args: argparse.Namespace) -> int:
+    from argmap.interchange.yaml import to_yaml  # noqa: PLC0415 - only this command needs it
+
+    source = Path(args.file)
+    result = import_file(source, kind=args.source_format)
+    folder = Path(args.output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{source.stem}.yaml"
+        write_atomically(target, to_yaml(result.map, comment=f"Imported by argmap from {source}"))
+    except OSError as exc:
+        raise UsageError(f"cannot write into `{folder}`: {exc.strerror}") from None
+    print(result.report)
+    print(f"wrote {target}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    folder = Path(args.output).parent if args.output is not None else Path()
+    text = export_text(load_any(Path(args.path)), args.to, folder=folder)
+    if args.output is None:
+        sys.stdout.write(text)
+        return ExitCode.OK
+    try:
+        write_atomically(args.output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write `{args.output}`: {exc.strerror}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return ExitCode.OK
 
 
 # -- rules -----------------------------------------------------------------------------------
