@@ -476,3 +476,51 @@ def test_corpus_aggregate() -> None:
     assert imported == len(CORPUS_FILES) - len(MALFORMED) == 46
     assert kept["inference steps (as reasons)"] > 40
     assert kept["undercut relations"] >= 2
+
+
+_PIECES = st.sampled_from(
+    [
+        "[A]: a",
+        "[A]",
+        "<B>: b",
+        "<B>",
+        "(1) p",
+        "(2) [A]",
+        "----",
+        "--",
+        "-- rule {uses: [1]} --",
+        "  + [C]: c",
+        "  - <B>",
+        "    <_ [D]",
+        "  _> <B>",
+        "  >< [A]",
+        "  +> <E>",
+        "",
+        "# Heading",
+        "text #tag {k: v}",
+        "<!-- c",
+        "-->",
+        "/* x */",
+        "// y",
+        "===",
+        "title: t",
+        "* item",
+        "<A>(1): x",
+        "{",
+        "\\[",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_PIECES, max_size=14))
+def test_any_arrangement_imports_or_fails_with_map_errors(lines: list[str]) -> None:
+    try:
+        result = parse_argdown("\n".join(lines), file="doc.argdown")
+    except LoadError as exc:
+        assert exc.errors
+        assert all(error.file == "doc.argdown" and error.line >= 1 for error in exc.errors)
+        return
+    check(result.map)
+    back = parse_argdown(to_argdown(result.map)).map
+    assert back.nodes == result.map.nodes

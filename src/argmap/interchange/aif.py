@@ -436,8 +436,11 @@ class _Importer:
             if isinstance(value, list):
                 self.tally.aside(key, len(value))
         ova = data.get("OVA")
-        if isinstance(ova, Mapping) and isinstance(ova.get("nodes"), list):
-            self.tally.aside("OVA layout entries", len(ova["nodes"]) + len(ova.get("edges", [])))
+        if isinstance(ova, Mapping):
+            layout = [ova.get(key) for key in ("nodes", "edges")]
+            self.tally.aside(
+                "OVA layout entries", sum(len(x) for x in layout if isinstance(x, list))
+            )
         if isinstance(data.get("text"), str) and data["text"].strip():
             self.tally.aside("source texts")
         known = {"nodes", "edges", "locutions", "participants", *_WRAPPER_EXTRAS, "argmap"}
