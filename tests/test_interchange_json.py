@@ -98,3 +98,25 @@ def test_schema_rejects_what_a_map_cannot_hold() -> None:
     data["nodes"][0]["reasons"][0]["premises"] = []
     with pytest.raises(jsonschema.ValidationError):
         validate(data)
+
+
+def test_argmap_load_reads_aif_by_content(tmp_path: Path) -> None:
+    import argmap
+
+    aif = {
+        "nodes": [
+            {"nodeID": "1", "text": "Conclusion", "type": "I"},
+            {"nodeID": "2", "text": "Premise", "type": "I"},
+            {"nodeID": "3", "text": "Default Inference", "type": "RA"},
+        ],
+        "edges": [
+            {"edgeID": "1", "fromID": "2", "toID": "3"},
+            {"edgeID": "2", "fromID": "3", "toID": "1"},
+        ],
+    }
+    path = tmp_path / "map.txt"
+    path.write_text(json.dumps(aif), encoding="utf-8")
+    argument_map = argmap.load(path)
+    [conclusion] = [n for n in argument_map.nodes if n.reasons]
+    assert conclusion.text == "Conclusion"
+    assert conclusion.thesis

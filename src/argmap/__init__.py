@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import LoadError, MapError
+from argmap.interchange.dispatch import load_any as load
 from argmap.linter import check
-from argmap.loader import load
 from argmap.model import (
     ArgumentMap,
     Assumption,

@@ -18,9 +18,7 @@ import attrs
 
 from argmap.errors import LoadError, MapError
 from argmap.interchange._common import ImportResult, write_atomically
-from argmap.interchange.aif import dump_aif, read_aif
-from argmap.interchange.argdown import ARGDOWN_SUFFIXES, read_argdown, to_argdown
-from argmap.interchange.json import to_json
+from argmap.loader import load, read_text
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -86,6 +84,8 @@ def _by_content(head: bytes) -> Format | None:
 
 
 def _by_suffix(path: Path) -> Format | None:
+    from argmap.interchange.argdown import ARGDOWN_SUFFIXES  # noqa: PLC0415 - see _formats
+
     suffix = path.suffix.lower()
     if suffix == ".json":
         return "aif"
@@ -96,16 +96,28 @@ def _by_suffix(path: Path) -> Format | None:
     return None
 
 
+# The format modules are imported only when a file of theirs turns up, so that loading a YAML
+# map (what `argmap check` does on every run) does not pay for them.
+
+
 def read_foreign(path: str | os.PathLike[str]) -> ImportResult | None:
     """Import ``path`` when it is AIF or Argdown; return None for YAML and unknown formats.
 
     Raises:
         LoadError: when the file is AIF or Argdown but cannot be read as such.
     """
-    found = sniff(path)
+    return read_foreign_as(path, sniff(path))
+
+
+def read_foreign_as(path: str | os.PathLike[str], found: Format | None) -> ImportResult | None:
+    """Import ``path`` as AIF or Argdown as ``found`` says; None for any other format."""
     if found == "aif":
+        from argmap.interchange.aif import read_aif  # noqa: PLC0415 - see _by_suffix
+
         return read_aif(path)
     if found == "argdown":
+        from argmap.interchange.argdown import read_argdown  # noqa: PLC0415
+
         return read_argdown(path)
     return None
 
@@ -163,15 +175,18 @@ def load_any(
 ) -> ArgumentMap:
     """Load a map in any format argmap reads: YAML (file or folder), AIF JSON or Argdown.
 
+    This is :func:`argmap.load`. The format is told by the content, then by the suffix
+    (see :func:`sniff`); a YAML map and its bibliography are read as described in
+    :doc:`/format`.
+
     Args:
-        path: the map.
-        text: the analysed text, as for :func:`argmap.load`.
+        path: the map: a YAML file or folder, an AIF JSON file or an Argdown file.
+        text: the analysed text (UTF-8; each non-empty line is a paragraph), so that rules can
+            compare the map's ``at:`` paragraphs with it.
 
     Raises:
         LoadError: carrying every problem found.
     """
-    from argmap.loader import load, read_text  # noqa: PLC0415 - the loader may call us
-
     argument_map = load_foreign(path)
     if argument_map is None:
         return load(path, text=text)
@@ -189,10 +204,10 @@ def import_file(
         LoadError: when the file is neither, or cannot be read as what it is.
     """
     found = kind or sniff(path)
-    if found == "aif":
-        return read_aif(path)
-    if found == "argdown":
-        return read_argdown(path)
+    if found in {"aif", "argdown"}:
+        result = read_foreign_as(path, found)
+        if result is not None:
+            return result
     raise LoadError(
         [
             MapError(
@@ -222,10 +237,12 @@ def export_text(
         bib = Path(argument_map.position.file).parent / argument_map.bibliography
         rebased = Path(os.path.relpath(bib, Path(folder))).as_posix()
         argument_map = attrs.evolve(argument_map, bibliography=rebased)
+    from argmap.interchange import aif, argdown, json  # noqa: PLC0415 - see _by_suffix
+
     if to == "aif":
-        return dump_aif(argument_map)
+        return aif.dump_aif(argument_map)
     if to == "xaif":
-        return dump_aif(argument_map, shape="xaif")
+        return aif.dump_aif(argument_map, shape="xaif")
     if to == "json":
-        return to_json(argument_map)
-    return to_argdown(argument_map)
+        return json.to_json(argument_map)
+    return argdown.to_argdown(argument_map)
