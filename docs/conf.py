@@ -54,6 +54,7 @@ suppress_warnings = [
     "argmap.unanswered-objection",
     "argmap.unsupported-claim",
     "argmap.ungrounded-claim",
+    "argmap.defeated-claim",
 ]
 
 

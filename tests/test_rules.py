@@ -253,3 +253,54 @@ def test_unreadable_text_is_a_load_error(write_map: WriteMap) -> None:
     (folder / "latin.txt").write_bytes(b"ok\ncaf\xe9\n")
     with pytest.raises(LoadError, match=r"latin\.txt:2:1: error: the text is not UTF-8"):
         load(folder, text=folder / "latin.txt")
+
+
+def test_am017_names_what_defeats_and_skips_ungrounded(
+    load_map: Callable[..., ArgumentMap],
+) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: [E1, C1]}
+          E1: {evidence: e}
+          C1: {claim: unsupported}
+          O1: {objection: o, attacks: T1}
+          O2: {objection: p, attacks: O3}
+          O3: {objection: q, attacks: O2}
+          C2: {claim: c, because: E1}
+          O4: {objection: r, undercuts: C2/1}
+          C3: {claim: answer, because: E1, attacks: O4}
+          C4: {claim: in doubt, because: E1}
+          O5: {objection: s, attacks: [C4, O5]}
+        """)
+    found = check(m, select=["AM017"])
+    assert [(d.node, d.message.split(";")[0]) for d in found] == [
+        ("T1", "thesis `T1` is OUT: defeated by `O1`"),
+        ("C4", "claim `C4` is UNDEC: attacked by undecided `O5`"),
+    ]
+
+
+def test_am018_expectations(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        map:
+          expect: {T1: in, O1: out, E1: IN}
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e}
+          O1: {objection: o, undercuts: T1/1}
+        """)
+    found = check(m, select=["AM018"])
+    assert [(d.node, d.line, d.message.split(";")[0]) for d in found] == [
+        ("T1", 2, "`T1` is OUT, expected IN: no reason stands: reason 1 undercut by `O1`"),
+        ("O1", 2, "`O1` is IN, expected OUT: stands on its own, unattacked"),
+    ]
+
+
+def test_expect_errors(write_map: WriteMap) -> None:
+    folder = write_map("map:\n  expect: {T2: in, T1: maybe}\nnodes:\n  T1: {claim: t}\n")
+    with pytest.raises(LoadError) as info:
+        load(folder)
+    messages = [f"{e.line}:{e.column}: {e.message}; {e.hint}" for e in info.value.errors]
+    assert messages == [
+        "2:12: unknown id `T2` in `expect`; define the node or fix the id",
+        "2:24: bad label `maybe` for `T1` in `expect`; use in, out or undec",
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import json
 import os
 import shutil
 import sys
@@ -144,6 +145,15 @@ def _parser() -> argparse.ArgumentParser:
     sources_parser.add_argument("--format", choices=("text", "json"), default="text")
     sources_parser.add_argument("--ascii", action="store_true", help="use ASCII only")
     sources_parser.set_defaults(command=_sources)
+
+    status_parser = commands.add_parser(
+        "status", help="label every node IN, OUT or UNDEC once the objections are weighed"
+    )
+    status_parser.add_argument(
+        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
+    )
+    status_parser.add_argument("--format", choices=("text", "json"), default="text")
+    status_parser.set_defaults(command=_status)
 
     import_parser = commands.add_parser(
         "import", help="convert an AIF JSON or Argdown file into a map in the YAML format"
@@ -369,6 +379,45 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write `{args.output}`: {exc.strerror}") from None
     print(f"wrote {args.output}", file=sys.stderr)
+    return ExitCode.OK
+
+
+# -- status ------------------------------------------------------------------------------------
+
+
+_LABEL_COLOURS = {"IN": "32", "OUT": "31", "UNDEC": "33"}
+
+
+def _status(args: argparse.Namespace) -> int:
+    from argmap.acceptability import label_map  # noqa: PLC0415 - only this command needs it
+
+    argument_map = load_any(Path(args.path))
+    statuses = label_map(argument_map)
+    if args.format == "json":
+        rows = [
+            {
+                "node": status.node,
+                "kind": argument_map.node(status.node).kind,
+                "thesis": argument_map.node(status.node).thesis,
+                "label": status.label.name,
+                "why": status.why,
+                "defeaters": list(status.defeaters),
+            }
+            for status in statuses
+        ]
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return ExitCode.OK
+    colour = _colour_enabled(sys.stdout)
+    width = max((len(s.node) for s in statuses), default=0)
+    counts = dict.fromkeys(("IN", "OUT", "UNDEC"), 0)
+    for status in statuses:
+        node = argument_map.node(status.node)
+        label = status.label.name
+        counts[label] += 1
+        shown = f"\033[{_LABEL_COLOURS[label]}m{label:<5}\033[0m" if colour else f"{label:<5}"
+        kind = "thesis" if node.thesis else node.kind
+        print(f"{shown}  {status.node:<{width}}  {kind:<10}  {status.why}")
+    print(", ".join(f"{count} {label}" for label, count in counts.items()) + ".")
     return ExitCode.OK
 
 

@@ -28,6 +28,7 @@ from argmap.model import (
     ArgumentMap,
     Attack,
     Citation,
+    Expectation,
     Locator,
     LocatorLabel,
     Node,
@@ -59,7 +60,8 @@ _STANDARD_TAGS = frozenset(
 )
 
 TOP_KEYS = ("map", "nodes")
-HEADER_KEYS = ("title", "bibliography", "analysed", "unmapped")
+HEADER_KEYS = ("title", "bibliography", "analysed", "unmapped", "expect")
+LABELS = ("in", "out", "undec")
 LINK_KEYS = ("thesis", "because", "attacks", "undercuts", "cites", "at", "note", "ignore")
 NODE_KEYS = (*NODE_KINDS, *LINK_KEYS)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -177,6 +179,7 @@ class _Header:
     bibliography: list[tuple[str, SourcePosition]] = attrs.Factory(list)
     analysed: str | None = None
     unmapped: dict[int, str] = attrs.Factory(dict)
+    expected: list[Expectation] = attrs.Factory(list)
     position: SourcePosition | None = None
 
 
@@ -220,6 +223,7 @@ class _Reader:
             bibliography=self.header.bibliography[0][0] if self.header.bibliography else None,
             analysed=self.header.analysed,
             unmapped=self.header.unmapped,
+            expected=tuple(self.header.expected),
             files=tuple(str(f) for f in files),
             problems=problems,
             position=self.header.position or first,
@@ -380,6 +384,8 @@ class _Reader:
                 ]
             elif key == "unmapped":
                 self.read_unmapped(value)
+            elif key == "expect":
+                self.read_expect(value)
             else:
                 self.unknown_key(kn, key, "the `map:` header", HEADER_KEYS)
 
@@ -392,6 +398,21 @@ class _Reader:
             reason = self.text(value, f"the reason paragraph {_key} is unmapped")
             if number is not None and reason is not None:
                 self.header.unmapped[number] = reason
+
+    def read_expect(self, node: yaml.Node) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail_at(node, "`expect` must map node ids to labels", "write `expect: {T1: in}`")
+            return
+        for node_id, key_node, value in self.pairs(node, "`expect`"):
+            word = value.value.lower() if isinstance(value, yaml.ScalarNode) else None
+            if word not in LABELS:
+                self.fail_at(
+                    value,
+                    f"bad label {_show(value)} for `{node_id}` in `expect`",
+                    "use in, out or undec",
+                )
+                continue
+            self.header.expected.append(Expectation(node_id, word, position=self.where(key_node)))
 
     # -- nodes -------------------------------------------------------------------------------
 
@@ -591,6 +612,8 @@ class _Reader:
     def resolve(self) -> tuple[Node, ...]:
         """Check every reference against the whole map and build the nodes."""
         ids = list(self.drafts)
+        for expectation in self.header.expected:
+            self.check_id(expectation.node, expectation.position, ids, "`expect`")
         nodes = []
         for draft in self.drafts.values():
             reasons = tuple(

@@ -31,6 +31,7 @@ __all__ = [
     "Citation",
     "Claim",
     "Evidence",
+    "Expectation",
     "Locator",
     "LocatorLabel",
     "Node",
@@ -289,6 +290,16 @@ class Source:
 
 
 @attrs.frozen
+class Expectation:
+    """A label the map's author expects a node to get: ``expect: {T1: in}`` in the header."""
+
+    node: str
+    #: ``in``, ``out`` or ``undec``.
+    label: str
+    position: SourcePosition = _POSITION
+
+
+@attrs.frozen
 class Paragraph:
     """One paragraph of the analysed text: its number (from 1), the line it starts on, its text."""
 
@@ -339,6 +350,8 @@ class ArgumentMap:
     analysed: str | None = None
     #: Paragraphs deliberately left without a node, with the reason.
     unmapped: Mapping[int, str] = attrs.field(factory=dict, converter=_frozen_paragraphs)
+    #: The labels the author expects nodes to get (see :mod:`argmap.acceptability`).
+    expected: tuple[Expectation, ...] = ()
     #: The map files read, in the order they were read.
     files: tuple[str, ...] = ()
     #: Problems in the input that did not stop loading (unreadable bibliography entries).

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from argmap.rules import (
     circular_support,
+    defeated_claim,
     disconnected_node,
     invalid_bibliography_entry,
     invalid_suppression,
@@ -21,6 +22,7 @@ from argmap.rules import (
     unanswered_objection,
     uncited_evidence,
     uncovered_paragraph,
+    unexpected_label,
     ungrounded_claim,
     unknown_source,
     unsupported_claim,
@@ -53,6 +55,8 @@ RULES: tuple[Rule, ...] = tuple(
                 invalid_bibliography_entry,
                 uncovered_paragraph,
                 paragraph_out_of_range,
+                defeated_claim,
+                unexpected_label,
             )
         ),
         key=lambda rule: rule.code,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from argmap import graph
+from argmap import acceptability, graph
 from argmap.diagnostics import Severity
 from argmap.model import ArgumentMap, Node, SourcePosition
 
@@ -73,6 +73,11 @@ class Context:
     def reaching_thesis(self) -> set[str]:
         """Ids from which a thesis can be reached."""
         return graph.reaching(self.map, (node.id for node in self.map.theses))
+
+    @functools.cached_property
+    def statuses(self) -> dict[str, acceptability.Status]:
+        """The grounded label of every node, with why (see :mod:`argmap.acceptability`)."""
+        return {status.node: status for status in acceptability.label_map(self.map)}
 
     @functools.cached_property
     def cited_keys(self) -> set[str]:

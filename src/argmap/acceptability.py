@@ -1,0 +1,176 @@
+"""Which nodes of a map still stand once the objections are weighed.
+
+A map becomes a Dung argumentation framework (see :mod:`argmap.semantics`) in which every
+node and every reason is an argument, and the grounded labelling of that framework labels
+them IN (stands), OUT (defeated) or UNDEC (undecided). The encoding follows these rules:
+
+* Evidence, premises, assumptions and objections stand on their own unless attacked: an
+  objection raised holds until it is answered, so the burden of proof stays with the argument.
+* A claim needs a standing reason: it is IN when one of its reasons is IN and no attacker of
+  it is IN, OUT when all its reasons are OUT (or it has none) or an attacker is IN.
+* A reason stands only when all its premises are IN and no undercut of it is IN; it is OUT when
+  a premise is OUT or an undercut is IN. Rebuttals (``attacks:``) attack nodes; undercuts
+  (``undercuts: ID/N``) attack reasons, not their conclusions.
+* Reasons that can never be built, because a premise is not grounded (circular or
+  unsupported support, see rule AM002), are left out: as in ASPIC+, an argument is a finite
+  tree of inferences, so circular support supports nothing.
+
+Support is *necessary* support in the sense of Cayrol and Lagasquie-Schiex: a conclusion
+falls with the reasons it needs (C. Cayrol and M.-C. Lagasquie-Schiex, "Bipolarity in
+argumentation graphs: towards a better understanding", *International Journal of Approximate
+Reasoning* 54(7), 2013, 876-899). Undercutters attack the inference, as in ASPIC+ (S. Modgil
+and H. Prakken, "The ASPIC+ framework for structured argumentation: a tutorial", *Argument &
+Computation* 5(1), 2014, 31-62). The translation to a plain Dung framework uses auxiliary
+arguments, as in the meta-argumentation of G. Boella, D. M. Gabbay, L. van der Torre and
+S. Villata ("Support in abstract argumentation", COMMA 2010, 111-122): for a claim ``C`` an
+argument ``C!unsupported`` attacks ``C`` and is attacked by each reason of ``C``; for each
+premise ``P`` of a reason ``C/N`` an argument ``C/N!without:P`` attacks the reason and is
+attacked by ``P``. The framework is linear in the size of the map, so labelling a map takes
+time linear in nodes and links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from argmap import graph
+from argmap.model import ArgumentMap, Claim, Node
+from argmap.semantics import Framework, Label, grounded
+
+__all__ = ["Status", "label_map", "to_framework"]
+
+
+@attrs.frozen
+class Status:
+    """The label of one node, and why it has it.
+
+    Attributes:
+        node: The node's id.
+        label: IN, OUT or UNDEC.
+        why: One line saying why, naming the nodes that decide it.
+        defeaters: For an OUT or UNDEC node, the attackers (IN, or UNDEC for an undecided
+            node) that defeat it or one of its reasons, in file order.
+    """
+
+    node: str
+    label: Label
+    why: str
+    defeaters: tuple[str, ...] = ()
+
+
+def _unsupported(node_id: str) -> str:
+    return f"{node_id}!unsupported"
+
+
+def _without(reason: str, premise: str) -> str:
+    return f"{reason}!without:{premise}"
+
+
+def to_framework(argument_map: ArgumentMap, *, buildable: set[str] | None = None) -> Framework:
+    """Return the Dung framework of a map (the encoding is described in the module's text).
+
+    Nodes are arguments named by their ids, reasons by ``ID/N``; the auxiliary arguments have
+    names with a ``!``, which no node id can contain. ``buildable`` is the map's grounding
+    (:func:`argmap.graph.grounded`), when the caller has it already.
+    """
+    if buildable is None:
+        buildable = graph.grounded(argument_map)
+    arguments: list[str] = []
+    attacks: list[tuple[str, str]] = []
+    for node in argument_map.nodes:
+        arguments.append(node.id)
+        if isinstance(node, Claim):
+            arguments.append(_unsupported(node.id))
+            attacks.append((_unsupported(node.id), node.id))
+        for number, reason in enumerate(node.reasons, start=1):
+            if not all(p in buildable for p in reason.premises):
+                continue
+            name = f"{node.id}/{number}"
+            arguments.append(name)
+            if isinstance(node, Claim):
+                attacks.append((name, _unsupported(node.id)))
+            for premise in dict.fromkeys(reason.premises):
+                arguments.append(_without(name, premise))
+                attacks.append((_without(name, premise), name))
+                attacks.append((premise, _without(name, premise)))
+    names = set(arguments)
+    for node in argument_map.nodes:
+        for attack in node.attacks:
+            target = str(attack)
+            if target in names:
+                attacks.append((node.id, target))
+    return Framework.from_attacks(arguments, attacks)
+
+
+def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
+    """Label every node of a map by the grounded semantics, in file order, with the reason."""
+    buildable = graph.grounded(argument_map)
+    labelling = grounded(to_framework(argument_map, buildable=buildable))
+    labels = dict(zip(labelling.framework.arguments, labelling.labels, strict=True))
+    return tuple(_status(argument_map, node, labels, buildable) for node in argument_map.nodes)
+
+
+def _status(
+    argument_map: ArgumentMap, node: Node, labels: dict[str, Label], buildable: set[str]
+) -> Status:
+    label = labels[node.id]
+    rebuttals = [a for a, attack in argument_map.attacks_on(node.id) if not attack.undercut]
+    if label is Label.IN:
+        return Status(node.id, label, _why_in(node, labels, rebuttals))
+    wanted = Label.IN if label is Label.OUT else Label.UNDEC
+    attackers = [a for a in dict.fromkeys(rebuttals) if labels[a] is wanted]
+    if attackers:
+        verb = "defeated by" if label is Label.OUT else "attacked by undecided"
+        return Status(node.id, label, f"{verb} {_names(attackers)}", tuple(attackers))
+    reasons = list(_failing_reasons(argument_map, node, labels, wanted, buildable))
+    defeaters = tuple(dict.fromkeys(d for _, d in reasons if d is not None))
+    if not node.reasons:
+        return Status(node.id, label, "no reason supports it")
+    detail = "; ".join(text for text, _ in reasons)
+    lead = "no reason stands" if label is Label.OUT else "no reason stands for sure"
+    return Status(node.id, label, f"{lead}: {detail}", defeaters)
+
+
+def _why_in(node: Node, labels: dict[str, Label], rebuttals: Sequence[str]) -> str:
+    answered = f"; its attackers {_names(rebuttals)} are defeated" if rebuttals else ""
+    if not isinstance(node, Claim):
+        return f"stands on its own{answered or ', unattacked'}"
+    standing = [
+        str(number)
+        for number, _ in enumerate(node.reasons, start=1)
+        if labels.get(f"{node.id}/{number}") is Label.IN
+    ]
+    if len(standing) == 1:
+        return f"reason {standing[0]} stands{answered}"
+    return f"reasons {', '.join(standing[:-1])} and {standing[-1]} stand{answered}"
+
+
+def _failing_reasons(
+    argument_map: ArgumentMap,
+    node: Node,
+    labels: dict[str, Label],
+    wanted: Label,
+    grounded_ids: set[str],
+) -> Iterator[tuple[str, str | None]]:
+    """Say, for each reason of a node, what brings it down; with the node that does, if any."""
+    for number, reason in enumerate(node.reasons, start=1):
+        name = f"{node.id}/{number}"
+        if name not in labels:
+            loose = [p for p in dict.fromkeys(reason.premises) if p not in grounded_ids]
+            yield f"reason {number} needs {_names(loose)}, which nothing grounds", None
+            continue
+        undercuts = [a for a, attack in argument_map.attacks_on(node.id) if str(attack) == name]
+        cutting = [a for a in dict.fromkeys(undercuts) if labels[a] is wanted]
+        if cutting:
+            yield f"reason {number} undercut by {_names(cutting)}", cutting[0]
+            continue
+        weak = [p for p in dict.fromkeys(reason.premises) if labels[p] is not Label.IN]
+        if weak:
+            state = "OUT" if any(labels[p] is Label.OUT for p in weak) else "UNDEC"
+            yield f"reason {number} needs {_names(weak)}, {state}", None
+
+
+def _names(ids: Sequence[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)

@@ -1,0 +1,177 @@
+"""Acceptability of a map's nodes: the encoding as a Dung framework and its grounded labels."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from argmap import ArgumentMap, load
+from argmap.acceptability import label_map, to_framework
+from argmap.cli import main
+from argmap.semantics import Label
+
+from .conftest import WriteMap
+
+Labels = Callable[[str], dict[str, str]]
+
+
+@pytest.fixture
+def labels(load_map: Callable[..., ArgumentMap]) -> Labels:
+    def compute(text: str) -> dict[str, str]:
+        return {s.node: s.label.name for s in label_map(load_map(text))}
+
+    return compute
+
+
+def test_unattacked_support_stands(labels: Labels) -> None:
+    assert labels("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1 + P1}
+          E1: {evidence: e}
+          P1: {premise: p}
+          A1: {assumption: a}
+        """) == {"T1": "IN", "E1": "IN", "P1": "IN", "A1": "IN"}
+
+
+def test_a_claim_needs_a_standing_reason(labels: Labels) -> None:
+    result = labels("""\
+        nodes:
+          C1: {claim: no reason at all}
+          C2: {claim: circular, because: C3}
+          C3: {claim: circular, because: C2}
+        """)
+    assert result == {"C1": "OUT", "C2": "OUT", "C3": "OUT"}
+
+
+def test_linked_reason_falls_with_one_premise_convergent_does_not(labels: Labels) -> None:
+    result = labels("""\
+        nodes:
+          L: {claim: linked, because: E1 + E2}
+          V: {claim: convergent, because: [E1, E2]}
+          E1: {evidence: e1}
+          E2: {evidence: e2}
+          O1: {objection: o, attacks: E2}
+        """)
+    assert result == {"L": "OUT", "V": "IN", "E1": "IN", "E2": "OUT", "O1": "IN"}
+
+
+def test_undercut_attacks_the_reason_not_the_conclusion(labels: Labels) -> None:
+    result = labels("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: [E1, E2]}
+          E1: {evidence: e1}
+          E2: {evidence: e2}
+          O1: {objection: o, undercuts: T1/1}
+        """)
+    assert result["T1"] == "IN"
+    assert result["E1"] == "IN"
+
+
+def test_an_answer_reinstates_what_the_objection_attacked(labels: Labels) -> None:
+    result = labels("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e}
+          O1: {objection: o, attacks: T1}
+          C1: {claim: answer, attacks: O1, because: E2}
+          E2: {evidence: f}
+        """)
+    assert (result["T1"], result["O1"], result["C1"]) == ("IN", "OUT", "IN")
+
+
+def test_an_unsupported_answer_answers_nothing(labels: Labels) -> None:
+    result = labels("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e}
+          O1: {objection: o, attacks: T1}
+          C1: {claim: a bare denial, attacks: O1}
+        """)
+    assert (result["T1"], result["O1"], result["C1"]) == ("OUT", "IN", "OUT")
+
+
+def test_mutual_attack_is_undecided(labels: Labels) -> None:
+    result = labels("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e}
+          O1: {objection: o, attacks: [T1, O2]}
+          O2: {objection: p, attacks: O1}
+        """)
+    assert result == {"T1": "UNDEC", "E1": "IN", "O1": "UNDEC", "O2": "UNDEC"}
+
+
+def test_the_framework_is_linear_in_the_map(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: [E1 + E2, E1]}
+          E1: {evidence: e1}
+          E2: {evidence: e2}
+          O1: {objection: o, undercuts: T1/1}
+        """)
+    framework = to_framework(m)
+    assert framework.arguments == (
+        "T1", "T1!unsupported", "T1/1", "T1/1!without:E1", "T1/1!without:E2",
+        "T1/2", "T1/2!without:E1", "E1", "E2", "O1",
+    )  # fmt: skip
+    attacks = {
+        (framework.arguments[a], framework.arguments[t])
+        for t, attackers in enumerate(framework.attackers)
+        for a in attackers
+    }
+    assert ("O1", "T1/1") in attacks
+    assert ("T1/2", "T1!unsupported") in attacks
+    assert ("E2", "T1/1!without:E2") in attacks
+
+
+def test_a_100k_chain_is_labelled() -> None:
+    from argmap import Claim, Evidence, Reason
+
+    nodes = [Claim(id=f"C{i}", text="c", reasons=(Reason((f"C{i + 1}",)),)) for i in range(99_999)]
+    m = ArgumentMap(nodes=(*nodes, Evidence(id="C99999", text="e")))
+    assert {s.label for s in label_map(m)} == {Label.IN}
+
+
+def test_status_command_text_and_json(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map("""\
+        nodes:
+          T1: {claim: the thesis, thesis: true, because: E1}
+          E1: {evidence: e}
+          O1: {objection: o, undercuts: T1/1}
+        """)
+    assert main(["status", str(folder)]) == 0
+    assert capsys.readouterr().out == (
+        "OUT    T1  thesis      no reason stands: reason 1 undercut by `O1`\n"
+        "IN     E1  evidence    stands on its own, unattacked\n"
+        "IN     O1  objection   stands on its own, unattacked\n"
+        "2 IN, 1 OUT, 0 UNDEC.\n"
+    )
+    assert main(["status", str(folder), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0] == {
+        "node": "T1",
+        "kind": "claim",
+        "thesis": True,
+        "label": "OUT",
+        "why": "no reason stands: reason 1 undercut by `O1`",
+        "defeaters": ["O1"],
+    }
+
+
+def test_status_of_a_missing_map(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "no/such/map"]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_the_article_meets_its_expectations() -> None:
+    from pathlib import Path
+
+    from argmap import check
+
+    article = load(Path(__file__).resolve().parents[1] / "arguments")
+    assert article.expected
+    assert check(article, select=["AM018"]) == []
