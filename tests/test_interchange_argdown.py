@@ -291,7 +291,8 @@ def test_debate_file() -> None:
         "prose set aside: Some prose that is no statement of the debate."
     )
     assert report.details[1].endswith("front matter settings set aside: author")
-    assert [d.code for d in check(argument_map)] == ["AM005", "AM008"]  # no bibliography
+    # no bibliography (AM005); the undercut is unanswered (AM008) and defeats the thesis (AM017)
+    assert [d.code for d in check(argument_map)] == ["AM017", "AM005", "AM008"]
 
 
 def test_includes_are_followed_once_and_cycles_reported() -> None:

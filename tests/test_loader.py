@@ -275,7 +275,10 @@ def test_non_utf8_file(write_map: WriteMap) -> None:
         load(folder)
     [error] = info.value.errors
     assert (error.line, error.column) == (3, 15)
-    assert str(error).endswith("error: file is not UTF-8; re-save the file as UTF-8")
+    assert str(error).endswith(
+        "error: the file is not valid UTF-8 (byte 0xe9); re-save it as UTF-8; argmap does not "
+        "guess other encodings"
+    )
 
 
 def test_duplicate_id_across_files(write_map: WriteMap) -> None:

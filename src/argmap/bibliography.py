@@ -43,6 +43,7 @@ from bibtexparser.model import (
 )
 from pylatexenc import latex2text, latexwalker, macrospec
 
+from argmap._io import decode_utf8
 from argmap.errors import LoadError, MapError
 from argmap.model import Source, SourcePosition
 
@@ -157,19 +158,10 @@ def _read(name: str) -> str | MapError:
 
 def _decode(name: str, data: bytes) -> str | MapError:
     """Decode UTF-8 (a byte-order mark is allowed); report the first bad byte otherwise."""
-    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        return MapError(
-            name,
-            data.count(b"\n", 0, error.start) + 1,
-            column,
-            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
-            "re-save it as UTF-8; argmap does not guess other encodings",
-        )
+        text = decode_utf8(data, name)
+    except LoadError as error:
+        return error.errors[0]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

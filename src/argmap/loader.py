@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 import yaml
 
+from argmap._io import read_utf8
 from argmap.bibliography import load_bibliography
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.model import (
@@ -105,20 +106,7 @@ def read_text(path: Path) -> AnalysedText:
     Raises:
         LoadError: when the file cannot be read or is not UTF-8.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or "unreadable"
-        raise LoadError(
-            [_error(path, 1, 1, f"cannot read the text `{path}`: {reason}", "check the path")]
-        ) from None
-    try:
-        return AnalysedText.from_string(str(path), data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise LoadError(
-            [_error(path, line, 1, "the text is not UTF-8", "re-save the file as UTF-8")]
-        ) from None
+    return AnalysedText.from_string(str(path), read_utf8(path))
 
 
 def map_files(path: Path) -> list[Path]:
@@ -232,16 +220,9 @@ class _Reader:
     def read_file(self, file: Path) -> None:
         self.file = str(file)
         try:
-            data = file.read_bytes()
-        except OSError as exc:
-            self.fail(1, 1, f"cannot read `{file}`: {exc.strerror}", "check the file's permissions")
-            return
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.fail(line, column, "file is not UTF-8", "re-save the file as UTF-8")
+            text = read_utf8(file)
+        except LoadError as exc:
+            self.errors.extend(exc.errors)
             return
         try:
             root = yaml.compose(text, Loader=_Loader)

@@ -10,17 +10,15 @@ is dropped silently.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from argmap._io import write_atomically
 from argmap.model import (
     ID_PATTERN,
     NODE_KINDS,
@@ -274,27 +272,6 @@ def unique_id(wanted: str, taken: set[str], *, prefix: str) -> str:
         candidate = f"{base}-{number}"
     taken.add(candidate)
     return candidate
-
-
-def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8, Unix line ends) to ``path`` whole or not at all.
-
-    The text goes to a temporary file in the same folder, which is then renamed over ``path``.
-
-    Raises:
-        OSError: when the folder cannot be written.
-    """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def header_of(argument_map: ArgumentMap) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from typing import Any, Literal
 
 import attrs
 
+from argmap._io import read_utf8
 from argmap.errors import LoadError, MapError
 from argmap.interchange._common import (
     Draft,
@@ -121,20 +122,7 @@ def looks_like_aif(data: object) -> bool:
 
 
 def _read_text(path: Path, name: str) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or "unreadable"
-        raise LoadError(
-            [MapError(name, 1, 1, f"cannot read `{path}`: {reason}", "check the path")]
-        ) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise LoadError(
-            [MapError(name, line, 1, "the file is not UTF-8", "re-save the file as UTF-8")]
-        ) from None
+    return read_utf8(path, name)
 
 
 def _parse_json(text: str, name: str) -> Any:

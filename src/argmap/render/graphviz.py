@@ -13,12 +13,11 @@ time is the size of what reaches it: the command line draws a summary of maps la
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+
+from argmap._io import write_atomically
 
 __all__ = ["FORMATS", "INSTALL_HINT", "RenderError", "render"]
 
@@ -124,33 +123,9 @@ def _first_error(error: subprocess.CalledProcessError) -> str:
 
 def _write_atomically(output: Path, data: bytes) -> None:
     try:
-        descriptor, temporary = _create_temporary(output)
+        write_atomically(output, data)
     except OSError as error:
         raise RenderError(_cannot_write(output, error)) from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(output)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if isinstance(error, OSError):
-            raise RenderError(_cannot_write(output, error)) from None
-        raise
-
-
-def _create_temporary(output: Path) -> tuple[int, Path]:
-    """Create a new hidden file next to ``output``, with the permissions a new file gets."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        temporary = output.with_name(f".{output.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(temporary, flags, 0o666), temporary
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name next to {output}")
 
 
 def _cannot_write(output: Path, error: OSError) -> str:

@@ -36,6 +36,8 @@ Subtype = Literal[
     "invalid-bibliography-entry",
     "uncovered-paragraph",
     "paragraph-out-of-range",
+    "defeated-claim",
+    "unexpected-label",
     # the documentation's own problems
     "load-error",
     "bad-option",
