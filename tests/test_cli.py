@@ -354,3 +354,42 @@ def test_render_summarises_a_large_map(
     assert code == 0
     assert err.startswith("note: the map has 1101 nodes, more than `dot` lays out quickly (1000)")
     assert (folder / "m.dot").read_text().count("evidence") < 50
+
+
+def test_solve_tasks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    apx = tmp_path / "chain.apx"
+    apx.write_text("arg(a). arg(b). arg(c).\natt(a,b). att(b,c).\n")
+    assert run(capsys, "solve", str(apx)) == (0, "w a c\n", "")
+    assert run(capsys, "solve", str(apx), "--task", "DC-GR", "-a", "c") == (0, "YES\n", "")
+    assert run(capsys, "solve", str(apx), "-p", "DS-GR", "-a", "b") == (0, "NO\n", "")
+    af = tmp_path / "cycle.af"
+    af.write_text("p af 3\n# a comment\n1 2\n2 1\n3 3\n")
+    assert run(capsys, "solve", str(af)) == (0, "w\n", "")
+    assert run(capsys, "solve", str(af), "-p", "SE-ST") == (0, "NO\n", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "DC-GR"], "argmap: error: task DC-GR needs a query argument\n"),
+        (["-p", "SE-XX"], "argmap: error: unknown task `SE-XX`"),
+        (["-p", "DC-GR", "-a", "z"], "argmap: error: no argument `z` in the framework\n"),
+    ],
+)
+def test_solve_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    apx = tmp_path / "chain.apx"
+    apx.write_text("arg(a). arg(b).\natt(a,b).\n")
+    code, out, err = run(capsys, "solve", str(apx), *args)
+    assert (code, out) == (2, "")
+    assert err.startswith(message)
+
+
+def test_solve_malformed_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    af = tmp_path / "bad.af"
+    af.write_text("p af 2\n1 2\n1 7\n")
+    code, out, err = run(capsys, "solve", str(af))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{af}:3:")
+    assert len(err.splitlines()) == 1

@@ -155,6 +155,23 @@ def _parser() -> argparse.ArgumentParser:
     status_parser.add_argument("--format", choices=("text", "json"), default="text")
     status_parser.set_defaults(command=_status)
 
+    solve_parser = commands.add_parser(
+        "solve",
+        help="answer an ICCMA task on an abstract framework (.af, .apx, .tgf)",
+        description="Read an abstract argumentation framework in an ICCMA format (ICCMA 2023 "
+        "`p af N`, ASPARTIX .apx/.dl, .tgf) and print the answer as an ICCMA 2023 solver does.",
+    )
+    solve_parser.add_argument("file", help="the framework file")
+    solve_parser.add_argument(
+        "-p",
+        "--task",
+        default="SE-GR",
+        metavar="TASK",
+        help="SE, DC or DS with GR, CO, PR or ST, e.g. DC-PR (default: SE-GR)",
+    )
+    solve_parser.add_argument("-a", "--argument", metavar="ARG", help="query argument (DC, DS)")
+    solve_parser.set_defaults(command=_solve)
+
     import_parser = commands.add_parser(
         "import", help="convert an AIF JSON or Argdown file into a map in the YAML format"
     )
@@ -418,6 +435,25 @@ def _status(args: argparse.Namespace) -> int:
         kind = "thesis" if node.thesis else node.kind
         print(f"{shown}  {status.node:<{width}}  {kind:<10}  {status.why}")
     print(", ".join(f"{count} {label}" for label, count in counts.items()) + ".")
+    return ExitCode.OK
+
+
+# -- solve -------------------------------------------------------------------------------------
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from argmap.interchange import iccma  # noqa: PLC0415 - only this command needs it
+
+    try:
+        task = iccma.Task.parse(args.task)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    framework = iccma.read_framework(Path(args.file))
+    try:
+        answer = iccma.solve(framework, task, args.argument)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(iccma.format_answer(answer))
     return ExitCode.OK
 
 
