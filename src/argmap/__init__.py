@@ -29,7 +29,6 @@ from argmap.model import (
     SourcePosition,
     Suppression,
 )
-from argmap.trace import TraceError, trace_down, trace_up, weigh_sources
 
 __all__ = [
     "ArgumentMap",
@@ -60,8 +59,16 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
-    """Return ``__version__`` from the installed metadata, read only when asked for."""
+#: Imported on first use: `argmap check` never needs the tracing code.
+_FROM_TRACE = frozenset({"TraceError", "trace_down", "trace_up", "weigh_sources"})
+
+
+def __getattr__(name: str) -> object:
+    """Return ``__version__`` from the installed metadata, and the trace names, when asked."""
+    if name in _FROM_TRACE:
+        from argmap import trace  # noqa: PLC0415 - lazy on purpose
+
+        return getattr(trace, name)
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415 - lazy on purpose
 

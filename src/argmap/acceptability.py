@@ -78,35 +78,59 @@ def to_framework(argument_map: ArgumentMap, *, buildable: set[str] | None = None
     if buildable is None:
         buildable = graph.grounded(argument_map)
     arguments: list[str] = []
-    attacks: list[tuple[str, str]] = []
+    sources: list[int] = []
+    destinations: list[int] = []
+    node_number: dict[str, int] = {}
+    reason_number: dict[str, int] = {}
+    later: list[tuple[int, str]] = []  # (attack, premise): premises may come later in the file
+    add, attack = arguments.append, sources.append
+    target = destinations.append
     for node in argument_map.nodes:
-        arguments.append(node.id)
-        if isinstance(node, Claim):
-            arguments.append(_unsupported(node.id))
-            attacks.append((_unsupported(node.id), node.id))
+        me = node_number[node.id] = len(arguments)
+        add(node.id)
+        claim = isinstance(node, Claim)
+        if claim:
+            unsupported = len(arguments)
+            add(_unsupported(node.id))
+            attack(unsupported)
+            target(me)
         for number, reason in enumerate(node.reasons, start=1):
             if not all(p in buildable for p in reason.premises):
                 continue
             name = f"{node.id}/{number}"
-            arguments.append(name)
-            if isinstance(node, Claim):
-                attacks.append((name, _unsupported(node.id)))
+            this = reason_number[name] = len(arguments)
+            add(name)
+            if claim:
+                attack(this)
+                target(unsupported)
             for premise in dict.fromkeys(reason.premises):
-                arguments.append(_without(name, premise))
-                attacks.append((_without(name, premise), name))
-                attacks.append((premise, _without(name, premise)))
-    names = set(arguments)
+                without = len(arguments)
+                add(_without(name, premise))
+                attack(without)
+                target(this)
+                later.append((len(sources), premise))
+                attack(-1)
+                target(without)
+    for position, premise in later:
+        sources[position] = node_number[premise]  # a buildable premise is a node
     for node in argument_map.nodes:
-        for attack in node.attacks:
-            target = str(attack)
-            if target in names:
-                attacks.append((node.id, target))
-    return Framework.from_attacks(arguments, attacks)
+        for rebuttal in node.attacks:
+            if rebuttal.reason is None:
+                found = node_number.get(rebuttal.target)
+            else:
+                found = reason_number.get(str(rebuttal))
+            if found is not None:
+                attack(node_number[node.id])
+                target(found)
+    return Framework.from_indices(arguments, sources, destinations)
 
 
-def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
+def label_map(
+    argument_map: ArgumentMap, *, buildable: set[str] | None = None
+) -> tuple[Status, ...]:
     """Label every node of a map by the grounded semantics, in file order, with the reason."""
-    buildable = graph.grounded(argument_map)
+    if buildable is None:
+        buildable = graph.grounded(argument_map)
     labelling = grounded(to_framework(argument_map, buildable=buildable))
     labels = dict(zip(labelling.framework.arguments, labelling.labels, strict=True))
     return tuple(_status(argument_map, node, labels, buildable) for node in argument_map.nodes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import gc
 import json
 import os
 import shutil
@@ -44,6 +45,9 @@ class ExitCode(enum.IntEnum):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    # A short-lived process: the cyclic collector would only re-scan the map's millions of
+    # objects (they hold no cycles) and cost seconds on large maps.
+    gc.disable()
     parser = _parser()
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.command
@@ -71,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="argmap",
         description="Lint, trace and render argument maps whose evidence cites BibTeX sources.",
     )
-    parser.add_argument("--version", action="version", version=f"argmap {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     check_parser = commands.add_parser(
@@ -205,6 +209,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     rule_parser.set_defaults(command=_rule)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: read the installed metadata only when asked (importlib.metadata is slow)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        """Print the version (on stdout, as argparse's own action does) and exit."""
+        print(f"argmap {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

@@ -4,6 +4,11 @@ Support edges run from a conclusion to the premises of its reasons (``because``)
 from an attacker to the node it rebuts or whose reason it undercuts. Every function here is
 linear in nodes + edges and iterative, so a 100,000-long chain of reasons cannot overflow the
 stack.
+
+The functions walk the integer index the map builds once (:class:`argmap.model.Adjacency`:
+node numbers, premise, user and attacker lists): lists indexed by int are several times faster
+than dicts keyed by id, and each grounding (with and without assumptions) is computed once for
+all the rules that need it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection, Iterable
 
-from argmap.model import ArgumentMap, Assumption, Evidence, Node, Premise
+from argmap.model import Adjacency, ArgumentMap
 
 __all__ = [
     "cycle_through",
@@ -22,13 +27,47 @@ __all__ = [
     "supported_by",
 ]
 
-_BASE_KINDS = (Evidence, Premise, Assumption)
+
+def _ground(
+    index: Adjacency, *, assumptions: bool, withdrawn: Collection[str] = ()
+) -> tuple[list[int], list[int]]:
+    """Return grounded nodes in the order they become grounded, and the reason (-1: base)."""
+    cached = not withdrawn
+    if cached and assumptions in index.grounding:
+        return index.grounding[assumptions]
+    level = 2 if assumptions else 1
+    done = bytearray(len(index.ids))
+    order = [i for i, kind in enumerate(index.base) if kind and kind <= level]
+    for i in order:
+        done[i] = 1
+    for node_id in withdrawn:
+        number = index.number.get(node_id)
+        if number is not None and done[number]:
+            done[number] = 0
+            order.remove(number)
+    why = [-1] * len(order)
+    missing = index.reason_size[:]
+    used_in = index.used_in
+    reason_node = index.reason_node
+    position = 0
+    while position < len(order):
+        for r in used_in[order[position]]:
+            left = missing[r] - 1
+            missing[r] = left
+            if left == 0:
+                conclusion = reason_node[r]
+                if not done[conclusion]:
+                    done[conclusion] = 1
+                    order.append(conclusion)
+                    why.append(r)
+        position += 1
+    if cached:
+        index.grounding[assumptions] = (order, why)
+    return order, why
 
 
-def _is_base(node: Node, assumptions: bool) -> bool:
-    if isinstance(node, Assumption):
-        return assumptions
-    return isinstance(node, _BASE_KINDS)
+def _index(argument_map: ArgumentMap) -> Adjacency:
+    return argument_map._graph  # noqa: SLF001 - the same package
 
 
 def grounded(
@@ -43,8 +82,9 @@ def grounded(
     node with a reason whose premises are all grounded. Nodes in ``withdrawn`` do not count as
     grounded on their own (they still may through a reason). Cycles are not grounded.
     """
-    order = _grounding_order(argument_map, assumptions=assumptions, withdrawn=withdrawn)
-    return {node_id for node_id, _ in order}
+    index = _index(argument_map)
+    order, _ = _ground(index, assumptions=assumptions, withdrawn=withdrawn)
+    return set(map(index.ids.__getitem__, order))
 
 
 def grounding_witnesses(argument_map: ArgumentMap) -> dict[str, str]:
@@ -52,51 +92,25 @@ def grounding_witnesses(argument_map: ArgumentMap) -> dict[str, str]:
 
     A node is in the result when it is grounded with assumptions counted and not without them.
     """
-    with_assumptions = _grounding_order(argument_map, assumptions=True, withdrawn=())
-    without = grounded(argument_map, assumptions=False)
-    witness: dict[str, str] = {}
-    for node_id, reason in with_assumptions:
-        if node_id in without:
+    index = _index(argument_map)
+    order, why = _ground(index, assumptions=True)
+    without = bytearray(len(index.ids))
+    for i in _ground(index, assumptions=False)[0]:
+        without[i] = 1
+    ids, base, reason_premises = index.ids, index.base, index.reason_premises
+    witness: dict[int, int] = {}
+    for i, r in zip(order, why, strict=True):
+        if without[i]:
             continue
-        node = argument_map.node(node_id)
-        if isinstance(node, Assumption):
-            witness[node_id] = node_id
+        if base[i] == 2:
+            witness[i] = i
             continue
-        if reason is None:
+        if r < 0:
             continue
-        needed = next(p for p in node.reasons[reason - 1].premises if p not in without)
+        needed = next(p for p in reason_premises[r] if not without[p])
         if needed in witness:
-            witness[node_id] = witness[needed]
-    return witness
-
-
-def _grounding_order(
-    argument_map: ArgumentMap, *, assumptions: bool, withdrawn: Collection[str]
-) -> list[tuple[str, int | None]]:
-    """Return the grounded nodes in the order they become grounded, with the grounding reason.
-
-    A queue over "premises still missing" counters: each support edge is looked at once.
-    """
-    missing: dict[tuple[str, int], int] = {}
-    order: list[tuple[str, int | None]] = []
-    done: set[str] = set()
-    for node in argument_map.nodes:
-        for number, reason in enumerate(node.reasons, start=1):
-            missing[node.id, number] = len(reason.premises)
-        if node.id not in withdrawn and _is_base(node, assumptions):
-            done.add(node.id)
-            order.append((node.id, None))
-    position = 0
-    while position < len(order):
-        premise = order[position][0]
-        position += 1
-        for conclusion, number in argument_map.used_in(premise):
-            left = missing[conclusion, number] - 1
-            missing[conclusion, number] = left
-            if left == 0 and conclusion not in done:
-                done.add(conclusion)
-                order.append((conclusion, number))
-    return order
+            witness[i] = witness[needed]
+    return {ids[i]: ids[w] for i, w in witness.items()}
 
 
 def support_cycles(argument_map: ArgumentMap) -> list[tuple[str, ...]]:
@@ -104,63 +118,60 @@ def support_cycles(argument_map: ArgumentMap) -> list[tuple[str, ...]]:
 
     These are the strongly connected components of the support graph with more than one node,
     or one node supporting itself; members are listed in file order, components in the order
-    of their first member. Tarjan's algorithm, iterative.
+    of their first member. Tarjan's algorithm, iterative; nodes without premises (most of a
+    map) are singletons and are never pushed.
     """
-    order = {node_id: number for number, node_id in enumerate(argument_map.ids)}
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[tuple[str, ...]] = []
-    for root in argument_map.ids:
-        if root in index:
+    index = _index(argument_map)
+    ids, premises = index.ids, index.premises
+    count = len(ids)
+    order = [-1] * count  # Tarjan's index; -1: not visited
+    low = [0] * count
+    on_stack = bytearray(count)
+    stack: list[int] = []
+    found: list[list[int]] = []
+    counter = 0
+    for root in range(count):
+        if order[root] >= 0:
             continue
-        work: list[tuple[str, Iterable[str]]] = [(root, _premises(argument_map, root))]
-        index[root] = low[root] = len(index)
+        if not premises[root]:
+            order[root] = counter
+            counter += 1
+            continue
+        order[root] = low[root] = counter
+        counter += 1
         stack.append(root)
-        on_stack.add(root)
+        on_stack[root] = 1
+        work = [(root, iter(premises[root]))]
         while work:
-            node_id, children = work[-1]
+            node, children = work[-1]
             for child in children:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, _premises(argument_map, child)))
-                    break
-                if child in on_stack:
-                    low[node_id] = min(low[node_id], index[child])
+                if order[child] < 0:
+                    order[child] = low[child] = counter
+                    counter += 1
+                    if premises[child]:
+                        stack.append(child)
+                        on_stack[child] = 1
+                        work.append((child, iter(premises[child])))
+                        break
+                elif on_stack[child] and order[child] < low[node]:
+                    low[node] = order[child]
             else:
                 work.pop()
                 if work:
                     parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node_id])
-                if low[node_id] == index[node_id]:
-                    component = _pop_component(stack, on_stack, node_id)
-                    if len(component) > 1 or node_id in _premises_set(argument_map, node_id):
-                        found.append(tuple(sorted(component, key=order.__getitem__)))
-    return sorted(found, key=lambda members: order[members[0]])
-
-
-def _pop_component(stack: list[str], on_stack: set[str], root: str) -> list[str]:
-    component = []
-    while True:
-        member = stack.pop()
-        on_stack.discard(member)
-        component.append(member)
-        if member == root:
-            return component
-
-
-def _premises(argument_map: ArgumentMap, node_id: str) -> Iterable[str]:
-    node = argument_map.get(node_id)
-    if node is None:
-        return iter(())
-    return iter([p for reason in node.reasons for p in reason.premises])
-
-
-def _premises_set(argument_map: ArgumentMap, node_id: str) -> set[str]:
-    return set(_premises(argument_map, node_id))
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == order[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack[member] = 0
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1 or node in premises[node]:
+                        found.append(sorted(component))
+    found.sort(key=lambda members: members[0])
+    return [tuple(ids[i] for i in members) for members in found]
 
 
 def cycle_through(argument_map: ArgumentMap, members: Collection[str]) -> list[str]:
@@ -175,7 +186,8 @@ def cycle_through(argument_map: ArgumentMap, members: Collection[str]) -> list[s
     queue: deque[str] = deque([start])
     while queue:
         current = queue.popleft()
-        for premise in _premises(argument_map, current):
+        node = argument_map.get(current)
+        for premise in [p for r in node.reasons for p in r.premises] if node else ():
             if premise == start:
                 path = [current]
                 while path[-1] != start:
@@ -193,18 +205,24 @@ def reaching(argument_map: ArgumentMap, targets: Iterable[str]) -> set[str]:
     An edge runs from a premise to its conclusion and from an attacker to the node it rebuts or
     whose reason it undercuts. The targets themselves are included.
     """
+    index = _index(argument_map)
     seen = set(targets)
-    queue = deque(seen)
-    while queue:
-        node_id = queue.popleft()
-        node = argument_map.get(node_id)
-        feeders: list[str] = [a for a, _ in argument_map.attacks_on(node_id)]
-        if node is not None:
-            feeders.extend(p for reason in node.reasons for p in reason.premises)
-        for feeder in feeders:
-            if feeder not in seen:
-                seen.add(feeder)
+    known = [index.number[t] for t in seen if t in index.number]
+    mark = bytearray(len(index.ids))
+    for i in known:
+        mark[i] = 1
+    queue = known
+    premises, attackers = index.premises, index.attackers
+    for i in queue:  # the list grows while it is walked: a breadth-first queue
+        for feeder in premises[i]:
+            if not mark[feeder]:
+                mark[feeder] = 1
                 queue.append(feeder)
+        for feeder in attackers[i]:
+            if not mark[feeder]:
+                mark[feeder] = 1
+                queue.append(feeder)
+    seen.update(map(index.ids.__getitem__, queue))
     return seen
 
 
@@ -214,12 +232,18 @@ def supported_by(argument_map: ArgumentMap, sources: Iterable[str]) -> set[str]:
     A node has a source among its grounds when the source can be reached from it by following
     ``because`` from conclusions down to premises, any number of steps.
     """
+    index = _index(argument_map)
     seen = set(sources)
-    queue = deque(seen)
-    while queue:
-        premise = queue.popleft()
-        for conclusion, _ in argument_map.used_in(premise):
-            if conclusion not in seen:
-                seen.add(conclusion)
+    mark = bytearray(len(index.ids))
+    queue = [index.number[s] for s in seen if s in index.number]
+    for i in queue:
+        mark[i] = 1
+    used_in, reason_node = index.used_in, index.reason_node
+    for i in queue:
+        for r in used_in[i]:
+            conclusion = reason_node[r]
+            if not mark[conclusion]:
+                mark[conclusion] = 1
                 queue.append(conclusion)
+    seen.update(map(index.ids.__getitem__, queue))
     return seen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
@@ -59,6 +60,21 @@ def check(
     Raises:
         ValueError: when a code is unknown or a severity is not error, warning or info.
     """
+    was_enabled = gc.isenabled()
+    gc.disable()  # as in load(): the collector would re-scan the whole map, to find nothing
+    try:
+        return _check(argument_map, select, ignore, severity)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(
+    argument_map: ArgumentMap,
+    select: Iterable[str] | None,
+    ignore: Iterable[str],
+    severity: Mapping[str, Severity | str] | None,
+) -> list[Diagnostic]:
     rules = select_rules(select, ignore)
     overrides = {_rule(code).code: Severity(level) for code, level in (severity or {}).items()}
     context = Context(argument_map)

@@ -180,7 +180,8 @@ class _Draft:
     text: str
     position: SourcePosition
     fields: dict[str, Any] = attrs.Factory(dict)
-    because: list[tuple[list[tuple[str, SourcePosition]], SourcePosition]] = attrs.Factory(list)
+    #: Each reason: its premises as (id, column) on the reason's line, and its position.
+    because: list[tuple[list[tuple[str, int]], SourcePosition]] = attrs.Factory(list)
     attacks: list[tuple[str, int | None, SourcePosition]] = attrs.Factory(list)
 
 
@@ -237,7 +238,9 @@ class _Reader:
             return
         if root is None:
             return
-        if self.no_aliases(root):
+        # Anchors (&), aliases (*) and tags (!) cannot be written without these characters:
+        # most maps skip the walk that looks for them.
+        if not ("&" in text or "*" in text or "!" in text) or self.no_aliases(root):
             self.read_top(root)
 
     def no_aliases(self, root: yaml.Node) -> bool:
@@ -495,16 +498,20 @@ class _Reader:
 
     def read_reason(
         self, node: yaml.ScalarNode, text: str
-    ) -> tuple[list[tuple[str, SourcePosition]], SourcePosition]:
+    ) -> tuple[list[tuple[str, int]], SourcePosition]:
         position = self.where(node)
+        if "+" not in text and not node.style and "\n" not in text:  # common: one plain id
+            name = text.strip()
+            return [(name, position.column + len(text) - len(text.lstrip()))], position
         premises = []
         offset = 0
+        plain = not node.style and "\n" not in text
         for part in text.split("+"):
             name = part.strip()
             column = position.column
-            if not node.style and "\n" not in text:  # plain scalar: point at the id itself
+            if plain:  # point at the id itself
                 column += offset + (len(part) - len(part.lstrip()))
-            premises.append((name, SourcePosition(self.file, position.line, column)))
+            premises.append((name, column))  # a SourcePosition is made only for an error
             offset += len(part) + 1
         return premises, position
 
@@ -627,12 +634,15 @@ class _Reader:
     def check_reason(
         self,
         draft: _Draft,
-        premises: list[tuple[str, SourcePosition]],
+        premises: list[tuple[str, int]],
         position: SourcePosition,
         ids: Sequence[str],
     ) -> Reason:
-        for name, where in premises:
-            self.check_id(name, where, ids, f"a reason of `{draft.id}`")
+        drafts = self.drafts
+        for name, column in premises:
+            if name not in drafts:
+                where = SourcePosition(position.file, position.line, column)
+                self.check_id(name, where, ids, f"a reason of `{draft.id}`")
         return Reason(tuple(name for name, _ in premises), position=position)
 
     def check_attack(
@@ -643,8 +653,9 @@ class _Reader:
         position: SourcePosition,
         ids: Sequence[str],
     ) -> Attack:
-        key = "attacks" if number is None else "undercuts"
-        self.check_id(target, position, ids, f"`{key}` of `{draft.id}`")
+        if target not in self.drafts:
+            key = "attacks" if number is None else "undercuts"
+            self.check_id(target, position, ids, f"`{key}` of `{draft.id}`")
         attacked = self.drafts.get(target)
         if number is not None and attacked is not None and number > len(attacked.because):
             count = len(attacked.because)

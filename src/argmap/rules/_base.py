@@ -77,7 +77,8 @@ class Context:
     @functools.cached_property
     def statuses(self) -> dict[str, acceptability.Status]:
         """The grounded label of every node, with why (see :mod:`argmap.acceptability`)."""
-        return {status.node: status for status in acceptability.label_map(self.map)}
+        statuses = acceptability.label_map(self.map, buildable=self.grounded)
+        return {status.node: status for status in statuses}
 
     @functools.cached_property
     def cited_keys(self) -> set[str]:
