@@ -39,7 +39,7 @@ from argmap import graph
 from argmap.model import ArgumentMap, Claim, Node
 from argmap.semantics import Framework, Label, grounded
 
-__all__ = ["Status", "label_map", "to_framework"]
+__all__ = ["Status", "Weighing", "label_map", "to_framework", "weigh"]
 
 
 @attrs.frozen
@@ -125,15 +125,44 @@ def to_framework(argument_map: ArgumentMap, *, buildable: set[str] | None = None
     return Framework.from_indices(arguments, sources, destinations)
 
 
-def label_map(
-    argument_map: ArgumentMap, *, buildable: set[str] | None = None
-) -> tuple[Status, ...]:
-    """Label every node of a map by the grounded semantics, in file order, with the reason."""
+class Weighing:
+    """The grounded labels of a map's nodes and reasons; explanations are written on demand."""
+
+    def __init__(
+        self, argument_map: ArgumentMap, labels: dict[str, Label], buildable: set[str]
+    ) -> None:
+        """Keep the labels of every argument of the map's framework, by name."""
+        self.map = argument_map
+        self.labels = labels
+        self.buildable = buildable
+
+    def __getitem__(self, node_id: str) -> Label:
+        """Return a node's label."""
+        return self.labels[node_id]
+
+    def status(self, node_id: str) -> Status:
+        """Return a node's label with why it has it."""
+        return _status(self.map, self.map.node(node_id), self.labels, self.buildable)
+
+
+def weigh(argument_map: ArgumentMap, *, buildable: set[str] | None = None) -> Weighing:
+    """Label every node and reason of a map by the grounded semantics.
+
+    Args:
+        argument_map: the map.
+        buildable: the map's grounding (:func:`argmap.graph.grounded`), when the caller has it.
+    """
     if buildable is None:
         buildable = graph.grounded(argument_map)
     labelling = grounded(to_framework(argument_map, buildable=buildable))
     labels = dict(zip(labelling.framework.arguments, labelling.labels, strict=True))
-    return tuple(_status(argument_map, node, labels, buildable) for node in argument_map.nodes)
+    return Weighing(argument_map, labels, buildable)
+
+
+def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
+    """Label every node of a map by the grounded semantics, in file order, with the reason."""
+    weighing = weigh(argument_map)
+    return tuple(weighing.status(node.id) for node in argument_map.nodes)
 
 
 def _status(

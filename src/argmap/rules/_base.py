@@ -75,10 +75,9 @@ class Context:
         return graph.reaching(self.map, (node.id for node in self.map.theses))
 
     @functools.cached_property
-    def statuses(self) -> dict[str, acceptability.Status]:
-        """The grounded label of every node, with why (see :mod:`argmap.acceptability`)."""
-        statuses = acceptability.label_map(self.map, buildable=self.grounded)
-        return {status.node: status for status in statuses}
+    def weighing(self) -> acceptability.Weighing:
+        """The grounded label of every node (see :mod:`argmap.acceptability`)."""
+        return acceptability.weigh(self.map, buildable=self.grounded)
 
     @functools.cached_property
     def cited_keys(self) -> set[str]:

@@ -16,9 +16,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
         if not isinstance(node, Claim) or node.id not in grounded:
             continue  # unsupported and ungrounded claims are AM001 and AM002
-        status = ctx.statuses[node.id]
-        if status.label is Label.IN:
+        if ctx.weighing[node.id] is Label.IN:
             continue
+        status = ctx.weighing.status(node.id)
         what = "thesis" if node.thesis else "claim"
         yield Finding.on(
             node,

@@ -11,9 +11,9 @@ from argmap.rules._base import Context, Example, Finding, Rule
 def check(ctx: Context) -> Iterator[Finding]:
     """Report each ``expect:`` entry whose node gets another label."""
     for expectation in ctx.map.expected:
-        status = ctx.statuses.get(expectation.node)
-        if status is None:
+        if expectation.node not in ctx.map:
             continue
+        status = ctx.weighing.status(expectation.node)
         if status.label.name.lower() != expectation.label:
             yield Finding(
                 expectation.node,
