@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import attrs
 import pytest
 
 from argmap import ArgumentMap, load
-from argmap.acceptability import label_map, to_framework
+from argmap.acceptability import label_map, to_framework, weigh
 from argmap.cli import main
-from argmap.semantics import Label
+from argmap.semantics import Label, grounded
 
 from .conftest import WriteMap
 
@@ -175,3 +176,45 @@ def test_the_article_meets_its_expectations() -> None:
     article = load(Path(__file__).resolve().parents[1] / "arguments")
     assert article.expected
     assert check(article, select=["AM018"]) == []
+
+
+def _random_map(seed: int) -> ArgumentMap:
+    import random
+
+    from argmap import Assumption, Attack, Claim, Evidence, Objection, Reason
+
+    rng = random.Random(seed)
+    size = rng.randint(2, 14)
+    ids = [f"N{i}" for i in range(size)]
+    kinds = [rng.choice((Claim, Claim, Evidence, Assumption, Objection)) for _ in ids]
+    nodes = []
+    for node_id, kind in zip(ids, kinds, strict=True):
+        reasons = tuple(
+            Reason(tuple(rng.sample(ids, rng.randint(1, min(3, size)))))
+            for _ in range(rng.randint(0, 2))
+        )
+        nodes.append(kind(id=node_id, text="t", reasons=reasons))
+    placed = []
+    for node in nodes:
+        attacks = []
+        for _ in range(rng.choice((0, 0, 1, 2))):
+            target = rng.choice(nodes)
+            number = (
+                rng.randint(1, len(target.reasons))
+                if target.reasons and rng.random() < 0.4
+                else None
+            )
+            attacks.append(Attack(target.id, number))
+        placed.append(attrs.evolve(node, attacks=tuple(attacks)))
+    return ArgumentMap(nodes=tuple(placed))
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_direct_labels_equal_the_frameworks_grounded_labels(seed: int) -> None:
+    m = _random_map(seed)
+    framework_labels = grounded(to_framework(m))
+    expected = dict(zip(framework_labels.framework.arguments, framework_labels.labels, strict=True))
+    weighing = weigh(m)
+    for name, label in expected.items():
+        if "!" not in name:
+            assert weighing.labels[name] is label, name

@@ -31,15 +31,16 @@ time linear in nodes and links.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
 from argmap import graph
 from argmap.model import ArgumentMap, Claim, Node
-from argmap.semantics import Framework, Label, grounded
+from argmap.semantics import Framework, Label
 
-__all__ = ["Status", "Weighing", "label_map", "to_framework", "weigh"]
+__all__ = ["Labels", "Status", "Weighing", "label_map", "to_framework", "weigh"]
 
 
 @attrs.frozen
@@ -125,13 +126,48 @@ def to_framework(argument_map: ArgumentMap, *, buildable: set[str] | None = None
     return Framework.from_indices(arguments, sources, destinations)
 
 
+class Labels(Mapping[str, Label]):
+    """Labels by name: node ids, and ``ID/N`` for the reasons that can be built."""
+
+    def __init__(
+        self,
+        number: Mapping[str, int],
+        nodes: bytearray,
+        reasons: dict[str, int],
+        reason_labels: bytearray,
+    ) -> None:
+        """Wrap the labels computed on node and reason numbers."""
+        self._number = number
+        self._nodes = nodes
+        self._reasons = reasons
+        self._reason_labels = reason_labels
+
+    def __getitem__(self, name: str) -> Label:
+        """Return the label of a node id or a buildable reason ``ID/N``."""
+        number = self._number.get(name)
+        if number is not None:
+            return _LABELS[self._nodes[number]]
+        return _LABELS[self._reason_labels[self._reasons[name]]]
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over node ids, then buildable reasons."""
+        yield from self._number
+        yield from self._reasons
+
+    def __len__(self) -> int:
+        """Count the nodes and buildable reasons."""
+        return len(self._number) + len(self._reasons)
+
+
+_UNDEC, _IN, _OUT = 0, 1, 2
+_LABELS = (Label.UNDEC, Label.IN, Label.OUT)
+
+
 class Weighing:
     """The grounded labels of a map's nodes and reasons; explanations are written on demand."""
 
-    def __init__(
-        self, argument_map: ArgumentMap, labels: dict[str, Label], buildable: set[str]
-    ) -> None:
-        """Keep the labels of every argument of the map's framework, by name."""
+    def __init__(self, argument_map: ArgumentMap, labels: Labels, buildable: set[str]) -> None:
+        """Keep the labels of every node and buildable reason of the map."""
         self.map = argument_map
         self.labels = labels
         self.buildable = buildable
@@ -148,15 +184,115 @@ class Weighing:
 def weigh(argument_map: ArgumentMap, *, buildable: set[str] | None = None) -> Weighing:
     """Label every node and reason of a map by the grounded semantics.
 
+    The labels are those of the grounded labelling of :func:`to_framework`'s framework,
+    computed on the map itself: the auxiliary arguments of the encoding only pass a label on
+    (``C!unsupported`` is IN exactly when every reason of ``C`` is OUT, ``C/N!without:P`` is IN
+    exactly when ``P`` is OUT), so the same propagation runs on nodes and reasons directly, with
+    a queue and counters and each link looked at a bounded number of times.
+
     Args:
         argument_map: the map.
         buildable: the map's grounding (:func:`argmap.graph.grounded`), when the caller has it.
     """
     if buildable is None:
         buildable = graph.grounded(argument_map)
-    labelling = grounded(to_framework(argument_map, buildable=buildable))
-    labels = dict(zip(labelling.framework.arguments, labelling.labels, strict=True))
-    return Weighing(argument_map, labels, buildable)
+    return Weighing(argument_map, _propagate(argument_map, buildable), buildable)
+
+
+def _propagate(argument_map: ArgumentMap, buildable: set[str]) -> Labels:
+    nodes = argument_map.nodes
+    number = {node.id: i for i, node in enumerate(nodes)}
+    node_label = bytearray(len(nodes))
+    claim = bytearray(isinstance(node, Claim) for node in nodes)
+    # reasons that can be built, numbered; their conclusion and distinct premises
+    reason_names: dict[str, int] = {}
+    reason_owner: list[int] = []
+    reason_premises: list[list[int]] = []
+    users: list[list[int]] = [[] for _ in nodes]  # node -> reasons it is a premise of
+    for i, node in enumerate(nodes):
+        for place, reason in enumerate(node.reasons, start=1):
+            if all(p in buildable for p in reason.premises):
+                r = reason_names[f"{node.id}/{place}"] = len(reason_owner)
+                reason_owner.append(i)
+                premises = [number[p] for p in dict.fromkeys(reason.premises)]
+                reason_premises.append(premises)
+                for p in premises:
+                    users[p].append(r)
+    reason_label = bytearray(len(reason_owner))
+    reasons_left = [0] * len(nodes)  # buildable reasons not yet OUT
+    for owner in reason_owner:
+        reasons_left[owner] += 1
+    premises_left = [len(premises) for premises in reason_premises]
+    rebuts: list[list[int]] = [[] for _ in nodes]
+    cuts: list[list[int]] = [[] for _ in nodes]
+    attackers_left = [0] * len(nodes)
+    cutters_left = [0] * len(reason_owner)
+    for i, node in enumerate(nodes):
+        for attack in node.attacks:
+            if attack.reason is None:
+                target = number.get(attack.target)
+                if target is not None:
+                    rebuts[i].append(target)
+                    attackers_left[target] += 1
+            else:
+                r_target = reason_names.get(str(attack))
+                if r_target is not None:
+                    cuts[i].append(r_target)
+                    cutters_left[r_target] += 1
+    has_reason_in = bytearray(len(nodes))
+    queue: deque[tuple[bool, int]] = deque()  # (is a reason, number), labelled, to pass on
+
+    def settle_node(i: int, label: int) -> None:
+        if not node_label[i]:
+            node_label[i] = label
+            queue.append((False, i))
+
+    def settle_reason(r: int, label: int) -> None:
+        if not reason_label[r]:
+            reason_label[r] = label
+            queue.append((True, r))
+
+    def node_may_be_in(i: int) -> None:
+        if not attackers_left[i] and (not claim[i] or has_reason_in[i]):
+            settle_node(i, _IN)
+
+    for i in range(len(nodes)):
+        if claim[i] and not reasons_left[i]:
+            settle_node(i, _OUT)
+        else:
+            node_may_be_in(i)
+    while queue:
+        is_reason, k = queue.popleft()
+        if is_reason:
+            owner = reason_owner[k]
+            if reason_label[k] == _IN:
+                has_reason_in[owner] = 1
+                node_may_be_in(owner)
+            else:
+                reasons_left[owner] -= 1
+                if claim[owner] and not reasons_left[owner]:
+                    settle_node(owner, _OUT)
+            continue
+        if node_label[k] == _IN:
+            for target in rebuts[k]:
+                settle_node(target, _OUT)
+            for r in cuts[k]:
+                settle_reason(r, _OUT)
+            for r in users[k]:
+                premises_left[r] -= 1
+                if not premises_left[r] and not cutters_left[r]:
+                    settle_reason(r, _IN)
+        else:
+            for target in rebuts[k]:
+                attackers_left[target] -= 1
+                node_may_be_in(target)
+            for r in cuts[k]:
+                cutters_left[r] -= 1
+                if not premises_left[r] and not cutters_left[r]:
+                    settle_reason(r, _IN)
+            for r in users[k]:
+                settle_reason(r, _OUT)
+    return Labels(number, node_label, reason_names, reason_label)
 
 
 def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
@@ -166,7 +302,7 @@ def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
 
 
 def _status(
-    argument_map: ArgumentMap, node: Node, labels: dict[str, Label], buildable: set[str]
+    argument_map: ArgumentMap, node: Node, labels: Mapping[str, Label], buildable: set[str]
 ) -> Status:
     label = labels[node.id]
     rebuttals = [a for a, attack in argument_map.attacks_on(node.id) if not attack.undercut]
@@ -186,7 +322,7 @@ def _status(
     return Status(node.id, label, f"{lead}: {detail}", defeaters)
 
 
-def _why_in(node: Node, labels: dict[str, Label], rebuttals: Sequence[str]) -> str:
+def _why_in(node: Node, labels: Mapping[str, Label], rebuttals: Sequence[str]) -> str:
     answered = f"; its attackers {_names(rebuttals)} are defeated" if rebuttals else ""
     if not isinstance(node, Claim):
         return f"stands on its own{answered or ', unattacked'}"
@@ -203,7 +339,7 @@ def _why_in(node: Node, labels: dict[str, Label], rebuttals: Sequence[str]) -> s
 def _failing_reasons(
     argument_map: ArgumentMap,
     node: Node,
-    labels: dict[str, Label],
+    labels: Mapping[str, Label],
     wanted: Label,
     grounded_ids: set[str],
 ) -> Iterator[tuple[str, str | None]]:
