@@ -188,12 +188,8 @@ def test_every_corpus_instance_reads_the_same_both_ways(instance: Path) -> None:
 
 
 def slow_iccma23(text: str, file: str) -> Framework:
-    count, numbers = iccma._slow_iccma23(text, file)
-    return Framework.from_indices(
-        [str(n) for n in range(1, count + 1)],
-        [n - 1 for n in numbers[0::2]],
-        [n - 1 for n in numbers[1::2]],
-    )
+    count, sources, destinations = iccma._slow_iccma23(text, file)
+    return Framework.from_indices([str(n) for n in range(1, count + 1)], sources, destinations)
 
 
 # -- reading the three formats ---------------------------------------------------------------

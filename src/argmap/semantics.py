@@ -6,15 +6,17 @@ reasoning, logic programming and n-person games", *Artificial Intelligence* 77(2
 This module computes Dung's complete, grounded, preferred and stable semantics in their
 labelling form (Caminada, M. 2006, "On the issue of reinstatement in argumentation", JELIA 2006,
 LNAI 4160:111-123; Modgil, S. and Caminada, M. 2009, "Proof theories and algorithms for abstract
-argumentation frameworks", in *Argumentation in Artificial Intelligence*, Springer, 105-129):
+argumentation frameworks", in Rahwan and Simari (eds.), *Argumentation in Artificial
+Intelligence*, Springer):
 an argument is IN when all its attackers are OUT, OUT when some attacker is IN, and UNDEC
 otherwise.
 
 * :func:`grounded` takes time linear in arguments plus attacks and handles millions of attacks.
 * :func:`extensions`, :func:`some_extension`, :func:`credulous` and :func:`sceptical` answer
-  exactly for every semantics, but complete, preferred and stable semantics are NP- or
-  coNP-hard (preferred scepticism is Pi2-complete), so they are meant for small frameworks;
-  see :func:`extensions` for measured sizes.
+  exactly for every semantics, but reasoning under complete, preferred and stable semantics
+  is NP- or coNP-hard (preferred scepticism is Pi2-complete), so beyond the grounded part
+  they are for small frameworks: a few hundred arguments whose grounded labelling leaves them
+  UNDEC, fewer when attacks are dense; see :func:`extensions` for measured sizes.
 
 Conventions follow the International Competition on Computational Models of Argumentation
 (ICCMA 2023): when a framework has no stable extension, no argument is credulously accepted
@@ -317,11 +319,12 @@ def grounded(framework: Framework) -> Labelling:
 
     Unattacked arguments are IN; whatever they attack is OUT; an argument all of whose
     attackers are OUT becomes IN in turn; what is left is UNDEC. This is the least fixed point
-    of Dung's characteristic function (Dung 1995, section 2.2) computed as in Modgil and
-    Caminada (2009, algorithm for the grounded labelling): a queue of arguments whose attackers
-    are all OUT and, per argument, a counter of attackers not yet OUT. Every attack is looked
-    at most twice, there is no recursion and no repeated sweep, so a million attacks take about
-    a second. A self-attacking argument is never IN; it is OUT when something IN attacks it.
+    of Dung's (1995) characteristic function, in the labelling form of Modgil and Caminada
+    (2009), whose algorithm relabels in rounds; here it is incremental instead: a queue of
+    arguments whose attackers are all OUT and, per argument, a counter of attackers not yet
+    OUT. Every attack is looked at most twice, with no recursion and no repeated sweep: a
+    million attacks take about half a second (reading them from a file takes several times
+    that). A self-attacking argument is never IN; it is OUT when something IN attacks it.
 
     Args:
         framework: The framework.
@@ -356,24 +359,30 @@ def _grounded_codes(framework: Framework) -> bytearray:
 def extensions(framework: Framework, semantics: Semantics) -> list[tuple[str, ...]]:
     """Return every extension, each in framework order, the list sorted by argument numbers.
 
-    The grounded labelling is computed first: its IN arguments are in every complete extension
-    and its OUT arguments in none, so only the UNDEC arguments are searched. They are split
-    into independent parts (weakly connected components), each part searched in the
-    topological order of its strongly connected components by a labelling-based backtracking
-    search with propagation (after Modgil and Caminada 2009). Preferred extensions are the
-    maximal complete extensions (Dung 1995, theorem 25): each search result is grown until no
-    larger complete extension exists, and later searches must leave every extension already
-    found. Stable extensions are the complete labellings without UNDEC (Caminada 2006).
+    How: the grounded labelling comes first, since its IN arguments are in every complete
+    extension and its OUT arguments in none (Dung 1995, theorem 25); only its UNDEC arguments
+    are searched, split into independent parts (weakly connected components) ordered by
+    strongly connected component. Each part is searched by a labelling-based backtracking
+    search with propagation (after Modgil and Caminada 2009) that decides arguments IN or
+    not, following Caminada's (2006) labelling conditions. Stable extensions are the complete
+    labellings without UNDEC. Preferred extensions, the maximal admissible sets (Dung 1995,
+    definition 7), are enumerated as in PrefSAT (Cerutti, Dunne, Giacomin and Vallati 2013,
+    TAFA 2013, LNCS 8306:176-193): find an admissible set outside every preferred extension
+    found so far, grow it until nothing can join, repeat.
 
-    The extensions of the whole framework are the combinations of those of the parts, so their
+    The extensions of the whole framework are the combinations of those of its parts, so their
     number can grow exponentially with the number of parts: ask :func:`credulous` or
     :func:`sceptical` when one argument is what matters.
 
-    Sizes answered within seconds, measured in pure Python: any framework whose UNDEC part is
-    up to a few hundred arguments at ICCMA density (the corpus instances with 6,000 arguments
-    and 9,000 attacks, dense 300-argument small-world graphs with 2,400 attacks); random
-    frameworks with 2.5 attacks per argument of up to about 150 arguments for preferred and
-    300 for stable (their UNDEC part is most of the framework). The cost is exponential beyond.
+    Sizes, measured in pure Python (``benchmarks/bench_grounded.py --search``; worst of three
+    random frameworks, one task each): the cost depends on the UNDEC part, which density
+    makes large. At 2.5 attacks per argument the grounded labelling settles nearly everything
+    and 100,000 arguments take under 0.1 s. At 4 attacks per argument 400 arguments take up to
+    2 s for preferred tasks. At 8 attacks per argument 200 arguments take under 1 s; 300 take
+    5 s for stable and 40 s for preferred tasks, and larger dense frameworks soon take minutes.
+    ICCMA corpus instances: 7,346 arguments / 15,646 attacks (an UNDEC part of 7,007) under
+    1 s, a 300-argument small-world graph with 2,400 attacks 1 to 18 s, a dense one of 890
+    arguments and 37,125 attacks out of reach.
 
     Args:
         framework: The framework.
@@ -397,7 +406,8 @@ def extensions(framework: Framework, semantics: Semantics) -> list[tuple[str, ..
 def some_extension(framework: Framework, semantics: Semantics) -> tuple[str, ...] | None:
     """Return one extension (ICCMA task SE), or None when there is none.
 
-    For complete semantics this is the grounded extension, which is complete.
+    For complete semantics this is the grounded extension, which is complete. Exponential in
+    the worst case for preferred and stable semantics: see :func:`extensions` for sizes.
 
     Args:
         framework: The framework.
@@ -417,8 +427,9 @@ def credulous(framework: Framework, argument: str, semantics: Semantics) -> Acce
     """Decide whether an argument is in some extension (ICCMA task DC).
 
     Credulous acceptance is the same under complete and preferred semantics, since every
-    complete extension lies inside a preferred one (Dung 1995, theorem 25). The witness is an
-    extension of the given semantics containing the argument.
+    admissible set lies inside a preferred extension (Dung 1995, theorem 11). The witness is an
+    extension of the given semantics containing the argument. Exponential in the worst case
+    for complete, preferred and stable semantics: see :func:`extensions` for sizes.
 
     Args:
         framework: The framework.
@@ -452,6 +463,7 @@ def sceptical(framework: Framework, argument: str, semantics: Semantics) -> Acce
     the least complete extension (Dung 1995, theorem 25). Under stable semantics a framework
     without stable extensions accepts every argument vacuously (ICCMA convention). The
     witness of a rejection is an extension of the given semantics without the argument.
+    Exponential in the worst case for preferred and stable semantics: see :func:`extensions`.
 
     Args:
         framework: The framework.

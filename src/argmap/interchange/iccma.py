@@ -213,20 +213,24 @@ _BAD_ATTACK_LINE = re.compile(r"^(?![ \t]*(?:[0-9]+[ \t]+[0-9]+[ \t]*)?\r?$)", r
 _HEADER_HINT = "an ICCMA 2023 file starts with `p af N`, N the number of arguments"
 
 
+_CHUNK = 1 << 20  # characters of attack lines converted at a time
+
+
 def _parse_iccma23(text: str, file: str) -> Framework:
     fast = _fast_iccma23(text)
-    if fast is not None:
-        count, numbers = fast
-    else:
-        count, numbers = _slow_iccma23(text, file)
+    count, sources, destinations = fast if fast is not None else _slow_iccma23(text, file)
     names = [str(number) for number in range(1, count + 1)]
-    sources = [number - 1 for number in numbers[0::2]]
-    destinations = [number - 1 for number in numbers[1::2]]
     return Framework.from_indices(names, sources, destinations)
 
 
-def _fast_iccma23(text: str) -> tuple[int, list[int]] | None:
-    """Parse a well-formed file at C speed; return None at anything unusual."""
+def _fast_iccma23(text: str) -> tuple[int, list[int], list[int]] | None:
+    """Parse a well-formed file at C speed; return None at anything unusual.
+
+    Returns:
+        The number of arguments and the attacks as parallel lists of 0-based positions.
+        The lines are converted a chunk at a time, and every occurrence of an argument
+        shares one int object, which keeps the peak memory of large files down.
+    """
     body = _COMMENT_LINE.sub("", text) if "#" in text else text
     first = _FIRST_TOKEN.search(body)
     if first is None:
@@ -240,30 +244,43 @@ def _fast_iccma23(text: str) -> tuple[int, list[int]] | None:
     if _BAD_ATTACK_LINE.search(body, header_end + 1):
         return None
     count = int(header[2])
-    numbers = list(map(int, body[header_end:].split()))
-    if numbers and (min(numbers) < 1 or max(numbers) > count):
-        return None
-    return count, numbers
+    position = list(range(-1, count))  # position[n] is n - 1, one object per argument
+    sources: list[int] = []
+    destinations: list[int] = []
+    start = header_end
+    while start < len(body):
+        end = body.find("\n", start + _CHUNK)
+        end = len(body) if end < 0 else end
+        numbers = list(map(int, body[start:end].split()))
+        if numbers and (min(numbers) < 1 or max(numbers) > count):
+            return None
+        sources += [position[number] for number in numbers[0::2]]
+        destinations += [position[number] for number in numbers[1::2]]
+        start = end
+    return count, sources, destinations
 
 
 def _is_number(word: str) -> bool:
     return word.isascii() and word.isdigit()
 
 
-def _slow_iccma23(text: str, file: str) -> tuple[int, list[int]]:
+def _slow_iccma23(text: str, file: str) -> tuple[int, list[int], list[int]]:
     """Parse line by line, raising at the first problem."""
     count: int | None = None
-    numbers: list[int] = []
+    sources: list[int] = []
+    destinations: list[int] = []
     for line, fields in _numbered_fields(text):
         if fields[0].group().startswith("#"):
             continue
         if count is None:
             count = _iccma23_header(fields, line, file)
             continue
-        numbers.extend(_iccma23_attack(fields, line, count, file))
+        source, destination = _iccma23_attack(fields, line, count, file)
+        sources.append(source - 1)
+        destinations.append(destination - 1)
     if count is None:
         raise _fail(file, 1, 1, "missing the header `p af N`", _HEADER_HINT)
-    return count, numbers
+    return count, sources, destinations
 
 
 def _numbered_fields(text: str) -> list[tuple[int, list[re.Match[str]]]]:
