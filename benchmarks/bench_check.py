@@ -12,8 +12,10 @@ For each size, with the map in one file and split over ten, it measures in the s
   the garbage collector paused (the floor the targets mean, see PERF-NOTES.md) and with it on;
 - ``argmap.load`` (YAML and bibliography), and ``argmap.check`` with every rule;
 - the rules' time as a share of the load time;
-- the whole command line, ``argmap check DIR --format json > /dev/null``, as a subprocess,
-  and its ratio to the gc-off compose.
+- the whole command line, ``argmap check DIR --format json --no-cache > /dev/null``, as a
+  subprocess, and its ratio to the gc-off compose;
+- at 100k nodes, the same command with the parsed-map cache (``.argmap_cache/``): a first run
+  that fills it (its entry for the map is deleted first), then the median of warm runs.
 
 Then the start-up cost (``argmap check`` of a 100-node map against
 ``python -c "import yaml, bibtexparser"``, medians of interleaved runs) and a 100,000-long
@@ -89,12 +91,19 @@ class Row:
     check: Time
     cli: Time
     findings: int
+    #: The first run with the cache (filling it) and the median of warm runs, at 100k nodes.
+    cache_fill: Time | None = None
+    cache_warm: Time | None = None
 
     def share(self, field: str = "wall") -> float:
         return getattr(self.check, field) / getattr(self.load, field)
 
     def cli_ratio(self, field: str = "wall") -> float:
         return getattr(self.cli, field) / getattr(self.compose_off, field)
+
+    def warm_ratio(self, field: str = "wall") -> float:
+        assert self.cache_warm is not None
+        return getattr(self.cache_warm, field) / getattr(self.compose_off, field)
 
 
 # -- timing ------------------------------------------------------------------------------------
@@ -170,8 +179,22 @@ def run(command: Sequence[str], env: dict[str, str]) -> Time:
     return elapsed
 
 
-def cli_command(folder: Path) -> list[str]:
-    return [str(BIN / "argmap"), "check", str(folder), "--format", "json"]
+def cli_command(folder: Path, *, cache: bool = False) -> list[str]:
+    command = [str(BIN / "argmap"), "check", str(folder), "--format", "json"]
+    return command if cache else [*command, "--no-cache"]
+
+
+def with_cache(folder: Path, runs: int, env: dict[str, str]) -> tuple[Time, Time]:
+    """Time `argmap check` with the parsed-map cache: the run that fills it, then warm runs."""
+    from argmap._cache import cache_entry
+
+    env = {key: value for key, value in env.items() if key != "ARGMAP_NO_CACHE"}
+    cache_entry(folder).unlink(missing_ok=True)
+    fill = run(cli_command(folder, cache=True), env)
+    if not cache_entry(folder).is_file():
+        sys.exit(f"`argmap check {folder}` wrote no cache entry")
+    warm = [run(cli_command(folder, cache=True), env) for _ in range(max(runs, 1))]
+    return fill, Time.median(warm)
 
 
 # -- the measurements --------------------------------------------------------------------------
@@ -300,10 +323,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 runs = args.big_runs if args.big_runs and nodes >= 100_000 else args.runs
                 run(cli_command(folder), env)  # warm the bytecode and file caches
                 row = measure(folder, nodes, files, runs, env)
+                warm = ""
+                if nodes >= 100_000:
+                    row.cache_fill, row.cache_warm = with_cache(folder, runs, env)
+                    warm = (
+                        f", CLI filling the cache {row.cache_fill.wall:.2f} s, "
+                        f"CLI with a warm cache {row.cache_warm.wall:.2f} s"
+                    )
                 rows.append(row)
                 _say(
                     f"  {nodes:,} nodes in {files} file(s): load {row.load.wall:.2f} s, "
-                    f"check {row.check.wall:.2f} s, CLI {row.cli.wall:.2f} s"
+                    f"check {row.check.wall:.2f} s, CLI {row.cli.wall:.2f} s{warm}"
                 )
 
         check_small, import_small = startup(small, args.startup_runs, env)
@@ -353,6 +383,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{r.cli_ratio():.2f}x ({r.cli.wall:.2f} s vs {r.compose_off.wall:.2f} s; "
                 f"CPU {r.cli_ratio('cpu'):.2f}x)"
             )
+            if r.cache_warm is not None and r.cache_fill is not None:
+                _say(
+                    f"  {_verdict(r.warm_ratio() <= CLI_OVER_COMPOSE_MAX)}  the same with a "
+                    f"warm parsed-map cache: {r.warm_ratio():.2f}x ({r.cache_warm.wall:.2f} s "
+                    f"vs {r.compose_off.wall:.2f} s; CPU {r.warm_ratio('cpu'):.2f}x); the run "
+                    f"filling the cache {r.cache_fill.wall:.2f} s "
+                    f"({r.cache_fill.wall / r.compose_off.wall:.2f}x)"
+                )
         _say(
             f"  {_verdict(ratio <= STARTUP_OVER_IMPORT_MAX)}  `argmap check` of 100 nodes within "
             f"1.5x `python -c 'import yaml, bibtexparser'`: {ratio:.2f}x "

@@ -39,7 +39,14 @@ from argmap.model import (
     Suppression,
 )
 
-__all__ = ["find_bibliography", "load", "map_files", "read_text"]
+__all__ = [
+    "bibliography_files",
+    "find_bibliography",
+    "load",
+    "load_with_bibliography_names",
+    "map_files",
+    "read_text",
+]
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -88,16 +95,33 @@ def load(
     Raises:
         LoadError: carrying every problem found, each with file, line and column.
     """
+    return load_with_bibliography_names(path, text=text)[0]
+
+
+def load_with_bibliography_names(
+    path: str | os.PathLike[str] = "arguments", *, text: str | os.PathLike[str] | None = None
+) -> tuple[ArgumentMap, tuple[str, ...]]:
+    """Load a map as :func:`load` does; also return every bibliography name its header gives.
+
+    The names (``bibliography:`` in the header, in order) and the map's header file are what
+    :func:`bibliography_files` needs to tell which .bib files the map reads; the parsed-map
+    cache (:mod:`argmap._cache`) uses them to check its entries.
+
+    Raises:
+        LoadError: carrying every problem found, each with file, line and column.
+    """
     was_enabled = gc.isenabled()
     gc.disable()  # the collector, not libyaml, dominates large loads (PERF-NOTES.md)
     try:
-        argument_map = _Reader().read(Path(path))
+        reader = _Reader()
+        argument_map = reader.read(Path(path))
     finally:
         if was_enabled:
             gc.enable()
+    names = tuple(name for name, _ in reader.header.bibliography)
     if text is None:
-        return argument_map
-    return attrs.evolve(argument_map, text=read_text(Path(text)))
+        return argument_map, names
+    return attrs.evolve(argument_map, text=read_text(Path(text))), names
 
 
 def read_text(path: Path) -> AnalysedText:
@@ -133,6 +157,41 @@ def map_files(path: Path) -> list[Path]:
     raise LoadError(
         [_error(path, 1, 1, f"no such file or folder `{path}`", "check the path to the map")]
     )
+
+
+def bibliography_files(
+    path: Path, header_file: Path, names: Sequence[tuple[str, SourcePosition]]
+) -> tuple[list[Path], list[MapError]]:
+    """Return the .bib files a map reads, and an error for each named file that is missing.
+
+    Args:
+        path: the map (file or folder) as given to :func:`load`.
+        header_file: the file holding the ``map:`` header (else the map's first file); the
+            names are relative to its folder.
+        names: the header's ``bibliography:`` names with where each was written. When there
+            is none, the nearest ``references.bib`` (see :func:`find_bibliography`) is used.
+    """
+    files: list[Path] = []
+    errors: list[MapError] = []
+    for name, position in names:
+        bib = header_file.parent / name
+        if bib.is_file():
+            files.append(bib)
+        else:
+            errors.append(
+                MapError(
+                    position.file,
+                    position.line,
+                    position.column,
+                    f"bibliography `{name}` not found (looked for `{bib}`)",
+                    "fix the path; it is relative to the file holding the header",
+                )
+            )
+    if not names:
+        found = find_bibliography(path)
+        if found is not None:
+            files.append(found)
+    return files, errors
 
 
 def find_bibliography(start: Path) -> Path | None:
@@ -676,26 +735,9 @@ class _Reader:
     def read_bibliography(
         self, path: Path, files: list[Path]
     ) -> tuple[dict[str, Source], tuple[MapError, ...]]:
-        bib_files: list[Path] = []
         header_file = Path(self.header.position.file) if self.header.position else files[0]
-        for name, position in self.header.bibliography:
-            bib = header_file.parent / name
-            if bib.is_file():
-                bib_files.append(bib)
-            else:
-                self.errors.append(
-                    MapError(
-                        position.file,
-                        position.line,
-                        position.column,
-                        f"bibliography `{name}` not found (looked for `{bib}`)",
-                        "fix the path; it is relative to the file holding the header",
-                    )
-                )
-        if not self.header.bibliography:
-            found = find_bibliography(path)
-            if found is not None:
-                bib_files.append(found)
+        bib_files, missing = bibliography_files(path, header_file, self.header.bibliography)
+        self.errors.extend(missing)
         if not bib_files or self.errors:
             return {}, ()
         try:
