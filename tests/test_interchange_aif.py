@@ -315,7 +315,8 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
         read_aif(tmp_path / "missing.json")
     path = tmp_path / "latin1.json"
     path.write_bytes(b'{"nodes": [], "edges": [], "x": "\xe9"}')
-    with pytest.raises(LoadError, match=r"latin1\.json:1:34: error: the file is not valid UTF-8 \(byte 0xe9\)"):
+    bad_byte = r"latin1\.json:1:34: error: the file is not valid UTF-8 \(byte 0xe9\)"
+    with pytest.raises(LoadError, match=bad_byte):
         read_aif(path)
 
 

@@ -248,7 +248,7 @@ def test_coverage_rules_are_silent_without_text(load_map: Callable[..., Argument
 
 def test_unreadable_text_is_a_load_error(write_map: WriteMap) -> None:
     folder = write_map("nodes: {}\n")
-    with pytest.raises(LoadError, match="cannot read `.*missing.txt`"):
+    with pytest.raises(LoadError, match=r"cannot read `.*missing\.txt`"):
         load(folder, text=folder / "missing.txt")
     (folder / "latin.txt").write_bytes(b"ok\ncaf\xe9\n")
     with pytest.raises(LoadError, match=r"latin\.txt:2:4: error: the file is not valid UTF-8"):
