@@ -321,6 +321,11 @@ MALFORMED = [
         "spaces.tgf:2:3: expected one argument name, found `b c`",
     ),
     ("edge.tgf", "a\nb\n#\na\n", "edge.tgf:4:1: expected an attack `from to`, found `a`"),
+    (
+        "carriage.tgf",
+        "a\r b\n#\n",
+        "carriage.tgf:1:4: expected one argument name, found `a b`",
+    ),
     ("unknown.tgf", "a\nb\n#\na b\nb  z\n", "unknown.tgf:5:4: unknown argument `z`"),
     ("what.txt", "hello\n", "what.txt:1:1: cannot tell the format of this framework file"),
     (

@@ -126,10 +126,10 @@ def parse_framework(text: str, fmt: Format | None = None, file: str = "<string>"
         return _PARSERS[chosen](text, file)
 
 
-_FIRST_LINE = re.compile(r"^[ \t]*([^\s#%].*)$", re.MULTILINE)
+_FIRST_LINE = re.compile(r"^[^\S\n]*([^\s#%].*)$", re.MULTILINE)
 _HEADER_START = re.compile(r"p\s+af\b")
 _FACT_START = re.compile(r"(?:arg|att)\s*\(")
-_TGF_SEPARATOR = re.compile(r"^[ \t]*#[ \t]*\r?$", re.MULTILINE)
+_TGF_SEPARATOR = re.compile(r"^[^\S\n]*#[^\S\n]*$", re.MULTILINE)
 
 
 def detect_format(text: str, file: str = "<string>") -> Format:
@@ -207,9 +207,9 @@ _FIELD = re.compile(r"\S+")
 
 # -- ICCMA 2023 ----------------------------------------------------------------------------------
 
-_COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*", re.MULTILINE)
+_COMMENT_LINE = re.compile(r"^[^\S\n]*#[^\n]*", re.MULTILINE)
 _FIRST_TOKEN = re.compile(r"\S")
-_BAD_ATTACK_LINE = re.compile(r"^(?![ \t]*(?:[0-9]+[ \t]+[0-9]+[ \t]*)?\r?$)", re.MULTILINE)
+_BAD_ATTACK_LINE = re.compile(r"^(?![^\S\n]*(?:[0-9]+[^\S\n]+[0-9]+[^\S\n]*)?$)", re.MULTILINE)
 _HEADER_HINT = "an ICCMA 2023 file starts with `p af N`, N the number of arguments"
 
 
@@ -451,8 +451,8 @@ def _unknown_hint(name: str, known: Sequence[str], otherwise: str) -> str:
 
 # -- Trivial graph format ------------------------------------------------------------------------
 
-_BAD_NAME_LINE = re.compile(r"^[ \t]*\S+[ \t]+\S", re.MULTILINE)
-_BAD_EDGE_LINE = re.compile(r"^(?![ \t]*(?:\S+[ \t]+\S+[ \t]*)?\r?$)", re.MULTILINE)
+_BAD_NAME_LINE = re.compile(r"^[^\S\n]*\S+[^\S\n]+\S", re.MULTILINE)
+_BAD_EDGE_LINE = re.compile(r"^(?![^\S\n]*(?:\S+[^\S\n]+\S+[^\S\n]*)?$)", re.MULTILINE)
 
 
 def _parse_tgf(text: str, file: str) -> Framework:
