@@ -360,10 +360,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_framework(missing)
     error = caught.value.errors[0]
     assert (error.file, error.line, error.column) == (str(missing), 1, 1)
-    assert error.message == f"no such file `{missing}`"
+    assert error.message == f"cannot read `{missing}`: no such file or directory"
     with pytest.raises(LoadError) as caught:
         read_framework(tmp_path)
-    assert caught.value.errors[0].message == f"`{tmp_path}` is a folder"
+    assert caught.value.errors[0].message == f"cannot read `{tmp_path}`: is a directory"
 
 
 def test_parse_errors_name_the_given_file() -> None:

@@ -37,6 +37,7 @@ from types import MappingProxyType
 
 import attrs
 
+from argmap._io import read_utf8
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.semantics import (
     Framework,
@@ -103,7 +104,7 @@ def read_framework(path: str | os.PathLike[str], fmt: Format | None = None) -> F
             (missing or unreadable file, text that is not UTF-8, malformed content).
     """
     name = os.fspath(path)
-    text = _read_text(Path(path), name)
+    text = read_utf8(Path(path), name)
     return parse_framework(text, fmt, name)
 
 
@@ -165,35 +166,6 @@ def detect_format(text: str, file: str = "<string>") -> Format:
 
 def _fail(file: str, line: int, column: int, message: str, hint: str) -> LoadError:
     return LoadError([MapError(file, line, column, message, hint)])
-
-
-def _read_text(path: Path, name: str) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(name, 1, 1, f"no such file `{name}`", "check the path") from None
-    except IsADirectoryError:
-        raise _fail(name, 1, 1, f"`{name}` is a folder", "give a framework file") from None
-    except PermissionError:
-        raise _fail(
-            name, 1, 1, f"cannot read `{name}`: permission denied", "make the file readable"
-        ) from None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise _fail(name, 1, 1, f"cannot read `{name}`: {reason}", "check the file") from None
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        raise _fail(
-            name,
-            data.count(b"\n", 0, error.start) + 1,
-            column,
-            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
-            "re-save it as UTF-8",
-        ) from None
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
