@@ -133,30 +133,49 @@ class Labels(Mapping[str, Label]):
         self,
         number: Mapping[str, int],
         nodes: bytearray,
-        reasons: dict[str, int],
+        first_reason: Sequence[int],
+        reason_index: Sequence[int],
         reason_labels: bytearray,
     ) -> None:
         """Wrap the labels computed on node and reason numbers."""
         self._number = number
         self._nodes = nodes
-        self._reasons = reasons
+        self._first_reason = first_reason
+        self._reason_index = reason_index
         self._reason_labels = reason_labels
+
+    def _reason(self, name: str) -> int:
+        """Return the number of a buildable reason ``ID/N``, or -1."""
+        node_id, _, place = name.rpartition("/")
+        i = self._number.get(node_id)
+        if i is None or not place.isdigit():
+            return -1
+        slot = self._first_reason[i] + int(place) - 1
+        if not self._first_reason[i] <= slot < self._first_reason[i + 1]:
+            return -1
+        return self._reason_index[slot]
 
     def __getitem__(self, name: str) -> Label:
         """Return the label of a node id or a buildable reason ``ID/N``."""
         number = self._number.get(name)
         if number is not None:
             return _LABELS[self._nodes[number]]
-        return _LABELS[self._reason_labels[self._reasons[name]]]
+        reason = self._reason(name)
+        if reason < 0:
+            raise KeyError(name)
+        return _LABELS[self._reason_labels[reason]]
+
+    def __contains__(self, name: object) -> bool:
+        """Whether ``name`` is a node id or a buildable reason."""
+        return isinstance(name, str) and (name in self._number or self._reason(name) >= 0)
 
     def __iter__(self) -> Iterator[str]:
-        """Iterate over node ids, then buildable reasons."""
-        yield from self._number
-        yield from self._reasons
+        """Iterate over node ids (reasons are looked up by name, not listed)."""
+        return iter(self._number)
 
     def __len__(self) -> int:
-        """Count the nodes and buildable reasons."""
-        return len(self._number) + len(self._reasons)
+        """Count the nodes."""
+        return len(self._number)
 
 
 _UNDEC, _IN, _OUT = 0, 1, 2
@@ -204,20 +223,26 @@ def _propagate(argument_map: ArgumentMap, buildable: set[str]) -> Labels:
     number = {node.id: i for i, node in enumerate(nodes)}
     node_label = bytearray(len(nodes))
     claim = bytearray(isinstance(node, Claim) for node in nodes)
-    # reasons that can be built, numbered; their conclusion and distinct premises
-    reason_names: dict[str, int] = {}
+    # every reason has a slot (node by node, in order); buildable ones also get a number
+    first_reason: list[int] = []
+    reason_index: list[int] = []  # slot -> number of the buildable reason, or -1
     reason_owner: list[int] = []
     reason_premises: list[list[int]] = []
     users: list[list[int]] = [[] for _ in nodes]  # node -> reasons it is a premise of
     for i, node in enumerate(nodes):
-        for place, reason in enumerate(node.reasons, start=1):
-            if all(p in buildable for p in reason.premises):
-                r = reason_names[f"{node.id}/{place}"] = len(reason_owner)
-                reason_owner.append(i)
-                premises = [number[p] for p in dict.fromkeys(reason.premises)]
-                reason_premises.append(premises)
-                for p in premises:
-                    users[p].append(r)
+        first_reason.append(len(reason_index))
+        for reason in node.reasons:
+            if not all(p in buildable for p in reason.premises):
+                reason_index.append(-1)
+                continue
+            r = len(reason_owner)
+            reason_index.append(r)
+            reason_owner.append(i)
+            premises = [number[p] for p in dict.fromkeys(reason.premises)]
+            reason_premises.append(premises)
+            for p in premises:
+                users[p].append(r)
+    first_reason.append(len(reason_index))
     reason_label = bytearray(len(reason_owner))
     reasons_left = [0] * len(nodes)  # buildable reasons not yet OUT
     for owner in reason_owner:
@@ -235,8 +260,11 @@ def _propagate(argument_map: ArgumentMap, buildable: set[str]) -> Labels:
                     rebuts[i].append(target)
                     attackers_left[target] += 1
             else:
-                r_target = reason_names.get(str(attack))
-                if r_target is not None:
+                t = number.get(attack.target)
+                if t is None or not 1 <= attack.reason <= first_reason[t + 1] - first_reason[t]:
+                    continue
+                r_target = reason_index[first_reason[t] + attack.reason - 1]
+                if r_target >= 0:
                     cuts[i].append(r_target)
                     cutters_left[r_target] += 1
     has_reason_in = bytearray(len(nodes))
@@ -292,7 +320,7 @@ def _propagate(argument_map: ArgumentMap, buildable: set[str]) -> Labels:
                     settle_reason(r, _IN)
             for r in users[k]:
                 settle_reason(r, _OUT)
-    return Labels(number, node_label, reason_names, reason_label)
+    return Labels(number, node_label, first_reason, reason_index, reason_label)
 
 
 def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
