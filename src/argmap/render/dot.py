@@ -54,7 +54,7 @@ import attrs
 from argmap.model import ArgumentMap, Node
 from argmap.render._walk import reach, roots
 
-__all__ = ["DIRECTIONS", "LAYOUT_LIMIT", "Collapsed", "neighbourhood", "to_dot"]
+__all__ = ["DIRECTIONS", "LAYOUT_LIMIT", "Collapsed", "neighbourhood", "paragraphs", "to_dot"]
 
 #: Above this many nodes, draw :func:`argmap.render.summary.summarise` instead of the whole map.
 #: ``benchmarks/bench_dot.py`` (Graphviz 2.43, 2 cores) measured ``dot -Tsvg`` at 0.4 s for
@@ -362,12 +362,12 @@ def _small(markup: str) -> str:
 def _header(node: Node) -> str:
     parts = [f"<B>{_html(node.id)}</B>", "thesis" if node.thesis else _html(node.kind)]
     if node.at:
-        parts.append(_html(_paragraphs(node.at)))
+        parts.append(_html(paragraphs(node.at)))
     return " · ".join(parts)
 
 
-def _paragraphs(at: Iterable[int]) -> str:
-    """Paragraph numbers after a pilcrow, runs of three or more as a range (3 to 5 with a dash)."""
+def paragraphs(at: Iterable[int]) -> str:
+    """Return paragraph numbers after a pilcrow, runs of three or more as ranges: ``¶ 3\u20135``."""
     runs: list[list[int]] = []
     for number in sorted(set(at)):
         if runs and number == runs[-1][-1] + 1:
@@ -389,7 +389,7 @@ def _tooltip(node: Node, flagged: Sequence[str]) -> str:
     kind = "thesis" if node.thesis else node.kind
     head = f"{node.id} ({kind})"
     if node.at:
-        head += f", {_paragraphs(node.at)}"
+        head += f", {paragraphs(node.at)}"
     lines = [head, node.text]
     if node.citations:
         lines.append("cites " + "; ".join(str(citation) for citation in node.citations))

@@ -17,10 +17,11 @@ from argmap.bibliography import short_label
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.diagnostics import summary as diagnostics_summary
 from argmap.model import ArgumentMap, Attack, Citation, Node
+from argmap.render.dot import paragraphs
 from argmap.sphinx._text import inline, short_text
 from argmap.sphinx.domain import QUIET, node_anchor
 
-__all__ = ["LINKS", "MapView", "kind_of", "paragraphs"]
+__all__ = ["LINKS", "MapView", "kind_of"]
 
 #: The attribute of a ``graphviz`` node holding ``{node id: anchor}`` for the diagram's links,
 #: which are added when the page is written and its URL is known.
@@ -43,23 +44,6 @@ _ADMONITION_CLASS = {Severity.ERROR: "error", Severity.WARNING: "warning", Sever
 def kind_of(node: Node) -> str:
     """Return ``thesis`` for a thesis, else the node's kind."""
     return "thesis" if node.thesis else node.kind
-
-
-def paragraphs(at: Iterable[int]) -> str:
-    """Return paragraph numbers after a pilcrow, runs of three or more as ranges: ``¶ 3\u20135``."""
-    runs: list[list[int]] = []
-    for number in sorted(set(at)):
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    parts: list[str] = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{run[0]}\u2013{run[-1]}")
-        else:
-            parts.extend(str(number) for number in run)
-    return "¶ " + ", ".join(parts)
 
 
 class MapView:
