@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-__all__ = ["LoadError", "MapError", "did_you_mean"]
+__all__ = ["LoadError", "MapError", "close_matches", "did_you_mean", "suggestion"]
 
 
 @attrs.frozen(order=True)
@@ -36,17 +36,34 @@ class LoadError(Exception):
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
-def did_you_mean(word: str, candidates: Sequence[str], *, n: int = 1, cutoff: float = 0.6) -> str:
-    """Return ``"did you mean `x`?"`` for the closest candidates (up to ``n``), or ``""``.
+def close_matches(
+    word: str, candidates: Sequence[str], *, n: int = 1, cutoff: float = 0.6
+) -> tuple[str, ...]:
+    """Return up to ``n`` candidates close to ``word``, ignoring case, nearest first.
 
-    Long candidate lists are first narrowed to names of about the same length, so that a map
-    with many unknown ids does not cost time quadratic in its size.
+    Long candidate lists are first narrowed to names of about the same length starting with
+    the same letter, so that a map with many unknown ids does not cost time quadratic in its
+    size.
     """
-    pool = candidates
-    if len(candidates) > 500:
-        pool = [c for c in candidates if abs(len(c) - len(word)) <= 2 and c[:1] == word[:1]]
-    close = [f"`{c}`" for c in difflib.get_close_matches(word, pool, n=n, cutoff=cutoff)]
-    if not close:
+    folded: dict[str, str] = {}
+    for candidate in candidates:
+        folded.setdefault(candidate.casefold(), candidate)
+    target = word.casefold()
+    pool = list(folded)
+    if len(pool) > 500:
+        pool = [c for c in pool if abs(len(c) - len(target)) <= 2 and c[:1] == target[:1]]
+    return tuple(folded[c] for c in difflib.get_close_matches(target, pool, n=n, cutoff=cutoff))
+
+
+def suggestion(close: Sequence[str]) -> str:
+    """Return ``"did you mean `a`, `b` or `c`?"`` for the names given, or ``""`` for none."""
+    quoted = [f"`{name}`" for name in close]
+    if not quoted:
         return ""
-    listed = close[0] if len(close) == 1 else ", ".join(close[:-1]) + " or " + close[-1]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
     return f"did you mean {listed}?"
+
+
+def did_you_mean(word: str, candidates: Sequence[str], *, n: int = 1, cutoff: float = 0.6) -> str:
+    """Return ``"did you mean `x`?"`` for the closest candidates (up to ``n``), or ``""``."""
+    return suggestion(close_matches(word, candidates, n=n, cutoff=cutoff))

@@ -30,7 +30,6 @@ naming the nearest existing ones.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import gc
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -38,6 +37,7 @@ from collections.abc import Set as AbstractSet
 
 import attrs
 
+from argmap.errors import close_matches, suggestion
 from argmap.graph import grounded
 from argmap.model import (
     ArgumentMap,
@@ -67,7 +67,6 @@ __all__ = [
 _BASE_KINDS = (Evidence, Premise, Assumption)
 
 #: Above this many candidates, suggestions only look at names of about the same length.
-_SUGGEST_POOL = 500
 
 
 class TraceError(KeyError):
@@ -735,14 +734,14 @@ def _regained(
 
 def _unknown_node(argument_map: ArgumentMap, node_id: str) -> TraceError:
     close = _nearest(node_id, argument_map.ids)
-    hint = _did_you_mean(close) or "run `argmap check` to see the map's nodes"
+    hint = suggestion(close) or "run `argmap check` to see the map's nodes"
     return TraceError(f"unknown node `{node_id}`; {hint}", name=node_id, suggestions=close)
 
 
 def _unknown_source(argument_map: ArgumentMap, key: str) -> TraceError:
     keys = list(dict.fromkeys([*argument_map.sources, *_citing_index(argument_map)]))
     close = _nearest(key, keys)
-    hint = _did_you_mean(close) or "run `argmap sources` to list the sources"
+    hint = suggestion(close) or "run `argmap sources` to list the sources"
     return TraceError(
         f"unknown source `{key}`: no bibliography entry or citation has this key; {hint}",
         name=key,
@@ -750,27 +749,6 @@ def _unknown_source(argument_map: ArgumentMap, key: str) -> TraceError:
     )
 
 
-def _did_you_mean(close: Sequence[str]) -> str:
-    if not close:
-        return ""
-    quoted = [f"`{name}`" for name in close]
-    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-    return f"did you mean {listed}?"
-
-
-def _nearest(word: str, candidates: Sequence[str], count: int = 3) -> tuple[str, ...]:
-    """Return up to ``count`` candidates close to ``word``, ignoring case, nearest first.
-
-    Long lists are first narrowed to names of about the same length starting with the same
-    letter, so that a map of 100,000 nodes answers at once.
-    """
-    folded: dict[str, str] = {}
-    for candidate in candidates:
-        folded.setdefault(candidate.casefold(), candidate)
-    target = word.casefold()
-    pool = list(folded)
-    if len(pool) > _SUGGEST_POOL:
-        pool = [c for c in pool if abs(len(c) - len(target)) <= 2 and c[:1] == target[:1]]
-    cutoff = 0.5 if len(target) <= 3 else 0.6  # `T9` is as close to `T1` as short ids get
-    close = difflib.get_close_matches(target, pool, n=count, cutoff=cutoff)
-    return tuple(folded[name] for name in close)
+def _nearest(word: str, candidates: Sequence[str]) -> tuple[str, ...]:
+    """Up to three near names; short ids (`T9` against `T1`) get a lower cutoff."""
+    return close_matches(word, candidates, n=3, cutoff=0.5 if len(word) <= 3 else 0.6)
