@@ -25,8 +25,9 @@ arguments, as in the meta-argumentation of G. Boella, D. M. Gabbay, L. van der T
 S. Villata ("Support in abstract argumentation", COMMA 2010, 111-122): for a claim ``C`` an
 argument ``C!unsupported`` attacks ``C`` and is attacked by each reason of ``C``; for each
 premise ``P`` of a reason ``C/N`` an argument ``C/N!without:P`` attacks the reason and is
-attacked by ``P``. The framework is linear in the size of the map, so labelling a map takes
-time linear in nodes and links.
+attacked by ``P`` (:func:`to_framework`). :func:`weigh` computes the same grounded labels on
+the map's nodes and reasons directly, without building that framework, in time linear in nodes
+and links.
 """
 
 from __future__ import annotations
