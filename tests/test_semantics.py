@@ -176,8 +176,27 @@ def test_framework_rejects_bad_input() -> None:
         Framework.from_indices(["a", "b"], [0], [2])
     with pytest.raises(ValueError, match="differ in length"):
         Framework.from_indices(["a", "b"], [0], [])
-    with pytest.raises(ValueError, match="one entry per argument"):
-        Framework(("a",), (), ())
+    with pytest.raises(ValueError, match="between 0 and 0"):
+        Framework(("a",), (0,), (1,))
+
+
+def test_framework_equality_is_the_attack_relation_not_its_spelling() -> None:
+    written = Framework.from_indices("abc", [1, 0, 1, 0], [2, 1, 2, 0])
+    tidy = Framework.from_attacks("abc", [("a", "a"), ("a", "b"), ("b", "c")])
+    assert written == tidy
+    assert hash(written) == hash(tidy)
+    assert written.attack_count == 3
+    assert written.attackers == ((0,), (0,), (1,))
+    assert written.targets == ((0, 1), (2,), ())
+    assert written != Framework.from_attacks("abc", [("a", "b"), ("b", "c")])
+    assert written != Framework.from_attacks("acb", [("a", "a"), ("a", "b"), ("b", "c")])
+
+
+def test_grounded_counts_a_repeated_attack_once() -> None:
+    # c is attacked twice by b (which a defeats): both attacks must be lifted for c to be IN.
+    framework = Framework.from_indices("abcd", [0, 1, 1, 3], [1, 2, 2, 3])
+    assert grounded(framework).labels == (IN, OUT, IN, UNDEC)
+    assert grounded(framework) == grounded(Framework.from_attacks("abcd", framework.attacks))
 
 
 def test_labelling_lookup() -> None:

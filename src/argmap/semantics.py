@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import gc
 import itertools
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
@@ -86,43 +87,44 @@ class Semantics(enum.Enum):
     STABLE = "ST"
 
 
-def _freeze_index(value: Mapping[str, int]) -> Mapping[str, int]:
-    return MappingProxyType(dict(value))
-
-
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Framework:
     """A Dung argumentation framework: named arguments and who attacks whom.
 
-    Arguments are numbered by their position in :attr:`arguments`; :attr:`attackers` and
-    :attr:`targets` hold, for each argument, the sorted numbers of the arguments that attack
-    it and that it attacks. The two must describe the same attack relation; build frameworks
-    with :meth:`from_attacks` or :meth:`from_indices`, which guarantee it.
+    Arguments are numbered by their position in :attr:`arguments`. The attacks are kept as
+    given, as two parallel sequences of argument numbers: attack ``k`` goes from
+    ``sources[k]`` to ``destinations[k]``. Reading a million-attack file therefore costs no
+    more than reading its numbers; the per-argument views :attr:`attackers` and
+    :attr:`targets` (sorted, without repeats) are built on first use and kept. The grounded
+    labelling does not need them: it works from the attacks as given, repeats and all.
+    Two frameworks are equal when they have the same arguments in the same order and the
+    same attack relation, however it was written. Build frameworks with :meth:`from_attacks`
+    or :meth:`from_indices`, which check the numbers.
 
     Attributes:
         arguments: The argument names, in input order.
-        attackers: For argument ``i``, the numbers of its attackers.
-        targets: For argument ``i``, the numbers of the arguments it attacks.
+        sources: For each attack, the number of the attacking argument.
+        destinations: For each attack, the number of the attacked argument.
     """
 
     arguments: tuple[str, ...]
-    attackers: tuple[tuple[int, ...], ...] = attrs.field(repr=False)
-    targets: tuple[tuple[int, ...], ...] = attrs.field(repr=False)
-    _index: Mapping[str, int] = attrs.field(init=False, repr=False, eq=False)
+    sources: Sequence[int] = attrs.field(repr=False)
+    destinations: Sequence[int] = attrs.field(repr=False)
 
     def __attrs_post_init__(self) -> None:
-        """Index the names and check that the shapes agree.
+        """Check that the attacks are well formed.
 
         Raises:
-            ValueError: when a name repeats or the adjacency lists have the wrong length.
+            ValueError: when the sequences differ in length or a number is out of range.
         """
         count = len(self.arguments)
-        if len(self.attackers) != count or len(self.targets) != count:
-            raise ValueError("attackers and targets need one entry per argument")
-        index = {name: number for number, name in enumerate(self.arguments)}
-        if len(index) != count:
+        if len(self.sources) != len(self.destinations):
+            raise ValueError("sources and destinations differ in length")
+        ends = (self.sources, self.destinations)
+        if self.sources and (min(map(min, ends)) < 0 or max(map(max, ends)) >= count):
+            raise ValueError(f"attack endpoints must be between 0 and {count - 1}")
+        if len(self._index) != count:
             raise ValueError(f"argument {_first_repeat(self.arguments)!r} is named twice")
-        object.__setattr__(self, "_index", _freeze_index(index))
 
     @classmethod
     def from_attacks(
@@ -162,6 +164,7 @@ class Framework:
 
         This is the fast path for readers of large files: attack ``k`` goes from argument
         ``sources[k]`` to argument ``destinations[k]`` (0-based positions in ``arguments``).
+        The sequences are copied into tuples; nothing else is built until it is needed.
 
         Args:
             arguments: The argument names, in order.
@@ -169,20 +172,39 @@ class Framework:
             destinations: The attacked argument of each attack.
 
         Returns:
-            The framework, with repeated attacks counted once.
+            The framework; repeated attacks count once.
 
         Raises:
-            ValueError: when the lists differ in length or a number is out of range.
+            ValueError: when the lists differ in length, a number is out of range or a
+                name repeats.
         """
-        count = len(arguments)
-        if len(sources) != len(destinations):
-            raise ValueError("sources and destinations differ in length")
-        ends = (sources, destinations)
-        if sources and (min(map(min, ends)) < 0 or max(map(max, ends)) >= count):
-            raise ValueError(f"attack endpoints must be between 0 and {count - 1}")
+        return cls(tuple(arguments), tuple(sources), tuple(destinations))
+
+    @functools.cached_property
+    def _index(self) -> Mapping[str, int]:
+        return MappingProxyType({name: number for number, name in enumerate(self.arguments)})
+
+    @functools.cached_property
+    def attackers(self) -> tuple[tuple[int, ...], ...]:
+        """For argument ``i``, the sorted numbers of the arguments attacking it."""
         with collector_paused():
-            attackers = _attackers(count, sources, destinations)
-            return cls(tuple(arguments), attackers, _transpose(attackers))
+            return _attackers(len(self.arguments), self.sources, self.destinations)
+
+    @functools.cached_property
+    def targets(self) -> tuple[tuple[int, ...], ...]:
+        """For argument ``i``, the sorted numbers of the arguments it attacks."""
+        with collector_paused():
+            return _transpose(self.attackers)
+
+    def __eq__(self, other: object) -> bool:
+        """Same arguments in the same order, and the same attack relation."""
+        if not isinstance(other, Framework):
+            return NotImplemented
+        return self.arguments == other.arguments and self.targets == other.targets
+
+    def __hash__(self) -> int:
+        """A hash agreeing with equality."""
+        return hash((self.arguments, self.targets))
 
     def __len__(self) -> int:
         """The number of arguments."""
@@ -202,7 +224,7 @@ class Framework:
 
     @property
     def attack_count(self) -> int:
-        """The number of attacks."""
+        """The number of attacks, repeats counted once."""
         return sum(map(len, self.targets))
 
     @property
@@ -337,11 +359,22 @@ def grounded(framework: Framework) -> Labelling:
 
 
 def _grounded_codes(framework: Framework) -> bytearray:
-    """Label every argument 0 (UNDEC), 1 (IN) or 2 (OUT) by the grounded semantics."""
-    targets = framework.targets
-    pending = [len(attackers) for attackers in framework.attackers]
-    codes = bytearray(len(pending))
-    queue = [number for number, count in enumerate(pending) if count == 0]
+    """Label every argument 0 (UNDEC), 1 (IN) or 2 (OUT) by the grounded semantics.
+
+    Works from the attacks as given: a repeated attack adds one to its target's count of
+    attackers not yet OUT and one entry to its attacker's targets, so it is also taken off
+    once per repeat, and the labels come out as with the repeats removed.
+    """
+    count = len(framework.arguments)
+    with collector_paused():
+        targets: list[list[int]] = [[] for _ in range(count)]
+        add = [numbers.append for numbers in targets]
+        pending = [0] * count
+        for source, destination in zip(framework.sources, framework.destinations, strict=True):
+            add[source](destination)
+            pending[destination] += 1
+    codes = bytearray(count)
+    queue = [number for number, left in enumerate(pending) if left == 0]
     # The queue only grows while it is read: each argument enters it once, when its last
     # attacker turns OUT, and an argument with an IN attacker never gets there.
     for accepted in queue:

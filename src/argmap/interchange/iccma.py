@@ -200,8 +200,8 @@ def _fast_iccma23(text: str) -> tuple[int, list[int], list[int]] | None:
 
     Returns:
         The number of arguments and the attacks as parallel lists of 0-based positions.
-        The lines are converted a chunk at a time, and every occurrence of an argument
-        shares one int object, which keeps the peak memory of large files down.
+        The lines are converted a chunk at a time, which keeps the peak memory of large
+        files down.
     """
     body = _COMMENT_LINE.sub("", text) if "#" in text else text
     first = _FIRST_TOKEN.search(body)
@@ -216,7 +216,7 @@ def _fast_iccma23(text: str) -> tuple[int, list[int], list[int]] | None:
     if _BAD_ATTACK_LINE.search(body, header_end + 1):
         return None
     count = int(header[2])
-    position = list(range(-1, count))  # position[n] is n - 1, one object per argument
+    position = (-1).__add__  # argument n is at position n - 1
     sources: list[int] = []
     destinations: list[int] = []
     start = header_end
@@ -226,8 +226,8 @@ def _fast_iccma23(text: str) -> tuple[int, list[int], list[int]] | None:
         numbers = list(map(int, body[start:end].split()))
         if numbers and (min(numbers) < 1 or max(numbers) > count):
             return None
-        sources += [position[number] for number in numbers[0::2]]
-        destinations += [position[number] for number in numbers[1::2]]
+        sources += map(position, numbers[0::2])
+        destinations += map(position, numbers[1::2])
         start = end
     return count, sources, destinations
 
