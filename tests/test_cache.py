@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -259,3 +260,33 @@ def test_cli_output_is_the_same_with_and_without_cache(
     assert plain[0] == 1
     assert plain[1].out
     assert plain == filling == hit
+
+
+def test_a_changed_loading_module_invalidates(rich: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _cache.cache_entry(rich)
+    assert all((Path(_cache.__file__).parent / name).is_file() for name in _cache._CODE)
+    stamp = _cache._code_stamp()
+    monkeypatch.setattr(_cache, "_code_stamp", lambda: stamp.replace("model.py:", "model.py:1"))
+    assert _cache.cache_entry(rich) != first
+
+
+def test_a_warm_check_imports_neither_yaml_nor_bibtexparser(rich: Path) -> None:
+    # Their import is most of a small check's start-up; a cache hit does not need them.
+    script = (
+        "import sys; from argmap.cli import main; code = main(['check', sys.argv[1]]);"
+        "print(code, sorted(m for m in ('yaml', 'bibtexparser') if m in sys.modules))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ARGMAP_NO_CACHE"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(rich)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout.splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert runs[0].endswith("['bibtexparser', 'yaml']")
+    assert runs[1].endswith("[]")
+    assert runs[0].split()[0] == runs[1].split()[0]

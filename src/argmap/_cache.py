@@ -1,10 +1,11 @@
 """A cache of parsed maps, so that checking a large unchanged map again skips the YAML.
 
-:func:`cached_load` keys each entry on everything a load reads: argmap's version, the Python
-version (the entry is :mod:`marshal` data), the map path as given, each map file's path and
-bytes, the analysed text's path and bytes, and the bibliography files' paths and bytes. Which
-bibliography a map reads depends on its header, so an entry is found by the first part of the
-key and then checked against the second: the entry records the header's ``bibliography:``
+:func:`cached_load` keys each entry on everything a load reads: the size and modification
+time of argmap's loading modules (see :func:`_code_stamp`), the Python version (the entry is
+:mod:`marshal` data), the map path as given, each map file's path and bytes, the analysed
+text's path and bytes, and the bibliography files' paths and bytes. Which bibliography a map
+reads depends on its header, so an entry is found by the first part of the key and then
+checked against the second: the entry records the header's ``bibliography:``
 names, the .bib files are resolved from them exactly as the loader does
 (:func:`argmap.loader.bibliography_files`), and their digest must match the recorded one.
 
@@ -60,6 +61,8 @@ _MAGIC = b"argmap-cache %d\n" % _FORMAT
 #: How many entries to keep; older ones are deleted when a new one is written.
 _KEEP = 8
 _SUFFIX = ".bin"
+#: The modules whose code shapes a loaded map (see :func:`_code_stamp`).
+_CODE = ("_cache.py", "_yaml_reader.py", "bibliography.py", "loader.py", "model.py")
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by argmap.\n"
@@ -144,12 +147,25 @@ def project_root(path: Path) -> Path:
 # -- keys ------------------------------------------------------------------------------------
 
 
+def _code_stamp() -> str:
+    """Size and modification time of each module that decides what a loaded map holds.
+
+    Cheaper than the installed version (importlib.metadata is a tenth of a small check's
+    start-up) and stricter: an editable install changes its code without changing its
+    version, and a new release rewrites these files.
+    """
+    folder = Path(__file__).parent
+    stamps = []
+    for name in _CODE:
+        info = (folder / name).stat()
+        stamps.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return " ".join(stamps)
+
+
 def _inputs_digest(path: Path, text: str | os.PathLike[str] | None) -> Any:
     """Hash everything a load reads except the bibliography (which the header names)."""
-    from argmap import __version__  # noqa: PLC0415 - read from metadata only when used
-
     hasher = hashlib.sha256()
-    _add(hasher, f"argmap {__version__} python {sys.version} format {_FORMAT}".encode())
+    _add(hasher, f"python {sys.version} format {_FORMAT} code {_code_stamp()}".encode())
     _add(hasher, os.fsencode(path))
     files = loader.map_files(path)
     _add(hasher, str(len(files)).encode())

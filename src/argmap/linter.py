@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import tempfile
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
@@ -124,6 +123,8 @@ def run_example(example: Example) -> list[Diagnostic]:
     Raises:
         LoadError: when the example is not a valid map.
     """
+    import tempfile  # noqa: PLC0415 - only the rule examples need it; it slows every start-up
+
     with tempfile.TemporaryDirectory(prefix="argmap-example-") as scratch:
         folder = Path(scratch)
         (folder / ".git").mkdir()  # keeps the search for references.bib and pyproject inside
