@@ -344,9 +344,10 @@ def grounded(framework: Framework) -> Labelling:
     of Dung's (1995) characteristic function, in the labelling form of Modgil and Caminada
     (2009), whose algorithm relabels in rounds; here it is incremental instead: a queue of
     arguments whose attackers are all OUT and, per argument, a counter of attackers not yet
-    OUT. Every attack is looked at most twice, with no recursion and no repeated sweep: a
-    million attacks take about half a second (reading them from a file takes several times
-    that). A self-attacking argument is never IN; it is OUT when something IN attacks it.
+    OUT. Every attack is looked at three times at most (once to index it by attacker, at most
+    twice by the queue), with no recursion and no repeated sweep: a million random attacks
+    among 400,000 arguments take about 1.4 s on a small machine, two thirds of it indexing the
+    attacks. A self-attacking argument is never IN; it is OUT when something IN attacks it.
 
     Args:
         framework: The framework.
