@@ -393,3 +393,15 @@ def test_solve_malformed_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert (code, out) == (2, "")
     assert err.startswith(f"{af}:3:")
     assert len(err.splitlines()) == 1
+
+
+def test_a_pyproject_that_is_not_utf8_is_reported(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_map(FINDINGS)
+    (folder / "pyproject.toml").write_bytes(b'[tool.argmap]\nignore = ["AM004"] # caf\xe9\n')
+    monkeypatch.chdir(folder)
+    code, out, err = run(capsys, "check", ".")
+    assert (code, out) == (2, "")
+    assert err.startswith("pyproject.toml:2:")
+    assert "not valid UTF-8 (byte 0xe9)" in err

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from argmap._io import read_utf8
 from argmap.diagnostics import Severity
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.rules import lookup
@@ -57,9 +58,9 @@ def find_config(start: Path) -> Config:
 
 def _read(path: Path) -> Config | None:
     shown = _shown(path)
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = read_utf8(path, shown)  # TOML is UTF-8: a file that is not is reported, not patched
     try:
-        data = tomllib.loads(text)
+        settings = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LoadError(
             [
@@ -72,7 +73,7 @@ def _read(path: Path) -> Config | None:
                 )
             ]
         ) from None
-    table = data.get("tool", {}).get("argmap")
+    table = settings.get("tool", {}).get("argmap")
     if table is None:
         return None
     line = _line_of(text, "[tool.argmap")
