@@ -12,14 +12,19 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from argmap._io import write_atomically
 from argmap.errors import LoadError, MapError
-from argmap.interchange._common import ImportResult, write_atomically
 from argmap.loader import load, read_text
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    # The importers' shared module is imported with the importers themselves, when a foreign
+    # file is read: loading a YAML map, the common case, does not need it.
+    from argmap.interchange._common import ImportResult
 
 __all__ = [
     "EXPORT_FORMATS",
