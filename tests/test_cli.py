@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -405,3 +406,43 @@ def test_a_pyproject_that_is_not_utf8_is_reported(
     assert (code, out) == (2, "")
     assert err.startswith("pyproject.toml:2:")
     assert "not valid UTF-8 (byte 0xe9)" in err
+
+
+ARGMAP_SETTINGS = [
+    '[tool.argmap]\nselect = ["AM001"]\n',
+    '[ tool . "argmap" ]\nselect = ["AM001"]\n',
+    '[tool]\nargmap = { select = ["AM001"] }\n',
+    'tool.argmap.select = ["AM001"]\n',
+    'tool = { argmap = { select = ["AM001"] } }\n',
+    '"tool".argmap = { select = ["AM001"] }\n',
+]
+OTHER_SETTINGS = (
+    '[project]\nname = "argmap"\ndependencies = ["argmap>=1", "sphinx"]\n'
+    '[project.scripts]\nargmap = "argmap.cli:main"\n'
+    "[tool.ruff]\nline-length = 100\n"
+    '[tool.sphinx]\nextensions = ["argmap.sphinx"]\n'
+    "# [tool.argmap] is not used here\n"
+)
+
+
+@pytest.mark.parametrize("toml", ARGMAP_SETTINGS)
+def test_every_way_of_writing_tool_argmap_is_read(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str], toml: str
+) -> None:
+    text = toml + OTHER_SETTINGS.partition("[tool.ruff]")[0]
+    assert tomllib.loads(text)["tool"]["argmap"] == {"select": ["AM001"]}
+    folder = write_map(FINDINGS)
+    (folder / "pyproject.toml").write_text(text)
+    assert run(capsys, "check", str(folder))[0] == 0  # only AM001 runs, and it is silent
+
+
+def test_a_pyproject_that_cannot_configure_argmap_is_not_parsed(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "argmap" not in tomllib.loads(OTHER_SETTINGS).get("tool", {})
+    folder = write_map(FINDINGS)
+    # Not even valid TOML: it is not argmap's to judge, since it cannot configure argmap.
+    (folder / "pyproject.toml").write_text(OTHER_SETTINGS + "broken = \n")
+    code, out, err = run(capsys, "check", str(folder))
+    assert (code, err) == (1, "")
+    assert "AM004" in out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from argmap._io import read_utf8
+from argmap._io import decode_utf8
 from argmap.diagnostics import Severity
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.rules import lookup
@@ -18,6 +18,16 @@ from argmap.rules import lookup
 __all__ = ["Config", "find_config"]
 
 _KEYS = ("select", "ignore", "severity")
+#: The lines through which a TOML file can give ``tool.argmap`` a value: a table header naming
+#: argmap (``[tool.argmap]``, ``[tool.argmap.severity]``, ``[[...argmap...]]``), a bare
+#: ``[tool]`` header (for ``argmap = {...}`` below it), or a top-level key ``tool.`` or
+#: ``tool =``. A file with none of them (most pyproject.toml files: argmap in dependencies,
+#: scripts or extension lists does not count) cannot configure argmap and is not parsed, which
+#: spares a small check the TOML parser, a twentieth of its start-up.
+_MAY_CONFIGURE_ARGMAP = re.compile(
+    rb"""^[ \t]*(?:\[[^\n]*argmap|\[[ \t]*["']?tool["']?[ \t]*\]|["']?tool["']?[ \t]*[.=])""",
+    re.MULTILINE,
+)
 
 
 def _frozen(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
@@ -58,7 +68,17 @@ def find_config(start: Path) -> Config:
 
 def _read(path: Path) -> Config | None:
     shown = _shown(path)
-    text = read_utf8(path, shown)  # TOML is UTF-8: a file that is not is reported, not patched
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = (error.strerror or "unreadable").lower()
+        hint = "make it readable, or run argmap outside this project"
+        raise LoadError([MapError(shown, 1, 1, f"cannot read it: {reason}", hint)]) from None
+    if not _MAY_CONFIGURE_ARGMAP.search(data):
+        return None
+    import tomllib  # noqa: PLC0415 - only for files that may configure argmap (see above)
+
+    text = decode_utf8(data, shown)  # TOML is UTF-8: a file that is not is reported, not patched
     try:
         settings = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

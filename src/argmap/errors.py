@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -45,6 +44,8 @@ def close_matches(
     the same letter, so that a map with many unknown ids does not cost time quadratic in its
     size.
     """
+    import difflib  # noqa: PLC0415 - only a mistake needs it, and it slows every start-up
+
     folded: dict[str, str] = {}
     for candidate in candidates:
         folded.setdefault(candidate.casefold(), candidate)
