@@ -218,3 +218,67 @@ def test_direct_labels_equal_the_frameworks_grounded_labels(seed: int) -> None:
     for name, label in expected.items():
         if "!" not in name:
             assert weighing.labels[name] is label, name
+
+
+def _messy_map(seed: int) -> ArgumentMap:
+    """A random map with what :func:`_random_map` never writes: premises repeated or unknown,
+    attacks on unknown ids, undercuts of reasons that do not exist, self-attacks."""
+    import random
+
+    from argmap import Attack, Reason
+
+    rng = random.Random(seed)
+    base = _random_map(seed)
+    ids = [node.id for node in base.nodes]
+    names = [*ids, "X1", "X2"]  # X1 and X2 are no node's id
+    nodes = []
+    for node in base.nodes:
+        reasons = [
+            Reason(tuple(rng.choice(names) for _ in range(rng.randint(1, 3))))
+            for _ in range(rng.randint(0, 3))
+        ]
+        attacks = list(node.attacks)
+        if rng.random() < 0.2:
+            attacks.append(Attack(node.id, rng.choice((None, 1))))  # attacks itself
+        if rng.random() < 0.2:
+            attacks.append(Attack(rng.choice(names), rng.choice((None, 0, 1, 2, 5))))
+        nodes.append(attrs.evolve(node, reasons=tuple(reasons), attacks=tuple(attacks)))
+    return ArgumentMap(nodes=tuple(nodes))
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_direct_labels_on_messy_maps(seed: int) -> None:
+    m = _messy_map(seed)
+    framework_labels = grounded(to_framework(m))
+    expected = {
+        name: label
+        for name, label in zip(
+            framework_labels.framework.arguments, framework_labels.labels, strict=True
+        )
+        if "!" not in name
+    }
+    labels = weigh(m).labels
+    assert {name: labels[name] for name in expected} == expected
+    for node in m.nodes:  # reasons that cannot be built, or do not exist, have no label
+        for number in range(len(node.reasons) + 2):
+            name = f"{node.id}/{number}"
+            assert (name in labels) == (name in expected), name
+            if name not in expected:
+                with pytest.raises(KeyError):
+                    labels[name]
+    assert "X1" not in labels
+    assert "X1/1" not in labels
+
+
+def test_reason_names_that_name_no_reason(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, because: E1}
+          E1: {evidence: e}
+        """)
+    labels = weigh(m).labels
+    assert labels["T1/1"] is Label.IN
+    for name in ("T1/0", "T1/2", "T1/", "T1/x", "T1/²", "E1/1", "X/1", "/1"):
+        assert name not in labels, name
+        with pytest.raises(KeyError):
+            labels[name]

@@ -32,8 +32,9 @@ and links.
 
 from __future__ import annotations
 
-from collections import deque
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain, compress, repeat
 
 import attrs
 
@@ -134,27 +135,27 @@ class Labels(Mapping[str, Label]):
         self,
         number: Mapping[str, int],
         nodes: bytearray,
-        first_reason: Sequence[int],
-        reason_index: Sequence[int],
-        reason_labels: bytearray,
+        reason_node: Sequence[int],
+        reasons: bytearray,
     ) -> None:
-        """Wrap the labels computed on node and reason numbers."""
+        """Wrap the labels computed on node and reason numbers.
+
+        Nodes and reasons are numbered as in :class:`argmap.model.Adjacency`; ``reason_node``
+        is each reason's node, and a reason that cannot be built is labelled ``_UNBUILT``.
+        """
         self._number = number
         self._nodes = nodes
-        self._first_reason = first_reason
-        self._reason_index = reason_index
-        self._reason_labels = reason_labels
+        self._reason_node = reason_node
+        self._reasons = reasons
 
     def _reason(self, name: str) -> int:
         """Return the number of a buildable reason ``ID/N``, or -1."""
         node_id, _, place = name.rpartition("/")
         i = self._number.get(node_id)
-        if i is None or not place.isdigit():
+        if i is None or not place.isdecimal():
             return -1
-        slot = self._first_reason[i] + int(place) - 1
-        if not self._first_reason[i] <= slot < self._first_reason[i + 1]:
-            return -1
-        return self._reason_index[slot]
+        r = _reason_number(self._reason_node, i, int(place))
+        return r if r >= 0 and self._reasons[r] != _UNBUILT else -1
 
     def __getitem__(self, name: str) -> Label:
         """Return the label of a node id or a buildable reason ``ID/N``."""
@@ -164,7 +165,7 @@ class Labels(Mapping[str, Label]):
         reason = self._reason(name)
         if reason < 0:
             raise KeyError(name)
-        return _LABELS[self._reason_labels[reason]]
+        return _LABELS[self._reasons[reason]]
 
     def __contains__(self, name: object) -> bool:
         """Whether ``name`` is a node id or a buildable reason."""
@@ -179,8 +180,21 @@ class Labels(Mapping[str, Label]):
         return len(self._number)
 
 
-_UNDEC, _IN, _OUT = 0, 1, 2
+#: Labels as stored in bytearrays; _UNBUILT marks a reason that cannot be built.
+_UNDEC, _IN, _OUT, _UNBUILT = 0, 1, 2, 3
 _LABELS = (Label.UNDEC, Label.IN, Label.OUT)
+
+
+def _reason_number(reason_node: Sequence[int], node: int, place: int) -> int:
+    """Return the number of a node's reason ``place`` (from 1), or -1 when it has no such reason.
+
+    Reasons are numbered node by node in file order, so ``reason_node`` is sorted and a node's
+    reasons are found by bisection.
+    """
+    if place < 1:
+        return -1
+    r = bisect_left(reason_node, node) + place - 1
+    return r if r < len(reason_node) and reason_node[r] == node else -1
 
 
 class Weighing:
@@ -208,7 +222,7 @@ def weigh(argument_map: ArgumentMap, *, buildable: set[str] | None = None) -> We
     computed on the map itself: the auxiliary arguments of the encoding only pass a label on
     (``C!unsupported`` is IN exactly when every reason of ``C`` is OUT, ``C/N!without:P`` is IN
     exactly when ``P`` is OUT), so the same propagation runs on nodes and reasons directly, with
-    a queue and counters and each link looked at a bounded number of times.
+    a stack and counters and each link looked at a bounded number of times.
 
     Args:
         argument_map: the map.
@@ -216,112 +230,172 @@ def weigh(argument_map: ArgumentMap, *, buildable: set[str] | None = None) -> We
     """
     if buildable is None:
         buildable = graph.grounded(argument_map)
-    return Weighing(argument_map, _propagate(argument_map, buildable), buildable)
+    links = _Links(argument_map, buildable)
+    nodes = bytearray(len(links.claim))
+    _propagate(links, nodes, _seed(links, nodes))
+    return Weighing(
+        argument_map,
+        Labels(links.index.number, nodes, links.index.reason_node, links.reasons),
+        buildable,
+    )
 
 
-def _propagate(argument_map: ArgumentMap, buildable: set[str]) -> Labels:
-    nodes = argument_map.nodes
-    number = {node.id: i for i, node in enumerate(nodes)}
-    node_label = bytearray(len(nodes))
-    claim = bytearray(isinstance(node, Claim) for node in nodes)
-    # every reason has a slot (node by node, in order); buildable ones also get a number
-    first_reason: list[int] = []
-    reason_index: list[int] = []  # slot -> number of the buildable reason, or -1
-    reason_owner: list[int] = []
-    reason_premises: list[list[int]] = []
-    users: list[list[int]] = [[] for _ in nodes]  # node -> reasons it is a premise of
-    for i, node in enumerate(nodes):
-        first_reason.append(len(reason_index))
-        for reason in node.reasons:
-            if not all(p in buildable for p in reason.premises):
-                reason_index.append(-1)
-                continue
-            r = len(reason_owner)
-            reason_index.append(r)
-            reason_owner.append(i)
-            premises = [number[p] for p in dict.fromkeys(reason.premises)]
-            reason_premises.append(premises)
-            for p in premises:
-                users[p].append(r)
-    first_reason.append(len(reason_index))
-    reason_label = bytearray(len(reason_owner))
-    reasons_left = [0] * len(nodes)  # buildable reasons not yet OUT
-    for owner in reason_owner:
-        reasons_left[owner] += 1
-    premises_left = [len(premises) for premises in reason_premises]
-    rebuts: list[list[int]] = [[] for _ in nodes]
-    cuts: list[list[int]] = [[] for _ in nodes]
-    attackers_left = [0] * len(nodes)
-    cutters_left = [0] * len(reason_owner)
-    for i, node in enumerate(nodes):
-        for attack in node.attacks:
-            if attack.reason is None:
-                target = number.get(attack.target)
-                if target is not None:
-                    rebuts[i].append(target)
-                    attackers_left[target] += 1
-            else:
+class _Links:
+    """The map's index (:class:`argmap.model.Adjacency`) and what the labelling adds to it.
+
+    The index's premise and user lists are used as they are: a premise repeated in a reason is
+    counted, and passes its label on, once per mention.
+
+    Attributes:
+        claim: 1 for each claim.
+        reasons: each reason's label: UNDEC to start with, or _UNBUILT.
+        attacks: each node's targets: a node number, or ``~r`` (a negative number) for a
+            reason ``r`` it undercuts. Attacks on ids that are no node, and undercuts of
+            reasons that cannot be built or do not exist, are left out, as in the framework.
+        attackers: how many rebuttals of each node are not OUT yet.
+        undercuts: how many undercuts of each reason are not OUT yet.
+        premises: how many premises of each reason are not IN yet.
+        reasons_left: how many buildable reasons of each node are not OUT yet.
+        unsupported: 1 for each claim none of whose reasons is IN yet.
+    """
+
+    def __init__(self, argument_map: ArgumentMap, buildable: set[str]) -> None:
+        """Index the claims, the reasons that cannot be built and the attacks."""
+        self.index = index = argument_map._graph  # noqa: SLF001 - the same package
+        nodes: Sequence[Node] = argument_map.nodes
+        if len(nodes) != len(index.ids):  # repeated ids: the index keeps each id's last node
+            nodes = [argument_map.node(node_id) for node_id in index.ids]
+        self.claim = bytearray(map(isinstance, nodes, repeat(Claim)))
+        self.reasons = bytearray(len(index.reason_node))
+        self._mark_unbuilt(buildable)
+        self.attacks: list[Sequence[int]] = [()] * len(nodes)  # one shared () for most nodes
+        self.attackers = [0] * len(nodes)
+        self.undercuts = [0] * len(index.reason_node)
+        self._link_attacks(nodes)
+        self.premises = list(map(len, index.reason_premises))
+        self.reasons_left = self._count_reasons()
+        self.unsupported = bytearray(self.claim)
+
+    def _mark_unbuilt(self, buildable: set[str]) -> None:
+        """Label _UNBUILT each reason with a premise that is not grounded or is no node."""
+        index, reasons, number = self.index, self.reasons, self.index.number
+        for i in map(number.__getitem__, number.keys() - buildable):
+            for r in index.used_in[i]:
+                reasons[r] = _UNBUILT
+        for conclusion, place in chain.from_iterable(index.unknown_used_in.values()):
+            reasons[_reason_number(index.reason_node, number[conclusion], place)] = _UNBUILT
+
+    def _link_attacks(self, nodes: Sequence[Node]) -> None:
+        number, reason_node, reasons = self.index.number, self.index.reason_node, self.reasons
+        attackers, undercuts = self.attackers, self.undercuts
+        # the index lists every node's attackers (rebuttals and undercuts together)
+        for i in set(chain.from_iterable(self.index.attackers)):
+            targets: list[int] = []
+            self.attacks[i] = targets
+            for attack in nodes[i].attacks:
                 t = number.get(attack.target)
-                if t is None or not 1 <= attack.reason <= first_reason[t + 1] - first_reason[t]:
+                if t is None:
                     continue
-                r_target = reason_index[first_reason[t] + attack.reason - 1]
-                if r_target >= 0:
-                    cuts[i].append(r_target)
-                    cutters_left[r_target] += 1
-    has_reason_in = bytearray(len(nodes))
-    queue: deque[tuple[bool, int]] = deque()  # (is a reason, number), labelled, to pass on
+                if attack.reason is None:
+                    targets.append(t)
+                    attackers[t] += 1
+                    continue
+                r = _reason_number(reason_node, t, attack.reason)
+                if r >= 0 and reasons[r] != _UNBUILT:
+                    targets.append(~r)
+                    undercuts[r] += 1
 
-    def settle_node(i: int, label: int) -> None:
-        if not node_label[i]:
-            node_label[i] = label
-            queue.append((False, i))
+    def _count_reasons(self) -> list[int]:
+        reason_node = self.index.reason_node
+        count = [0] * len(self.claim)
+        for i in reason_node:
+            count[i] += 1
+        for r in compress(range(len(reason_node)), self.reasons):  # the _UNBUILT ones, for now
+            count[reason_node[r]] -= 1
+        return count
 
-    def settle_reason(r: int, label: int) -> None:
-        if not reason_label[r]:
-            reason_label[r] = label
-            queue.append((True, r))
 
-    def node_may_be_in(i: int) -> None:
-        if not attackers_left[i] and (not claim[i] or has_reason_in[i]):
-            settle_node(i, _IN)
+def _seed(links: _Links, nodes: bytearray) -> list[int]:
+    """Label OUT the claims without a buildable reason, IN the other nodes that nothing rebuts.
 
+    Return them: they are the first to pass their labels on.
+    """
+    todo: list[int] = []
+    claim, attackers, reasons_left = links.claim, links.attackers, links.reasons_left
     for i in range(len(nodes)):
-        if claim[i] and not reasons_left[i]:
-            settle_node(i, _OUT)
-        else:
-            node_may_be_in(i)
-    while queue:
-        is_reason, k = queue.popleft()
-        if is_reason:
-            owner = reason_owner[k]
-            if reason_label[k] == _IN:
-                has_reason_in[owner] = 1
-                node_may_be_in(owner)
+        if claim[i]:
+            if not reasons_left[i]:
+                nodes[i] = _OUT
+                todo.append(i)
+        elif not attackers[i]:
+            nodes[i] = _IN
+            todo.append(i)
+    return todo
+
+
+def _propagate(links: _Links, nodes: bytearray, todo: list[int]) -> None:
+    """Label everything that follows from the labels in ``todo``, and what follows from that.
+
+    ``todo`` holds what is labelled but has not yet passed its label on: node numbers, and
+    ``~r`` for a reason ``r``. The order does not matter: each label follows from labels that
+    never change, so any order reaches the same least fixed point. ``not reasons[r]`` means
+    "still UNDEC": a reason that cannot be built (_UNBUILT) is never labelled. Everything is in
+    local variables and inline, as this loop runs a few times per node and link.
+    """
+    reasons, claim, unsupported = links.reasons, links.claim, links.unsupported
+    attacks, attackers, undercuts = links.attacks, links.attackers, links.undercuts
+    premises, reasons_left = links.premises, links.reasons_left
+    reason_node, used_in = links.index.reason_node, links.index.used_in
+    push = todo.append
+    while todo:
+        k = todo.pop()
+        if k < 0:  # a reason: it passes its label on to its conclusion only
+            owner = reason_node[~k]
+            if reasons[~k] == _IN:
+                unsupported[owner] = 0
+                if not attackers[owner] and not nodes[owner]:
+                    nodes[owner] = _IN
+                    push(owner)
             else:
-                reasons_left[owner] -= 1
-                if claim[owner] and not reasons_left[owner]:
-                    settle_node(owner, _OUT)
-            continue
-        if node_label[k] == _IN:
-            for target in rebuts[k]:
-                settle_node(target, _OUT)
-            for r in cuts[k]:
-                settle_reason(r, _OUT)
-            for r in users[k]:
-                premises_left[r] -= 1
-                if not premises_left[r] and not cutters_left[r]:
-                    settle_reason(r, _IN)
-        else:
-            for target in rebuts[k]:
-                attackers_left[target] -= 1
-                node_may_be_in(target)
-            for r in cuts[k]:
-                cutters_left[r] -= 1
-                if not premises_left[r] and not cutters_left[r]:
-                    settle_reason(r, _IN)
-            for r in users[k]:
-                settle_reason(r, _OUT)
-    return Labels(number, node_label, first_reason, reason_index, reason_label)
+                left = reasons_left[owner] - 1
+                reasons_left[owner] = left
+                if not left and claim[owner] and not nodes[owner]:
+                    nodes[owner] = _OUT
+                    push(owner)
+        elif nodes[k] == _IN:  # what it attacks is OUT; a reason may now have all its premises
+            for target in attacks[k]:
+                if target >= 0:
+                    if not nodes[target]:
+                        nodes[target] = _OUT
+                        push(target)
+                elif not reasons[~target]:
+                    reasons[~target] = _OUT
+                    push(target)
+            for r in used_in[k]:
+                left = premises[r] - 1
+                premises[r] = left
+                if not left and not undercuts[r] and not reasons[r]:
+                    reasons[r] = _IN
+                    push(~r)
+        else:  # OUT: what it attacks may now be IN; every reason it is a premise of is OUT
+            for target in attacks[k]:
+                if target >= 0:
+                    left = attackers[target] - 1
+                    attackers[target] = left
+                    if not left and not unsupported[target] and not nodes[target]:
+                        nodes[target] = _IN
+                        push(target)
+                else:
+                    r = ~target
+                    left = undercuts[r] - 1
+                    undercuts[r] = left
+                    if not left and not premises[r] and not reasons[r]:
+                        reasons[r] = _IN
+                        push(target)
+            for r in used_in[k]:
+                if not reasons[r]:
+                    reasons[r] = _OUT
+                    push(~r)
 
 
 def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
