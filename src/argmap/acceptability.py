@@ -35,12 +35,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain, compress, repeat
+from typing import TYPE_CHECKING
 
 import attrs
 
 from argmap import graph
+from argmap._label import Label
 from argmap.model import ArgumentMap, Claim, Node
-from argmap.semantics import Framework, Label
+
+if TYPE_CHECKING:
+    from argmap.semantics import Framework
 
 __all__ = ["Labels", "Status", "Weighing", "label_map", "to_framework", "weigh"]
 
@@ -125,6 +129,8 @@ def to_framework(argument_map: ArgumentMap, *, buildable: set[str] | None = None
             if found is not None:
                 attack(node_number[node.id])
                 target(found)
+    from argmap.semantics import Framework  # noqa: PLC0415 - checking a map needs no solver
+
     return Framework.from_indices(arguments, sources, destinations)
 
 

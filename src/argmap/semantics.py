@@ -42,6 +42,8 @@ from types import MappingProxyType
 
 import attrs
 
+from argmap._label import Label
+
 __all__ = [
     "Acceptance",
     "Framework",
@@ -65,14 +67,6 @@ _NOTIN = 2
 # What the search's choice of a next argument can say instead.
 _SOLVED = -1
 _STUCK = -2
-
-
-class Label(enum.Enum):
-    """The label of an argument in a labelling (Caminada 2006)."""
-
-    IN = "in"
-    OUT = "out"
-    UNDEC = "undec"
 
 
 _LABELS = (Label.UNDEC, Label.IN, Label.OUT)

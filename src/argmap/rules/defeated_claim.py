@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap._label import Label
 from argmap.diagnostics import Severity
 from argmap.model import Claim
 from argmap.rules._base import Context, Example, Finding, Rule
-from argmap.semantics import Label
 
 
 def check(ctx: Context) -> Iterator[Finding]:
