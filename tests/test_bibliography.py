@@ -326,6 +326,20 @@ def test_crossref_chains_resolve_parents_first(tmp_path: Path) -> None:
     assert bib.sources["a"].fields["booktitle"] == "B"
 
 
+def test_a_crossref_chain_thousands_long_resolves_without_recursion(tmp_path: Path) -> None:
+    # Written child first, so that every entry is reached before its parent.
+    depth = 5000
+    lines = [f"@book{{e{i}, title = {{T{i}}}, crossref = {{e{i + 1}}}}}" for i in range(depth)]
+    lines.append(f"@book{{e{depth}, title = {{Top}}, publisher = {{P}}}}")
+    path = tmp_path / "chain.bib"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bib = load_bibliography([path])
+    assert bib.problems == ()
+    assert bib.sources["e0"].fields["publisher"] == "P"
+    assert bib.sources["e0"].fields["booktitle"] == "T1"
+    assert bib.sources["e0"].fields["title"] == "T0"
+
+
 def test_missing_crossref_is_a_problem(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -295,7 +295,7 @@ class _Builder:
             for block in blocks:
                 self.convert(file, block)
         for key in list(self.crossrefs):
-            self.inherit(key, ())
+            self.inherit(key)
         problems = sorted(
             self.problems, key=lambda p: (self.order.get(p.file, 0), p.line, p.column, p.message)
         )
@@ -470,33 +470,43 @@ class _Builder:
             hint = "put the value in braces: `{...}`"
         self.problem(file, line, message, hint)
 
-    def inherit(self, key: str, chain: tuple[str, ...]) -> None:
-        """Give a crossref child the fields it lacks from its parent (parents first)."""
-        if key in self.inherited:
-            return
-        self.inherited.add(key)
-        child = self.sources[key]
-        parent_key = (child.field("crossref") or "").strip()
-        at = self.crossrefs[key]
-        parent = self.sources.get(parent_key)
-        if parent is None:
-            self.problem(
-                at.file,
-                at.line,
-                f"crossref `{parent_key}` of `{key}` names no entry",
-                f"add the entry `{parent_key}` or correct the key{self.suggest(parent_key)}",
+    def inherit(self, key: str) -> None:
+        """Give a crossref child the fields it lacks from its parent, parents first.
+
+        Walks up the crossref chain without recursion (a chain may be thousands long), then
+        fills the entries from the top down. A missing parent or a cycle is reported where the
+        crossref is written, and the entry that names it inherits nothing.
+        """
+        to_fill: list[tuple[str, str]] = []  # (child, parent), the child first
+        path: dict[str, None] = {}  # the keys walked so far, in order
+        while key not in self.inherited:
+            self.inherited.add(key)
+            path[key] = None
+            parent_key = (self.sources[key].field("crossref") or "").strip()
+            at = self.crossrefs[key]
+            if parent_key not in self.sources:
+                self.problem(
+                    at.file,
+                    at.line,
+                    f"crossref `{parent_key}` of `{key}` names no entry",
+                    f"add the entry `{parent_key}` or correct the key{self.suggest(parent_key)}",
+                )
+                break
+            if parent_key in path:
+                cycle = " -> ".join(f"`{k}`" for k in (*path, parent_key))
+                self.problem(
+                    at.file, at.line, f"crossref cycle {cycle}", "remove one of these crossrefs"
+                )
+                break
+            to_fill.append((key, parent_key))
+            if parent_key not in self.crossrefs:
+                break
+            key = parent_key
+        for child_key, parent_key in reversed(to_fill):
+            child, parent = self.sources[child_key], self.sources[parent_key]
+            self.sources[child_key] = attrs.evolve(
+                child, fields=_inherited(child.fields, parent.fields)
             )
-            return
-        if parent_key in (*chain, key):
-            cycle = " -> ".join(f"`{k}`" for k in (*chain, key, parent_key))
-            self.problem(
-                at.file, at.line, f"crossref cycle {cycle}", "remove one of these crossrefs"
-            )
-            return
-        if parent_key in self.crossrefs:
-            self.inherit(parent_key, (*chain, key))
-            parent = self.sources[parent_key]
-        self.sources[key] = attrs.evolve(child, fields=_inherited(child.fields, parent.fields))
 
     def suggest(self, key: str) -> str:
         """Return ``" (did you mean `x`?)"`` for the closest existing key, or nothing."""
