@@ -99,6 +99,10 @@ class Framework:
         arguments: The argument names, in input order.
         sources: For each attack, the number of the attacking argument.
         destinations: For each attack, the number of the attacked argument.
+        attackers: For argument ``i``, the sorted numbers of the arguments attacking it
+            (built on first use).
+        targets: For argument ``i``, the sorted numbers of the arguments it attacks (built
+            on first use).
     """
 
     arguments: tuple[str, ...]
