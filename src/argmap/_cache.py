@@ -22,7 +22,6 @@ unexpected in one makes it a miss, so a damaged entry never yields a wrong map. 
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import marshal
 import os
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap import loader
+from argmap._gc import collector_paused
 from argmap._io import write_atomically
 from argmap.errors import LoadError, MapError
 from argmap.model import (
@@ -240,13 +240,8 @@ def _read_entry(entry: Path, first_key: str, path: Path) -> ArgumentMap:
     key, names, bib_digest, data = marshal.loads(raw[start:])  # noqa: S302 - our own file, digest checked
     _require(key == first_key and isinstance(names, tuple))
     _require(_bibliography_digest(path, _header_file(data), names) == bib_digest)
-    was_enabled = gc.isenabled()
-    gc.disable()  # many new objects, none in a cycle
-    try:
+    with collector_paused():
         return _build(data)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _header_file(data: tuple[Any, ...]) -> str:

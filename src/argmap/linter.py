@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 import attrs
 
+from argmap._gc import collector_paused
 from argmap.diagnostics import Diagnostic, Severity, sort
 from argmap.loader import load
 from argmap.model import ArgumentMap
@@ -59,13 +59,8 @@ def check(
     Raises:
         ValueError: when a code is unknown or a severity is not error, warning or info.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()  # as in load(): the collector would re-scan the whole map, to find nothing
-    try:
+    with collector_paused():  # as in load(): it would re-scan the whole map, to find nothing
         return _check(argument_map, select, ignore, severity)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _check(

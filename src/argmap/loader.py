@@ -8,13 +8,13 @@ brings in PyYAML and bibtexparser, which a check served from the parsed-map cach
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
+from argmap._gc import collector_paused
 from argmap._io import read_utf8
 from argmap.errors import LoadError, MapError
 from argmap.model import NODE_KINDS, AnalysedText, ArgumentMap, SourcePosition
@@ -69,16 +69,11 @@ def load_with_bibliography_names(
     Raises:
         LoadError: carrying every problem found, each with file, line and column.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()  # the collector, not libyaml, dominates large loads (PERF-NOTES.md)
     from argmap._yaml_reader import Reader  # noqa: PLC0415 - see the module text
 
-    try:
-        reader = Reader()
+    reader = Reader()
+    with collector_paused():  # the collector, not libyaml, dominates large loads
         argument_map = reader.read(Path(path))
-    finally:
-        if was_enabled:
-            gc.enable()
     names = tuple(name for name, _ in reader.header.bibliography)
     if text is None:
         return argument_map, names

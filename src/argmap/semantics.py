@@ -32,16 +32,15 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
-import gc
 import itertools
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 import attrs
 
+from argmap._gc import collector_paused
 from argmap._label import Label
 
 __all__ = [
@@ -241,23 +240,6 @@ def _first_repeat(names: Iterable[str]) -> str:
             return name
         seen.add(name)
     raise ValueError("no name repeats")
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while building millions of small objects.
-
-    Building adjacency for a million attacks allocates millions of lists and tuples, and the
-    collector, triggered by those allocations, would scan them again and again (about twice
-    the build time; PERF-NOTES.md). The previous state is restored on exit.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _attackers(

@@ -29,14 +29,13 @@ naming the nearest existing ones.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 
 import attrs
 
+from argmap._gc import collector_paused
 from argmap.errors import close_matches, suggestion
 from argmap.graph import grounded
 from argmap.model import (
@@ -350,24 +349,8 @@ def trace_down(argument_map: ArgumentMap, node_id: str, *, depth: int | None = N
         raise _unknown_node(argument_map, node_id)
     if depth is not None and depth < 0:
         raise ValueError(f"depth must be 0 or more, not {depth}")
-    with _collector_paused():
+    with collector_paused():
         return _build(argument_map, node_id, depth)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the garbage collector: a big tree is many new objects and no reference cycles.
-
-    Without this, the collector's full passes over an ever larger heap take most of the time
-    of tracing a 100,000-node map.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(argument_map: ArgumentMap, node_id: str, depth: int | None) -> TraceNode:
@@ -519,7 +502,7 @@ def trace_up(argument_map: ArgumentMap, source_key: str, *, depth: int | None = 
         raise _unknown_source(argument_map, source_key)
     if depth is not None and depth < 0:
         raise ValueError(f"depth must be 0 or more, not {depth}")
-    with _collector_paused():
+    with collector_paused():
         return _up(argument_map, source_key, citing, depth)
 
 
@@ -587,7 +570,7 @@ def weigh_sources(argument_map: ArgumentMap) -> tuple[SourceWeight, ...]:
         The rows, most weighty first: by the number of nodes that fall, then of nodes resting,
         then of nodes citing, then by key; sources nothing cites come last, by key.
     """
-    with _collector_paused():
+    with collector_paused():
         return _weigh(argument_map)
 
 

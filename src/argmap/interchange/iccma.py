@@ -37,12 +37,12 @@ from types import MappingProxyType
 
 import attrs
 
+from argmap._gc import collector_paused
 from argmap._io import read_utf8
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.semantics import (
     Framework,
     Semantics,
-    collector_paused,
     credulous,
     sceptical,
     some_extension,
