@@ -16,10 +16,9 @@ __all__ = ["EXTENSION_SUBTYPES", "RULE_SUBTYPES", "Subtype", "logger", "warn"]
 
 logger = logging.getLogger("argmap.sphinx")
 
-#: What an ``argmap`` warning can be about. The rule names must match the registry in
-#: :mod:`argmap.rules` (a test checks it); the others are the extension's own.
-Subtype = Literal[
-    # map findings: one subtype per rule, named as the rule
+#: The subtypes of map findings: one per rule, named as the rule. They must match the registry
+#: in :mod:`argmap.rules` (a test checks it).
+RuleSubtype = Literal[
     "unsupported-claim",
     "ungrounded-claim",
     "circular-support",
@@ -38,7 +37,9 @@ Subtype = Literal[
     "paragraph-out-of-range",
     "defeated-claim",
     "unexpected-label",
-    # the documentation's own problems
+]
+#: The subtypes of the documentation's own problems.
+ExtensionSubtype = Literal[
     "load-error",
     "bad-option",
     "missing-text",
@@ -50,25 +51,13 @@ Subtype = Literal[
     "no-bibliography",
     "rule-example",
 ]
-
-#: Subtypes that are not rule names.
-EXTENSION_SUBTYPES: frozenset[str] = frozenset(
-    {
-        "load-error",
-        "bad-option",
-        "missing-text",
-        "duplicate-node",
-        "duplicate-bibliography",
-        "unresolved-node",
-        "unresolved-source",
-        "unresolved-rule",
-        "no-bibliography",
-        "rule-example",
-    }
-)
+#: What an ``argmap`` warning can be about.
+Subtype = Literal[RuleSubtype, ExtensionSubtype]
 
 #: Subtypes that are rule names.
-RULE_SUBTYPES: frozenset[str] = frozenset(get_args(Subtype)) - EXTENSION_SUBTYPES
+RULE_SUBTYPES: frozenset[str] = frozenset(get_args(RuleSubtype))
+#: Subtypes that are not rule names.
+EXTENSION_SUBTYPES: frozenset[str] = frozenset(get_args(ExtensionSubtype))
 
 
 def warn(
