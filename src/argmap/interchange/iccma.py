@@ -353,17 +353,30 @@ def _parse_aspartix(text: str, file: str) -> Framework:
     body = _PERCENT_COMMENT.sub("", text) if "%" in text else text
     leftover = _ANY_FACT.sub("", body)
     if not leftover or leftover.isspace():
-        names = list(dict.fromkeys(_ARG_FACT.findall(body)))
-        index = {name: number for number, name in enumerate(names)}
         attacks = _ATT_FACT.findall(body)
-        try:
-            sources = [index[source] for source, _ in attacks]
-            destinations = [index[target] for _, target in attacks]
-        except KeyError:
-            pass
-        else:
-            return Framework.from_indices(names, sources, destinations)
+        framework = _by_name(
+            _ARG_FACT.findall(body), [s for s, _ in attacks], [t for _, t in attacks]
+        )
+        if framework is not None:
+            return framework
     return _slow_aspartix(text, file)
+
+
+def _by_name(
+    declared: Sequence[str], attackers: Sequence[str], targets: Sequence[str]
+) -> Framework | None:
+    """Build a framework from argument names; None when an attack names an undeclared one.
+
+    The fast path of the ASPARTIX and TGF readers; the slow path then names the culprit.
+    """
+    names = list(dict.fromkeys(declared))
+    index = {name: number for number, name in enumerate(names)}
+    try:
+        sources = [index[name] for name in attackers]
+        destinations = [index[name] for name in targets]
+    except KeyError:
+        return None
+    return Framework.from_indices(names, sources, destinations)
 
 
 def _slow_aspartix(text: str, file: str) -> Framework:
@@ -432,16 +445,10 @@ def _parse_tgf(text: str, file: str) -> Framework:
     head = text if separator is None else text[: separator.start()]
     tail = "" if separator is None else text[separator.end() :]
     if not _BAD_NAME_LINE.search(head) and not _BAD_EDGE_LINE.search(tail):
-        names = list(dict.fromkeys(head.split()))
-        index = {name: number for number, name in enumerate(names)}
         words = tail.split()
-        try:
-            sources = [index[word] for word in words[0::2]]
-            destinations = [index[word] for word in words[1::2]]
-        except KeyError:
-            pass
-        else:
-            return Framework.from_indices(names, sources, destinations)
+        framework = _by_name(head.split(), words[0::2], words[1::2])
+        if framework is not None:
+            return framework
     return _slow_tgf(text, file)
 
 
