@@ -290,3 +290,16 @@ def test_a_warm_check_imports_neither_yaml_nor_bibtexparser(rich: Path) -> None:
     assert runs[0].endswith("['bibtexparser', 'yaml']")
     assert runs[1].endswith("[]")
     assert runs[0].split()[0] == runs[1].split()[0]
+
+
+def test_load_with_cache_reads_back_what_load_reads(
+    rich: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = rich / "essay.txt"
+    fresh = load(rich, text=text)
+    assert load(rich, text=text, cache=True) == fresh  # miss: fills the cache
+    assert len(entries(rich)) == 1
+    monkeypatch.setattr(_cache.loader, "load_with_bibliography_names", _no_load)
+    hit = load(rich, text=text, cache=True)
+    assert hit == fresh
+    assert positions(hit) == positions(fresh)

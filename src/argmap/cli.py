@@ -14,9 +14,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
-
-import attrs
+from typing import TextIO
 
 from argmap import diagnostics as diag
 from argmap.config import find_config
@@ -30,9 +28,6 @@ from argmap.interchange.dispatch import (
 )
 from argmap.linter import check
 from argmap.rules import RULES, Rule, lookup
-
-if TYPE_CHECKING:
-    from argmap.model import ArgumentMap
 
 __all__ = ["ExitCode", "main"]
 
@@ -245,10 +240,8 @@ def _version() -> str:
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.path)
     config = find_config(path)
-    if args.no_cache or os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
-        argument_map = load_any(path, text=args.text)
-    else:
-        argument_map = _load_cached(path, text=args.text)
+    cache = not args.no_cache and os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
+    argument_map = load_any(path, text=args.text, cache=cache)
     select = _codes(args.select) if args.select else config.select
     ignore = (*config.ignore, *_codes(args.ignore))
     try:
@@ -264,20 +257,6 @@ def _check(args: argparse.Namespace) -> int:
         print(diag.summary(found))
     failing = any(d.severity.fails for d in found)
     return ExitCode.FINDINGS if failing else ExitCode.OK
-
-
-def _load_cached(path: Path, *, text: str | None) -> ArgumentMap:
-    """Load as :func:`load_any` does, reading YAML maps through the parsed-map cache."""
-    from argmap._cache import cached_load  # noqa: PLC0415 - only `check` uses it
-    from argmap.interchange.dispatch import load_foreign  # noqa: PLC0415
-    from argmap.loader import read_text  # noqa: PLC0415
-
-    foreign = load_foreign(path)
-    if foreign is None:
-        return cached_load(path, text=text)
-    if text is None:
-        return foreign
-    return attrs.evolve(foreign, text=read_text(Path(text)))
 
 
 def _codes(text: str | None) -> tuple[str, ...]:

@@ -176,7 +176,10 @@ def _with_bibliography(argument_map: ArgumentMap, path: Path) -> ArgumentMap:
 
 
 def load_any(
-    path: str | os.PathLike[str] = "arguments", *, text: str | os.PathLike[str] | None = None
+    path: str | os.PathLike[str] = "arguments",
+    *,
+    text: str | os.PathLike[str] | None = None,
+    cache: bool = False,
 ) -> ArgumentMap:
     """Load a map in any format argmap reads: YAML (file or folder), AIF JSON or Argdown.
 
@@ -188,11 +191,18 @@ def load_any(
         path: the map: a YAML file or folder, an AIF JSON file or an Argdown file.
         text: the analysed text (UTF-8; each non-empty line is a paragraph), so that rules can
             compare the map's ``at:`` paragraphs with it.
+        cache: read a YAML map through the parsed-map cache, as ``argmap check`` does: an
+            unchanged map is read back from ``.argmap_cache/`` in the project root (the folder
+            is created), without parsing its YAML and BibTeX again.
 
     Raises:
         LoadError: carrying every problem found.
     """
     argument_map = load_foreign(path)
+    if argument_map is None and cache:
+        from argmap._cache import cached_load  # noqa: PLC0415 - only cached loads need it
+
+        return cached_load(path, text=text)
     if argument_map is None:
         return load(path, text=text)
     if text is None:
