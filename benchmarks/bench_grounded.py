@@ -197,7 +197,8 @@ def _table(cases: list[tuple[str, Path]], py_arg_timeout: float) -> None:
         )
         print(row + _versus_py_arg(ours, path, py_arg_timeout), flush=True)
     print(
-        "\nread = file to Framework (split, check, build adjacency); GR = grounded labelling;"
+        "\nread = file to Framework (split, check, convert the numbers); GR = grounded"
+        "\nlabelling, indexing the attacks by attacker included;"
         "\nus/att = microseconds per attack (flat when growth is linear); peak = resident"
         f"\nmemory of the measuring process ({baseline:.0f} MiB of it before reading)."
     )
