@@ -446,3 +446,24 @@ def test_a_pyproject_that_cannot_configure_argmap_is_not_parsed(
     code, out, err = run(capsys, "check", str(folder))
     assert (code, err) == (1, "")
     assert "AM004" in out
+
+
+def test_an_unreadable_pyproject_is_one_located_error(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_map(FINDINGS)
+    (folder / "pyproject.toml").write_text('[tool.argmap]\nselect = ["AM001"]\n')
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.chdir(folder)
+    code, out, err = run(capsys, "check", ".")
+    assert (code, out) == (2, "")
+    assert err.startswith("pyproject.toml:1:1: error: cannot read ")
+    assert "permission denied" in err
+    assert len(err.splitlines()) == 1

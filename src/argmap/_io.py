@@ -14,7 +14,7 @@ from pathlib import Path
 
 from argmap.errors import LoadError, MapError
 
-__all__ = ["decode_utf8", "read_utf8", "write_atomically"]
+__all__ = ["decode_utf8", "read_bytes", "read_utf8", "write_atomically"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -56,14 +56,23 @@ def read_utf8(path: Path, name: str | None = None) -> str:
             UTF-8.
     """
     shown = str(path) if name is None else name
+    return decode_utf8(read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, name: str | None = None) -> bytes:
+    """Read a file's bytes, reporting a file that cannot be read as :func:`read_utf8` does.
+
+    Raises:
+        LoadError: when the file cannot be read (missing, a folder, no permission).
+    """
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
+        shown = str(path) if name is None else name
         reason = (error.strerror or "unreadable").lower()
         raise LoadError(
             [MapError(shown, 1, 1, f"cannot read `{path}`: {reason}", "check the path")]
         ) from None
-    return decode_utf8(data, shown)
 
 
 def write_atomically(path: str | os.PathLike[str], data: str | bytes) -> None:

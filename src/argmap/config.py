@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from argmap._io import decode_utf8
+from argmap._io import decode_utf8, read_bytes
 from argmap.diagnostics import Severity
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.rules import lookup
@@ -68,12 +68,7 @@ def find_config(start: Path) -> Config:
 
 def _read(path: Path) -> Config | None:
     shown = _shown(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = (error.strerror or "unreadable").lower()
-        hint = "make it readable, or run argmap outside this project"
-        raise LoadError([MapError(shown, 1, 1, f"cannot read it: {reason}", hint)]) from None
+    data = read_bytes(path, shown)
     if not _MAY_CONFIGURE_ARGMAP.search(data):
         return None
     import tomllib  # noqa: PLC0415 - only for files that may configure argmap (see above)
