@@ -52,6 +52,7 @@ __all__ = [
     "authors",
     "format_reference",
     "load_bibliography",
+    "parse_bibliography",
     "plain",
     "short_label",
 ]
@@ -127,6 +128,31 @@ def load_bibliography(paths: Sequence[str | os.PathLike[str]]) -> Bibliography:
     if errors:
         raise LoadError(errors)
     builder = _Builder(names)
+    for name, text in texts:
+        builder.parse(name, text)
+    return builder.finish()
+
+
+def parse_bibliography(files: Sequence[tuple[str, bytes]]) -> Bibliography:
+    """Read .bib files given as (name, bytes), in order, as one library.
+
+    This is :func:`load_bibliography` for bytes already read, so that a file is read once
+    and parsed from the very bytes that were hashed for the cache.
+
+    Raises:
+        LoadError: when a file is not UTF-8; the error lists every such file.
+    """
+    texts: list[tuple[str, str]] = []
+    errors: list[MapError] = []
+    for name, data in files:
+        text = _decode(name, data)
+        if isinstance(text, MapError):
+            errors.append(text)
+        else:
+            texts.append((name, text))
+    if errors:
+        raise LoadError(errors)
+    builder = _Builder([name for name, _ in files])
     for name, text in texts:
         builder.parse(name, text)
     return builder.finish()
