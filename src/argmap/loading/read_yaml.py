@@ -531,6 +531,7 @@ class _FileReader:
 
     # -- cross-references --------------------------------------------------------------------
 
+
 def _shape(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "list"

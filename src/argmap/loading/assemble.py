@@ -1,0 +1,191 @@
+"""The last stage: join the drafts of a map's files into one checked :class:`ArgumentMap`.
+
+Here every reference is checked against the whole map, across files: unknown ids, duplicate
+ids, a second ``map:`` header, an undercut of a reason that does not exist. A node that was
+written with a mistake (its file's draft lists it as broken) is still known by its id, so
+references to it raise no second error: one mistake, one error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from argmap.errors import LoadError, MapError, did_you_mean
+from argmap.loading.drafts import FileDraft, Header
+from argmap.model import AnalysedText, ArgumentMap, Node, Source, SourcePosition
+
+__all__ = ["assemble", "header_of"]
+
+
+def header_of(drafts: Sequence[FileDraft]) -> tuple[Header | None, list[MapError]]:
+    """Return the map's header (the first file's that has one) and an error for each other."""
+    header: Header | None = None
+    errors: list[MapError] = []
+    for draft in drafts:
+        if draft.header is None:
+            continue
+        if header is None:
+            header = draft.header
+            continue
+        where = draft.header.position
+        errors.append(
+            MapError(
+                where.file,
+                where.line,
+                where.column,
+                f"a second `map:` header (first at {header.position})",
+                "keep one header per map",
+            )
+        )
+    return header, errors
+
+
+def assemble(
+    drafts: Sequence[FileDraft],
+    *,
+    sources: Mapping[str, Source] | None = None,
+    problems: Sequence[MapError] = (),
+    text: AnalysedText | None = None,
+    errors: Iterable[MapError] = (),
+) -> ArgumentMap:
+    """Build the map from its files' drafts, checking every reference across them.
+
+    Args:
+        drafts: one per file, in reading order.
+        sources: the bibliography's entries by key.
+        problems: what was wrong with the bibliography but did not stop loading.
+        text: the analysed text, if one was given.
+        errors: problems found by earlier stages (a missing bibliography, say).
+
+    Raises:
+        LoadError: with every problem of every stage, sorted by place.
+    """
+    found = [error for draft in drafts for error in draft.errors]
+    found.extend(errors)
+    header, header_errors = header_of(drafts)
+    found.extend(header_errors)
+    nodes, known = _unique_nodes(drafts, found)
+    check = _References(known, found)
+    if header is not None:
+        for expectation in header.expected:
+            check.id(expectation.node, expectation.position, "`expect`")
+    for node, columns in nodes:
+        check.node(node, columns, known)
+    if found:
+        raise LoadError(found)
+    first = SourcePosition(drafts[0].file, 1, 1) if drafts else SourcePosition("<memory>", 1, 1)
+    return ArgumentMap(
+        nodes=tuple(node for node, _ in nodes),
+        sources=sources or {},
+        title=None if header is None else header.title,
+        bibliography=header.bibliography[0][0] if header and header.bibliography else None,
+        analysed=None if header is None else header.analysed,
+        unmapped=dict(header.unmapped) if header is not None else {},
+        expected=() if header is None else header.expected,
+        files=tuple(draft.file for draft in drafts),
+        problems=tuple(problems),
+        text=text,
+        position=first if header is None else header.position,
+    )
+
+
+_Columns = Mapping[int, tuple[int, ...]]
+
+
+def _unique_nodes(
+    drafts: Sequence[FileDraft], errors: list[MapError]
+) -> tuple[list[tuple[Node, _Columns]], dict[str, Node | None]]:
+    """Return the nodes with their premise columns, and every id the map knows.
+
+    A broken node is known with None. A second node with an id already taken is reported
+    and left out.
+    """
+    known: dict[str, Node | None] = {}
+    where: dict[str, SourcePosition] = {}
+    nodes: list[tuple[Node, _Columns]] = []
+    for draft in drafts:
+        columns_of: dict[int, dict[int, tuple[int, ...]]] = {}
+        for (index, place), premise_columns in draft.columns.items():
+            columns_of.setdefault(index, {})[place] = premise_columns
+        entries: list[tuple[str, SourcePosition, Node | None, _Columns]] = [
+            (node.id, node.position, node, columns_of.get(index, _NO_COLUMNS))
+            for index, node in enumerate(draft.nodes)
+        ]
+        entries.extend((node_id, position, None, _NO_COLUMNS) for node_id, position in draft.broken)
+        for node_id, position, node, columns in entries:
+            first = where.get(node_id)
+            if first is not None:
+                errors.append(
+                    MapError(
+                        position.file,
+                        position.line,
+                        position.column,
+                        f"duplicate id `{node_id}` (first at {first})",
+                        "rename one of them",
+                    )
+                )
+                continue
+            where[node_id] = position
+            known[node_id] = node
+            if node is not None:
+                nodes.append((node, columns))
+    return nodes, known
+
+
+_NO_COLUMNS: _Columns = {}
+
+
+class _References:
+    """Checks ids against the map, collecting an error for each that is not there."""
+
+    def __init__(self, known: Mapping[str, Node | None], errors: list[MapError]) -> None:
+        self.known = known
+        self.errors = errors
+        self._ids: list[str] | None = None
+
+    def id(self, name: str, position: SourcePosition, where: str) -> None:
+        if name in self.known:
+            return
+        if not name:
+            message, hint = f"empty id in {where}", "remove the stray `+` or write the id"
+        else:
+            if self._ids is None:
+                self._ids = list(self.known)
+            message = f"unknown id `{name}` in {where}"
+            hint = did_you_mean(name, self._ids) or "define the node or fix the id"
+        self.errors.append(MapError(position.file, position.line, position.column, message, hint))
+
+    def node(self, node: Node, columns: _Columns, known: Mapping[str, Node | None]) -> None:
+        for place, reason in enumerate(node.reasons):
+            for i, name in enumerate(reason.premises):
+                if name not in known:
+                    at = reason.position
+                    column = columns[place][i] if place in columns else at.column
+                    self.id(
+                        name, SourcePosition(at.file, at.line, column), f"a reason of `{node.id}`"
+                    )
+        for attack in node.attacks:
+            if attack.target not in known:
+                key = "attacks" if attack.reason is None else "undercuts"
+                self.id(attack.target, attack.position, f"`{key}` of `{node.id}`")
+                continue
+            attacked = known[attack.target]
+            if attack.reason is not None and attacked is not None:
+                self._reason_exists(attack.target, attack.reason, attacked, attack.position)
+
+    def _reason_exists(
+        self, target: str, number: int, attacked: Node, position: SourcePosition
+    ) -> None:
+        count = len(attacked.reasons)
+        if number <= count:
+            return
+        have = f"has {count} reason{'s' if count != 1 else ''}" if count else "has no reason"
+        self.errors.append(
+            MapError(
+                position.file,
+                position.line,
+                position.column,
+                f"bad reason reference `{target}/{number}`: `{target}` {have}",
+                "undercut a reason that exists, or attack the node with `attacks:`",
+            )
+        )
