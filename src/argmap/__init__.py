@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from argmap.config import Config
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.errors import LoadError, MapError
+from argmap.errors import ArgmapError, ConfigError, LoadError, MapError
 from argmap.interchange.dispatch import load_any as load
 from argmap.linter import check
 from argmap.model import (
@@ -30,12 +33,21 @@ from argmap.model import (
     Suppression,
 )
 
+if TYPE_CHECKING:  # imported on first use at run time (see __getattr__), typed for mypy here
+    from argmap.trace import TraceError, trace_down, trace_up, weigh_sources
+
+    #: The installed version, such as ``"0.1.0"``.
+    __version__: str
+
 __all__ = [
+    "ArgmapError",
     "ArgumentMap",
     "Assumption",
     "Attack",
     "Citation",
     "Claim",
+    "Config",
+    "ConfigError",
     "Diagnostic",
     "Evidence",
     "LoadError",
@@ -59,7 +71,8 @@ __all__ = [
 ]
 
 
-#: Imported on first use: `argmap check` never needs the tracing code.
+#: Imported on first use: `argmap check` never needs the tracing code. Keep in step with the
+#: TYPE_CHECKING imports above, which give mypy their types.
 _FROM_TRACE = frozenset({"TraceError", "trace_down", "trace_up", "weigh_sources"})
 
 

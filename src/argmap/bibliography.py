@@ -26,7 +26,6 @@ import re
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
@@ -45,7 +44,7 @@ from pylatexenc import latex2text, latexwalker, macrospec
 
 from argmap._io import decode_utf8
 from argmap.errors import LoadError, MapError
-from argmap.model import Source, SourcePosition
+from argmap.model import Source, SourcePosition, freeze
 
 __all__ = [
     "Bibliography",
@@ -81,8 +80,8 @@ _LOGGED_LINE = re.compile(r"\(line (\d+)\)")
 
 
 def _frozen(sources: Mapping[str, Source]) -> Mapping[str, Source]:
-    """Return a read-only copy of the sources, keeping their order."""
-    return MappingProxyType(dict(sources))
+    """Return a read-only copy of the sources, keeping their order, that pickles."""
+    return freeze(sources)
 
 
 @attrs.frozen

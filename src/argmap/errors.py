@@ -1,12 +1,31 @@
-"""Bad input, as data: :class:`MapError` records, raised together as one :class:`LoadError`."""
+"""Bad input, as data: :class:`MapError` records, raised together as one :class:`LoadError`.
+
+Every error argmap raises on bad input derives from :class:`ArgmapError`, so that one
+``except argmap.ArgmapError`` catches them all:
+
+- :class:`LoadError`: a map, bibliography, text or ``pyproject.toml`` cannot be read;
+- :class:`ConfigError`: a setting passed to the library is wrong (an unknown rule code, a bad
+  severity); it is also a :class:`ValueError`;
+- :class:`argmap.TraceError`: an unknown node id or source key; also a :class:`KeyError`;
+- :class:`argmap.render.RenderError`: a picture could not be made.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
-__all__ = ["LoadError", "MapError", "close_matches", "did_you_mean", "suggestion"]
+__all__ = [
+    "ArgmapError",
+    "ConfigError",
+    "LoadError",
+    "MapError",
+    "close_matches",
+    "did_you_mean",
+    "suggestion",
+]
 
 
 @attrs.frozen(order=True)
@@ -26,7 +45,33 @@ class MapError:
         return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-class LoadError(Exception):
+class ArgmapError(Exception):
+    """The base of every error argmap raises on bad input.
+
+    Its subclasses pickle and copy with their attributes, whatever their constructor takes, so
+    an error raised in a worker process reaches the parent whole.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Rebuild from ``args`` without calling ``__init__``, then restore the attributes."""
+        return (_rebuild_error, (type(self), self.args), self.__dict__ or None)
+
+
+def _rebuild_error(cls: type[ArgmapError], args: tuple[Any, ...]) -> ArgmapError:
+    """Make an error again from its ``args`` (see :meth:`ArgmapError.__reduce__`)."""
+    return cls.__new__(cls, *args)
+
+
+class ConfigError(ArgmapError, ValueError):
+    """A setting passed to the library is wrong: an unknown rule, a bad severity or pattern.
+
+    It is a :class:`ValueError` too, as these errors were before it existed. Settings read
+    from ``pyproject.toml`` are reported as a :class:`LoadError` instead, with the file and
+    line of the setting.
+    """
+
+
+class LoadError(ArgmapError):
     """Raised when input cannot be read; carries every problem found, sorted by place."""
 
     def __init__(self, errors: Iterable[MapError]) -> None:

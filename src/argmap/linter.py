@@ -8,7 +8,9 @@ from pathlib import Path
 import attrs
 
 from argmap._gc import collector_paused
+from argmap.config import Config
 from argmap.diagnostics import Diagnostic, Severity, sort
+from argmap.errors import ConfigError
 from argmap.loader import load
 from argmap.model import ArgumentMap
 from argmap.rules import RULES, Context, Example, Finding, Rule, Status, lookup
@@ -24,21 +26,38 @@ def select_rules(
     Codes and names are both accepted.
 
     Raises:
-        ValueError: naming the first unknown code.
+        ConfigError: naming the first unknown code, or when ``select`` or ``ignore`` is a
+            string rather than a list of codes. It is a ValueError too.
     """
     if select is None:
         chosen = [r for r in RULES if r.status is not Status.REMOVED]
     else:
-        chosen = [_rule(code) for code in select]
-    dropped = {_rule(code).code for code in ignore}
+        chosen = [_rule(code) for code in _listed(select, "select")]
+    dropped = {_rule(code).code for code in _listed(ignore, "ignore")}
     return tuple(sorted({r for r in chosen if r.code not in dropped}, key=lambda r: r.code))
 
 
-def _rule(code: str) -> Rule:
-    rule = lookup(code.strip())
+def _listed(codes: Iterable[str], what: str) -> Iterable[str]:
+    if isinstance(codes, str):  # "AM001" would otherwise be read as the codes A, M, 0, 0, 1
+        raise ConfigError(f'`{what}` must be a list of rule codes, such as ["{codes}"]')
+    return codes
+
+
+def _rule(code: object) -> Rule:
+    rule = lookup(code.strip()) if isinstance(code, str) else None
     if rule is None:
-        raise ValueError(f"unknown rule `{code.strip()}`; run `argmap rules` to list them")
+        shown = code.strip() if isinstance(code, str) else repr(code)
+        raise ConfigError(f"unknown rule `{shown}`; run `argmap rules` to list them")
     return rule
+
+
+def _level(code: object, level: object) -> Severity:
+    if isinstance(level, str) and level in _LEVELS:
+        return Severity(level)
+    raise ConfigError(f"bad severity `{level}` for `{code}`; use error, warning or info")
+
+
+_LEVELS = frozenset(level.value for level in Severity)
 
 
 def check(
@@ -47,18 +66,38 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     severity: Mapping[str, Severity | str] | None = None,
+    config: Config | None = None,
 ) -> list[Diagnostic]:
     """Check a map and return its diagnostics, sorted by file, line and code.
 
+    ``check`` reads no files: to apply a project's ``[tool.argmap]`` settings, pass them as
+    ``config`` (see :meth:`argmap.Config.discover`). Arguments given beside a ``config``
+    combine with it as ruff's command line combines with its settings:
+
+    - ``select`` replaces the configured ``select`` (None keeps it);
+    - ``ignore`` adds to the configured ``ignore``; rules ignored by either do not run, even
+      when ``select`` names them;
+    - ``severity`` overrides the configured level rule by rule, other configured levels stay.
+
     Args:
         argument_map: the map to check.
-        select: codes or names of the rules to run; all rules when None.
+        select: codes or names of the rules to run; all rules when None (and no config).
         ignore: codes or names of rules not to run.
         severity: severity overrides by code or name, e.g. ``{"AM011": "warning"}``.
+        config: project settings, such as :meth:`argmap.Config.discover` returns.
 
     Raises:
-        ValueError: when a code is unknown or a severity is not error, warning or info.
+        ConfigError: when a code is unknown, ``select`` or ``ignore`` is a string rather than
+            a list, or a severity is not error, warning or info. It is a ValueError too.
+
+    Example:
+        >>> config = argmap.Config.discover("arguments")  # doctest: +SKIP
+        >>> argmap.check(argmap.load("arguments"), config=config)  # doctest: +SKIP
     """
+    if config is not None:
+        select = config.select if select is None else select
+        ignore = (*config.ignore, *_listed(ignore, "ignore"))
+        severity = {**config.severity, **(severity or {})}
     with collector_paused():  # as in load(): it would re-scan the whole map, to find nothing
         return _check(argument_map, select, ignore, severity)
 
@@ -70,7 +109,7 @@ def _check(
     severity: Mapping[str, Severity | str] | None,
 ) -> list[Diagnostic]:
     rules = select_rules(select, ignore)
-    overrides = {_rule(code).code: Severity(level) for code, level in (severity or {}).items()}
+    overrides = {_rule(code).code: _level(code, level) for code, level in (severity or {}).items()}
     context = Context(argument_map)
     context.codes = {key: rule.code for rule in RULES for key in (rule.code, rule.name)}
     context.selected = frozenset(rule.code for rule in rules)

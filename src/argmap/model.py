@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from types import MappingProxyType
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
 
@@ -32,6 +32,7 @@ __all__ = [
     "Claim",
     "Evidence",
     "Expectation",
+    "FrozenDict",
     "Locator",
     "LocatorLabel",
     "Node",
@@ -46,6 +47,112 @@ __all__ = [
 
 #: What a node id must look like.
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_D = TypeVar("_D")
+
+
+class FrozenDict(Mapping[_K, _V]):
+    """A read-only mapping that keeps its insertion order and pickles.
+
+    The model's mappings (:attr:`ArgumentMap.sources`, :attr:`Source.fields`, ...) are frozen
+    dicts: they read like a dict, cannot be changed (no item assignment, no ``update``), and,
+    unlike :class:`types.MappingProxyType`, pickle and deep-copy. A frozen dict equals any
+    mapping with the same items, a plain :class:`dict` included; it is hashable when its values
+    are, so frozen model classes holding one stay hashable.
+
+    >>> fields = FrozenDict({"year": "2025"})
+    >>> fields["year"], fields == {"year": "2025"}
+    ('2025', True)
+    """
+
+    __slots__ = ("_hash", "_items")
+
+    _items: dict[_K, _V]
+    _hash: int | None
+
+    def __init__(self, items: Mapping[_K, _V] | Iterable[tuple[_K, _V]] = (), /) -> None:
+        """Copy the items, so that later changes to ``items`` do not show through."""
+        object.__setattr__(self, "_items", dict(items))
+        object.__setattr__(self, "_hash", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Refuse: a frozen dict cannot change."""
+        raise AttributeError(f"'{type(self).__name__}' object is read-only")
+
+    def __delattr__(self, name: str) -> None:
+        """Refuse: a frozen dict cannot change."""
+        raise AttributeError(f"'{type(self).__name__}' object is read-only")
+
+    def __getitem__(self, key: _K) -> _V:
+        """Return the value for ``key``; raise KeyError when there is none."""
+        return self._items[key]
+
+    @overload
+    def get(self, key: _K, /) -> _V | None: ...
+    @overload
+    def get(self, key: _K, default: _V | _D, /) -> _V | _D: ...
+    def get(self, key: _K, default: object = None, /) -> object:
+        """Return the value for ``key``, or ``default`` when there is none."""
+        return self._items.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether ``key`` is in the mapping."""
+        return key in self._items
+
+    def __iter__(self) -> Iterator[_K]:
+        """Iterate over the keys, in insertion order."""
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        """The number of items."""
+        return len(self._items)
+
+    def keys(self) -> KeysView[_K]:
+        """A read-only view of the keys, in insertion order."""
+        return self._items.keys()
+
+    def values(self) -> ValuesView[_V]:
+        """A read-only view of the values, in insertion order."""
+        return self._items.values()
+
+    def items(self) -> ItemsView[_K, _V]:
+        """A read-only view of the (key, value) pairs, in insertion order."""
+        return self._items.items()
+
+    def __eq__(self, other: object) -> bool:
+        """Whether ``other`` is a mapping with the same items (order does not count)."""
+        if isinstance(other, FrozenDict):
+            return self._items == other._items
+        if isinstance(other, dict):
+            return self._items == other
+        if isinstance(other, Mapping):
+            return self._items == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        """Hash the items; TypeError when a value is unhashable (a list, a dict)."""
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(frozenset(self._items.items())))
+        return self._hash  # type: ignore[return-value]  # set just above
+
+    def __repr__(self) -> str:
+        """Return ``FrozenDict({...})``, the items as a dict shows them."""
+        return f"{type(self).__name__}({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the items only (a cached hash belongs to one process)."""
+        return (type(self), (self._items,))
+
+    def __copy__(self) -> FrozenDict[_K, _V]:
+        """Return the mapping itself: it cannot change, so a copy would be the same."""
+        return self
+
+
+def freeze(value: Mapping[_K, _V]) -> FrozenDict[_K, _V]:
+    """Return ``value`` as a :class:`FrozenDict`, without copying one that already is."""
+    return value if type(value) is FrozenDict else FrozenDict(value)
 
 
 @attrs.frozen(order=True)
@@ -259,7 +366,7 @@ NODE_KINDS: Mapping[str, type[Node]] = MappingProxyType(
 
 
 def _frozen_fields(value: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(value))
+    return freeze(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -325,11 +432,11 @@ class AnalysedText:
 
 
 def _frozen_sources(value: Mapping[str, Source]) -> Mapping[str, Source]:
-    return MappingProxyType(dict(value))
+    return freeze(value)
 
 
 def _frozen_paragraphs(value: Mapping[int, str]) -> Mapping[int, str]:
-    return MappingProxyType(dict(value))
+    return freeze(value)
 
 
 @attrs.frozen(kw_only=True, eq=True)
@@ -341,14 +448,14 @@ class ArgumentMap:
     """
 
     nodes: tuple[Node, ...]
-    sources: Mapping[str, Source] = attrs.field(factory=dict, converter=_frozen_sources)
+    sources: Mapping[str, Source] = attrs.field(factory=FrozenDict, converter=_frozen_sources)
     title: str | None = None
     #: The .bib file the sources came from, if any.
     bibliography: str | None = None
     #: Bibliography key of the text the map analyses.
     analysed: str | None = None
     #: Paragraphs deliberately left without a node, with the reason.
-    unmapped: Mapping[int, str] = attrs.field(factory=dict, converter=_frozen_paragraphs)
+    unmapped: Mapping[int, str] = attrs.field(factory=FrozenDict, converter=_frozen_paragraphs)
     #: The labels the author expects nodes to get (see :mod:`argmap.acceptability`).
     expected: tuple[Expectation, ...] = ()
     #: The map files read, in the order they were read.
@@ -381,6 +488,15 @@ class ArgumentMap:
         object.__setattr__(self, "_attacks_on", attacks_on)
         object.__setattr__(self, "_unknown_used_in", graph.unknown_used_in)
         object.__setattr__(self, "_graph", graph)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the fields given to the constructor only; the indexes are built again.
+
+        A pickle of a map is then about the size of the map, and an unpickled (or deep-copied)
+        map answers :meth:`node`, :meth:`attacks_on` and :meth:`used_in` at once.
+        """
+        fields = {f.alias: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
+        return (_rebuild_map, (type(self), fields))
 
     def __contains__(self, node_id: object) -> bool:
         """Whether the map has a node with this id."""
@@ -424,6 +540,11 @@ class ArgumentMap:
             return tuple(self._unknown_used_in.get(node_id, ()))
         ids, owner, place = graph.ids, graph.reason_node, graph.reason_number
         return tuple((ids[owner[r]], place[r]) for r in graph.used_in[i])
+
+
+def _rebuild_map(cls: type[ArgumentMap], fields: dict[str, Any]) -> ArgumentMap:
+    """Make a map again from its constructor fields (see :meth:`ArgumentMap.__reduce__`)."""
+    return cls(**fields)
 
 
 _BASE = {"evidence": 1, "premise": 1, "assumption": 2}

@@ -36,7 +36,7 @@ from collections.abc import Set as AbstractSet
 import attrs
 
 from argmap._gc import collector_paused
-from argmap.errors import close_matches, suggestion
+from argmap.errors import ArgmapError, close_matches, suggestion
 from argmap.graph import grounded
 from argmap.model import (
     ArgumentMap,
@@ -68,7 +68,7 @@ _BASE_KINDS = (Evidence, Premise, Assumption)
 #: Above this many candidates, suggestions only look at names of about the same length.
 
 
-class TraceError(KeyError):
+class TraceError(ArgmapError, KeyError):
     """An unknown node id or source key; the message names the nearest existing ones.
 
     It is a :class:`KeyError` (as :meth:`ArgumentMap.node <argmap.model.ArgumentMap.node>`

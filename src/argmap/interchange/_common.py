@@ -13,7 +13,6 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -29,6 +28,7 @@ from argmap.model import (
     Reason,
     SourcePosition,
     Suppression,
+    freeze,
 )
 
 __all__ = [
@@ -47,7 +47,8 @@ __all__ = [
 
 
 def _frozen_counts(value: Mapping[str, int]) -> Mapping[str, int]:
-    return MappingProxyType(dict(value))
+    """Return a read-only copy of the counts that pickles (a :class:`~argmap.model.FrozenDict`)."""
+    return freeze(value)
 
 
 @attrs.frozen(kw_only=True)

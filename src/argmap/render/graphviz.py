@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from argmap._io import write_atomically
+from argmap.errors import ArgmapError
 
 __all__ = ["FORMATS", "INSTALL_HINT", "RenderError", "render"]
 
@@ -37,7 +38,7 @@ INSTALL_HINT = (
 )
 
 
-class RenderError(Exception):
+class RenderError(ArgmapError):
     """A picture could not be made; the message is one line saying why and what to do."""
 
 
