@@ -570,7 +570,8 @@ def code_stamp(modules: Iterable[str]) -> bytes:
     """Return a digest that changes whenever the code of one of ``modules`` changes.
 
     Each module is found with :func:`importlib.util.find_spec`, which does not import it (a
-    dotted name imports its parent packages, as an import would). A module counts as its
+    dotted name imports its parent packages, as an import would, and an error other than
+    :class:`ImportError` raised by such an import propagates). A module counts as its
     origin file (path, size, modification time in nanoseconds and inode, which an editor's
     save or a reinstall changes); a package counts as every ``.py`` and extension-module file
     under its folders (``__pycache__`` and hidden folders skipped), one ``stat`` per file, so
