@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from argmap.config import Config
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import ArgmapError, ConfigError, LoadError, MapError
-from argmap.interchange.dispatch import load_any as load
+from argmap.loading.pipeline import load
 from argmap.linter import check
 from argmap.model import (
     ArgumentMap,

@@ -20,13 +20,13 @@ from argmap._io import decode_utf8
 from argmap.errors import LoadError, MapError
 from argmap.loading.assemble import assemble, header_of
 from argmap.loading.contents import Contents
-from argmap.loading.discover import MapFiles, discover
 from argmap.loading.drafts import FileDraft, MapFormat
 from argmap.loading.locate import bibliography_files, project_root
 from argmap.model import AnalysedText, ArgumentMap
 
 if TYPE_CHECKING:
     from argmap.bibliography import Bibliography
+    from argmap.loading.discover import MapFiles
     from argmap.config import Config
     from argmap.loading.cache import Cache
 
@@ -104,6 +104,8 @@ def the_map(
         from argmap.config import Config  # noqa: PLC0415 - config imports the rule registry
 
         config = Config.discover(Path(path))
+    from argmap.loading.discover import discover  # noqa: PLC0415 - imports pathspec
+
     base = config.path.parent if config.path is not None else None
     found = discover(
         [path], include=config.include, exclude=config.exclude, base=base, contents=contents
