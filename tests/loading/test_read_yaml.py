@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from argmap.loading.drafts import FileDraft
 from argmap.loading.read_yaml import read_yaml
 from argmap.model import Claim, Evidence, SourcePosition
 
 
-def read(text: str, name: str = "m.yaml"):  # noqa: ANN201 - a FileDraft
+def read(text: str, name: str = "m.yaml") -> FileDraft:
     return read_yaml(name, text.encode("utf-8"))
 
 
