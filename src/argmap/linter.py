@@ -11,7 +11,6 @@ from argmap._gc import collector_paused
 from argmap.config import Config
 from argmap.diagnostics import Diagnostic, Severity, sort
 from argmap.errors import ConfigError
-from argmap.loader import load
 from argmap.model import ArgumentMap
 from argmap.rules import RULES, Context, Example, Finding, Rule, Status, lookup
 
@@ -158,6 +157,8 @@ def run_example(example: Example) -> list[Diagnostic]:
         LoadError: when the example is not a valid map.
     """
     import tempfile  # noqa: PLC0415 - only the rule examples need it; it slows every start-up
+
+    from argmap.loading.pipeline import load  # noqa: PLC0415 - checking needs no loading
 
     with tempfile.TemporaryDirectory(prefix="argmap-example-") as scratch:
         folder = Path(scratch)
