@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from argmap.config import Config
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import ArgmapError, ConfigError, LoadError, MapError
-from argmap.loading.pipeline import load
 from argmap.linter import check
+from argmap.loading.pipeline import load
 from argmap.model import (
     ArgumentMap,
     Assumption,
