@@ -88,6 +88,13 @@ def test_discover_accepts_a_path_that_does_not_exist(project: Path) -> None:
     assert Config.discover(project / "maps" / "new.yaml").ignore == ("AM011",)
 
 
+def test_a_symlink_loop_does_not_stop_the_search(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.argmap]\nselect = ["AM001"]\n')
+    (project / "loop").symlink_to(project / "loop")
+    assert Config.discover(project / "loop" / "map.yaml").select == ("AM001",)
+    assert Config.discover(project / "loop").select == ("AM001",)
+
+
 def _refuse_under(monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[str]:
     """Make os.stat raise PermissionError for anything inside ``folder``, as for a folder
     without search permission (tests run as root, for whom chmod does not stop anything)."""

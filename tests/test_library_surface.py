@@ -524,6 +524,13 @@ def test_every_bad_input_error_is_an_argmap_error(tmp_path: Path, article: Argum
         (lambda m: argmap.check(m, select="AM001"), "must be a list of rule codes"),
         (lambda m: argmap.check(m, ignore="AM001"), "must be a list of rule codes"),
         (lambda m: argmap.check(m, select=[4]), "unknown rule `4`"),
+        (lambda m: argmap.check(m, select=5), "must be a list of rule codes"),
+        (lambda m: argmap.check(m, severity=["AM004"]), "`severity` must map rule codes"),
+        (
+            lambda m: argmap.check(m, config=Config(), severity="info"),
+            "`severity` must map rule codes",
+        ),
+        (lambda m: argmap.check(m, config=Config(), ignore="AM011"), "must be a list"),
         (lambda _: Config(select="AM001"), "must be a list of rule codes, not a string"),
         (lambda _: Config(ignore=["AM999"]), "unknown rule `AM999` in `ignore`"),
         (lambda _: Config(severity={"AM004": ["error"]}), "bad severity `['error']`"),

@@ -266,7 +266,10 @@ def find_config(start: Path) -> Config:
         folder = start if start.is_dir() else start.parent
     except OSError:  # a path that cannot be looked at: the loader reports it, if it matters
         folder = start.parent
-    folder = folder.resolve()
+    try:
+        folder = folder.resolve()
+    except (OSError, RuntimeError):  # Path.resolve raises RuntimeError on a symlink loop
+        folder = folder.absolute()
     for candidate in (folder, *folder.parents):
         pyproject = candidate / "pyproject.toml"
         found = _probe(pyproject.is_file)

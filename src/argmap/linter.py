@@ -39,7 +39,17 @@ def select_rules(
 def _listed(codes: Iterable[str], what: str) -> Iterable[str]:
     if isinstance(codes, str):  # "AM001" would otherwise be read as the codes A, M, 0, 0, 1
         raise ConfigError(f'`{what}` must be a list of rule codes, such as ["{codes}"]')
+    if not isinstance(codes, Iterable):
+        raise ConfigError(f'`{what}` must be a list of rule codes, such as ["AM001"]')
     return codes
+
+
+def _levels(severity: Mapping[str, Severity | str] | None) -> Mapping[str, Severity | str]:
+    if severity is None:
+        return {}
+    if not isinstance(severity, Mapping):
+        raise ConfigError('`severity` must map rule codes to levels, such as {"AM011": "info"}')
+    return severity
 
 
 def _rule(code: object) -> Rule:
@@ -96,7 +106,7 @@ def check(
     if config is not None:
         select = config.select if select is None else select
         ignore = (*config.ignore, *_listed(ignore, "ignore"))
-        severity = {**config.severity, **(severity or {})}
+        severity = {**config.severity, **_levels(severity)}
     with collector_paused():  # as in load(): it would re-scan the whole map, to find nothing
         return _check(argument_map, select, ignore, severity)
 
@@ -108,7 +118,7 @@ def _check(
     severity: Mapping[str, Severity | str] | None,
 ) -> list[Diagnostic]:
     rules = select_rules(select, ignore)
-    overrides = {_rule(code).code: _level(code, level) for code, level in (severity or {}).items()}
+    overrides = {_rule(code).code: _level(code, level) for code, level in _levels(severity).items()}
     context = Context(argument_map)
     context.codes = {key: rule.code for rule in RULES for key in (rule.code, rule.name)}
     context.selected = frozenset(rule.code for rule in rules)
