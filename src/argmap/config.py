@@ -147,6 +147,8 @@ def _is_list(value: object) -> TypeGuard[Iterable[object]]:
 
 def _kind(value: object) -> str:
     """Name the TOML kind of a value for a message: ``a string``, ``an array of tables``."""
+    if value is None:
+        return "None"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, str):
