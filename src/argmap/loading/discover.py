@@ -41,8 +41,10 @@ purpose, with the reason. :func:`classify` tells one file's kind from its name a
 * Each AIF, argmap-JSON and Argdown file is a map of its own, rooted at the file itself.
 * A header file roots a map at its folder: every YAML map file in that folder and below,
   except the subtrees of folders holding a header file of their own, which root their own
-  maps. Several header files in one folder make one map whose header is the first in sorted
-  order (the reader reports the second ``map:``).
+  maps, and of folders that are project roots of their own (holding ``.git`` or
+  ``pyproject.toml``), where the search for a file's header (below) stops. Several header
+  files in one folder make one map whose header is the first in sorted order (the reader
+  reports the second ``map:``).
 * YAML map files under no header: those directly in one folder form one map, rooted there.
 * A file named explicitly resolves to the whole map it belongs to: its own folder, then each
   folder above it (lexically, ``..`` by ``..``) is searched for a header file, and the nearest
@@ -727,7 +729,7 @@ class _Search:
         self._add(place, kind, place.parent(), named=True, alone=not stat.S_ISREG(status.st_mode))
 
     def _walk(self, root: _Place) -> None:
-        for folder in self._folders(root, headerless=False):
+        for folder in self._folders(root, own_map=False):
             for file, kind in self._files(folder, root, yaml_only=False):
                 self._add(file, kind, folder, named=False, alone=False)
 
@@ -783,7 +785,7 @@ class _Search:
         found = self.maps.get(root.abs)
         if found is None:
             found = self.maps[root.abs] = _Found(root, "yaml", {})
-            for folder in self._folders(root, headerless=True):
+            for folder in self._folders(root, own_map=True):
                 for file, kind in self._files(folder, root, yaml_only=True):
                     found.add(file, header=kind == "yaml-header" and folder.abs == root.abs)
         return found
@@ -815,8 +817,12 @@ class _Search:
 
     # -- walking ---------------------------------------------------------------------------------
 
-    def _folders(self, root: _Place, *, headerless: bool) -> Iterator[_Place]:
-        """Yield ``root`` and the folders below it; with ``headerless``, none holding a header."""
+    def _folders(self, root: _Place, *, own_map: bool) -> Iterator[_Place]:
+        """Yield ``root`` and the folders below it.
+
+        With ``own_map``, only those of the map ``root`` holds: not into a folder holding a
+        header file or being a project root.
+        """
         stack = [root]
         while stack:
             folder = stack.pop()
@@ -824,7 +830,7 @@ class _Search:
             stack.extend(
                 sub
                 for sub in self._folders_in(folder)
-                if not (headerless and self._header_files(sub))
+                if not (own_map and (self._header_files(sub) or self._is_project_root(sub)))
             )
 
     def _files(
