@@ -12,22 +12,21 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from argmap import diagnostics as diag
+from argmap._io import write_atomically
 from argmap.config import find_config
 from argmap.errors import LoadError, did_you_mean
-from argmap.interchange.dispatch import (
-    EXPORT_FORMATS,
-    export_text,
-    import_file,
-    load_any,
-    write_atomically,
-)
+from argmap.interchange.dispatch import EXPORT_FORMATS, export_text, import_file
 from argmap.linter import check
+from argmap.loading.pipeline import load
 from argmap.rules import RULES, Rule, lookup
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 __all__ = ["ExitCode", "main"]
 
@@ -95,7 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     check_parser.add_argument(
         "--no-cache",
         action="store_true",
-        help="do not read or write the parsed-map cache in .argmap_cache/ (also ARGMAP_NO_CACHE=1)",
+        help="do not read or write the parsed-file cache (also ARGMAP_NO_CACHE=1)",
+    )
+    check_parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep the parsed-file cache in DIR (default: .argmap_cache/ in the project root)",
     )
     check_parser.set_defaults(command=_check)
 
@@ -240,14 +244,19 @@ def _version() -> str:
 def _check(args: argparse.Namespace) -> int:
     path = Path(args.path)
     config = find_config(path)
-    cache = not args.no_cache and os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
-    argument_map = load_any(path, text=args.text, cache=cache)
+    cache: bool | str = not args.no_cache and os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
+    if cache and args.cache_dir is not None:
+        cache = args.cache_dir
     select = _codes(args.select) if args.select else config.select
     ignore = (*config.ignore, *_codes(args.ignore))
-    try:
-        found = check(argument_map, select=select, ignore=ignore, severity=config.severity)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    found: list[diag.Diagnostic] = []
+    failed: list[LoadError] = []
+    for argument_map in _maps(path, text=args.text, cache=cache, failed=failed):
+        try:
+            found += check(argument_map, select=select, ignore=ignore, severity=config.severity)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    found = diag.sort(found)
     if args.format == "json":
         sys.stdout.write(diag.to_json(found))
     else:
@@ -255,8 +264,39 @@ def _check(args: argparse.Namespace) -> int:
         for diagnostic in found:
             print(_styled(diagnostic, colour=colour))
         print(diag.summary(found))
+    if failed:
+        raise LoadError(error for exc in failed for error in exc.errors)
     failing = any(d.severity.fails for d in found)
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _maps(
+    path: Path, *, text: str | None, cache: bool | str, failed: list[LoadError]
+) -> Iterator[ArgumentMap]:
+    """Yield each map under ``path``; a map that cannot be loaded is added to ``failed``.
+
+    Raises:
+        LoadError: when ``path`` itself cannot be read or holds no map.
+        UsageError: when ``--text`` is given for a path holding several maps.
+    """
+    from argmap.loading.workspace import Workspace  # noqa: PLC0415 - only for several maps
+
+    workspace = Workspace(path, cache=cache)
+    maps = workspace.maps
+    if not maps:
+        workspace.map_files(path)  # raises: the path cannot be read, or holds no map
+    if text is not None and len(maps) > 1:
+        raise UsageError(f"`{path}` holds {len(maps)} maps; --text needs one: name it")
+    if text is not None:
+        yield load(path, text=text, cache=cache)
+        return
+    if workspace.errors:
+        failed.append(LoadError(workspace.errors))
+    for spec in maps:
+        try:
+            yield workspace.map_of(spec.root)
+        except LoadError as exc:
+            failed.append(exc)
 
 
 def _codes(text: str | None) -> tuple[str, ...]:
@@ -281,7 +321,7 @@ def _render(args: argparse.Namespace) -> int:
 
     path = Path(args.path)
     config = find_config(path)
-    argument_map = load_any(path)
+    argument_map = load(path)
     findings: dict[str, list[str]] = {}
     if not args.no_diagnostics:
         found = check(argument_map, select=config.select, ignore=config.ignore)
@@ -330,7 +370,7 @@ def _trace(args: argparse.Namespace) -> int:
     from argmap.render import tree  # noqa: PLC0415
 
     path, node_id = _trace_words(args.words, source=args.source is not None)
-    argument_map = load_any(Path(path))
+    argument_map = load(Path(path))
     try:
         if node_id is None:
             result: tracing.TraceNode | tracing.UpTrace = tracing.trace_up(
@@ -368,7 +408,7 @@ def _sources(args: argparse.Namespace) -> int:
     from argmap.render import tree  # noqa: PLC0415 - only these commands need them
     from argmap.trace import weigh_sources  # noqa: PLC0415
 
-    argument_map = load_any(Path(args.path))
+    argument_map = load(Path(args.path))
     rows = weigh_sources(argument_map)
     if args.format == "json":
         sys.stdout.write(tree.to_json(rows))
@@ -406,7 +446,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     folder = Path(args.output).parent if args.output is not None else Path()
-    text = export_text(load_any(Path(args.path)), args.to, folder=folder)
+    text = export_text(load(Path(args.path)), args.to, folder=folder)
     if args.output is None:
         sys.stdout.write(text)
         return ExitCode.OK
@@ -427,7 +467,7 @@ _LABEL_COLOURS = {"IN": "32", "OUT": "31", "UNDEC": "33"}
 def _status(args: argparse.Namespace) -> int:
     from argmap.acceptability import label_map  # noqa: PLC0415 - only this command needs it
 
-    argument_map = load_any(Path(args.path))
+    argument_map = load(Path(args.path))
     statuses = label_map(argument_map)
     if args.format == "json":
         rows = [

@@ -1,10 +1,9 @@
-"""Tell a map's format from its content, load a map whatever its format, and export one.
+"""What ``argmap import`` and ``argmap export`` do: convert a file, write a map in a format.
 
 :func:`sniff` looks at a path's suffix and its first bytes and answers ``"aif"``,
-``"argdown"``, ``"yaml"`` or None. :func:`read_foreign` imports AIF and Argdown files and
-answers None for anything else, so that the YAML loader can call it first without calling
-itself; :func:`load_any` loads every format. :func:`import_file` and :func:`export_text` are
-what ``argmap import`` and ``argmap export`` do.
+``"argdown"``, ``"yaml"`` or None; :func:`import_file` imports an AIF or Argdown file as what
+it is; :func:`export_text` writes a map in another format. Loading a map, whatever its format,
+is :func:`argmap.load` (:mod:`argmap.loading`).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ import attrs
 
 from argmap._io import write_atomically
 from argmap.errors import LoadError, MapError
-from argmap.loader import load, read_text
 from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
@@ -32,9 +30,6 @@ __all__ = [
     "Format",
     "export_text",
     "import_file",
-    "load_any",
-    "load_foreign",
-    "read_foreign",
     "sniff",
     "write_atomically",
 ]
@@ -105,15 +100,6 @@ def _by_suffix(path: Path) -> Format | None:
 # map (what `argmap check` does on every run) does not pay for them.
 
 
-def read_foreign(path: str | os.PathLike[str]) -> ImportResult | None:
-    """Import ``path`` when it is AIF or Argdown; return None for YAML and unknown formats.
-
-    Raises:
-        LoadError: when the file is AIF or Argdown but cannot be read as such.
-    """
-    return read_foreign_as(path, sniff(path))
-
-
 def read_foreign_as(path: str | os.PathLike[str], found: Format | None) -> ImportResult | None:
     """Import ``path`` as AIF or Argdown as ``found`` says; None for any other format."""
     if found == "aif":
@@ -125,89 +111,6 @@ def read_foreign_as(path: str | os.PathLike[str], found: Format | None) -> Impor
 
         return read_argdown(path)
     return None
-
-
-def load_foreign(path: str | os.PathLike[str]) -> ArgumentMap | None:
-    """Load ``path`` as a map when it is AIF or Argdown, with its bibliography; else None.
-
-    The bibliography is the one the file names (argmap writes it into the AIF and Argdown it
-    exports; the path is relative to the file) or, when the map cites anything, the nearest
-    ``references.bib`` as for YAML maps. A map that cites nothing gets none, so that a plain
-    AIF or Argdown file is not checked against an unrelated bibliography.
-
-    Raises:
-        LoadError: when the file cannot be read as what it is, or names a bibliography that
-            does not exist or cannot be read.
-    """
-    result = read_foreign(path)
-    if result is None:
-        return None
-    return _with_bibliography(result.map, Path(path))
-
-
-def _with_bibliography(argument_map: ArgumentMap, path: Path) -> ArgumentMap:
-    from argmap.bibliography import load_bibliography  # noqa: PLC0415 - see load_any
-    from argmap.loader import find_bibliography  # noqa: PLC0415
-
-    named = argument_map.bibliography
-    bib: Path | None = None
-    if named is not None:
-        bib = path.parent / named
-        if not bib.is_file():
-            raise LoadError(
-                [
-                    MapError(
-                        str(path),
-                        1,
-                        1,
-                        f"bibliography `{named}` not found (looked for `{bib}`)",
-                        "put it there, or export the map again from where it is",
-                    )
-                ]
-            )
-    elif any(node.citations for node in argument_map.nodes):
-        bib = find_bibliography(path)
-    if bib is None:
-        return argument_map
-    library = load_bibliography([bib])
-    return attrs.evolve(
-        argument_map, sources=dict(library.sources), problems=tuple(library.problems)
-    )
-
-
-def load_any(
-    path: str | os.PathLike[str] = "arguments",
-    *,
-    text: str | os.PathLike[str] | None = None,
-    cache: bool = False,
-) -> ArgumentMap:
-    """Load a map in any format argmap reads: YAML (file or folder), AIF JSON or Argdown.
-
-    This is :func:`argmap.load`. The format is told by the content, then by the suffix
-    (see :func:`sniff`); a YAML map and its bibliography are read as described in
-    :doc:`/format`.
-
-    Args:
-        path: the map: a YAML file or folder, an AIF JSON file or an Argdown file.
-        text: the analysed text (UTF-8; each non-empty line is a paragraph), so that rules can
-            compare the map's ``at:`` paragraphs with it.
-        cache: read a YAML map through the parsed-map cache, as ``argmap check`` does: an
-            unchanged map is read back from ``.argmap_cache/`` in the project root (the folder
-            is created), without parsing its YAML and BibTeX again.
-
-    Raises:
-        LoadError: carrying every problem found.
-    """
-    argument_map = load_foreign(path)
-    if argument_map is None and cache:
-        from argmap._cache import cached_load  # noqa: PLC0415 - only cached loads need it
-
-        return cached_load(path, text=text)
-    if argument_map is None:
-        return load(path, text=text)
-    if text is None:
-        return argument_map
-    return attrs.evolve(argument_map, text=read_text(Path(text)))
 
 
 def import_file(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap.errors import LoadError
+from argmap.errors import LoadError, MapError
 from argmap.loading.contents import Contents, file_key
 from argmap.loading.discover import Discovery, MapFiles, discover
 from argmap.loading.drafts import FileDraft
@@ -85,6 +85,11 @@ class Workspace:
         """Each map discovered under the root, with its root folder, format and files."""
         return self._discover().maps
 
+    @property
+    def errors(self) -> tuple[MapError, ...]:
+        """What discovery could not read: unreadable folders and files, named non-maps."""
+        return self._discover().errors
+
     def map_files(self, path: str | os.PathLike[str]) -> MapFiles:
         """Return the map a file or folder belongs to.
 
@@ -138,7 +143,7 @@ class Workspace:
 
         specs = self.maps if path is None else (self.map_files(path),)
         found: list[Diagnostic] = []
-        failed: list[LoadError] = []
+        failed: list[LoadError] = [LoadError(self.errors)] if path is None and self.errors else []
         for spec in specs:
             loaded = self._load(spec)
             if isinstance(loaded.result, LoadError):

@@ -22,7 +22,8 @@ from argmap.config import Config, find_config
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.linter import check
-from argmap.loader import load, read_text
+from argmap.loading.contents import Contents
+from argmap.loading.pipeline import load, read_text
 from argmap.model import ArgumentMap
 from argmap.render import LAYOUT_LIMIT, neighbourhood, summarise, to_dot
 from argmap.render._walk import reach, roots
@@ -153,7 +154,7 @@ class MapDirective(SphinxDirective):
                 )
                 return argument_map
         self.env.note_dependency(text)
-        return attrs.evolve(argument_map, text=read_text(text))
+        return attrs.evolve(argument_map, text=read_text(text, contents=Contents()))
 
     def _with_bibliography(self, argument_map: ArgumentMap) -> ArgumentMap:
         """Replace the map's bibliography with the ``:bibliography:`` file, if given."""
