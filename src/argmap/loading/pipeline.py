@@ -26,9 +26,9 @@ from argmap.model import AnalysedText, ArgumentMap
 
 if TYPE_CHECKING:
     from argmap.bibliography import Bibliography
-    from argmap.loading.discover import MapFiles
     from argmap.config import Config
     from argmap.loading.cache import Cache
+    from argmap.loading.discover import MapFiles
 
 __all__ = [
     "CACHE_DIR",
