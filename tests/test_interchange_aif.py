@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from argmap import Claim, Evidence, LoadError, Objection, Premise, check, load
 from argmap.interchange.aif import dump_aif, looks_like_aif, read_aif, to_aif
-from argmap.interchange.dispatch import load_any, read_foreign, sniff
+from argmap.interchange.dispatch import import_file, sniff
 from argmap.interchange.yaml import to_yaml, write_yaml
 from argmap.model import ArgumentMap, Attack, Reason
 
@@ -486,7 +486,8 @@ def test_imported_map_written_as_yaml_loads_back_equal(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     for source in (DATA / "small.json", DATA / "ova.json"):
         argument_map = read_aif(source).map
-        target = tmp_path / f"{source.stem}.yaml"
+        (tmp_path / source.stem).mkdir()
+        target = tmp_path / source.stem / f"{source.stem}.yaml"
         write_yaml(argument_map, target, comment=f"Imported from {source.name}")
         assert load(target).nodes == argument_map.nodes
 
@@ -506,11 +507,9 @@ def test_dispatch_reads_aif_by_content(tmp_path: Path) -> None:
     shutil.copy(DATA / "small.json", odd)
     assert sniff(odd) == "aif"
     assert sniff(DATA / "small.json") == "aif"
-    result = read_foreign(odd)
-    assert result is not None
-    assert load_any(odd).nodes == read_aif(DATA / "small.json").map.nodes
-    assert read_foreign(REPO / "arguments") is None
-    assert load_any(REPO / "arguments").nodes == load(REPO / "arguments").nodes
+    assert import_file(odd).map.nodes == read_aif(DATA / "small.json").map.nodes
+    assert load(odd).nodes == read_aif(DATA / "small.json").map.nodes
+    assert sniff(REPO / "arguments") == "yaml"
 
 
 # -- the YAML writer keeps any text exact --------------------------------------------------------
@@ -553,7 +552,7 @@ def test_yaml_writer_round_trips_any_text(
 
 
 def test_import_file_and_export_text(tmp_path: Path) -> None:
-    from argmap.interchange.dispatch import EXPORT_FORMATS, export_text, import_file
+    from argmap.interchange.dispatch import EXPORT_FORMATS, export_text
 
     assert import_file(DATA / "small.json").map.nodes == read_aif(DATA / "small.json").map.nodes
     assert import_file(DATA / "debate.argdown").report.format == "Argdown"
@@ -566,7 +565,7 @@ def test_import_file_and_export_text(tmp_path: Path) -> None:
         path = tmp_path / f"map.{kind}"
         path.write_text(text, encoding="utf-8")
         if kind != "json":
-            assert load_any(path).nodes == argument_map.nodes, kind
+            assert load(path).nodes == argument_map.nodes, kind
 
 
 # -- the command line ----------------------------------------------------------------------------
@@ -632,7 +631,7 @@ def test_cli_export(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert written == shown
         return
     original = load(REPO / "arguments")
-    back = load_any(target)  # finds the bibliography through the rewritten path
+    back = load(target)  # finds the bibliography through the rewritten path
     assert back.nodes == original.nodes
     assert dict(back.sources) == dict(original.sources)
     assert [d.code for d in check(back)] == [d.code for d in check(original)]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from argmap import Claim, Evidence, LoadError, Objection, Premise, check, load
 from argmap.interchange.argdown import parse_argdown, read_argdown, to_argdown
-from argmap.interchange.dispatch import load_any, sniff
+from argmap.interchange.dispatch import sniff
 from argmap.interchange.yaml import write_yaml
 from argmap.model import ArgumentMap, Attack, Citation, Locator, LocatorLabel, Reason, Suppression
 
@@ -400,7 +400,7 @@ def test_export_to_file_reads_back(tmp_path: Path) -> None:
     path.write_text(to_argdown(argument_map), encoding="utf-8")
     assert sniff(path) == "argdown"
     assert read_argdown(path).map.nodes == argument_map.nodes
-    assert load_any(path).nodes == argument_map.nodes
+    assert load(path).nodes == argument_map.nodes
 
 
 _SYNTAX = st.sampled_from(

@@ -80,6 +80,7 @@ def test_output_is_deterministic_and_ordered() -> None:
         "bibliography",
         "analysed",
         "unmapped",
+        "expected",
         "files",
         "position",
         "nodes",

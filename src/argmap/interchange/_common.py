@@ -9,21 +9,28 @@ is dropped silently.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import json
+import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from _json import scanstring
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from argmap._io import write_atomically
+from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.model import (
     ID_PATTERN,
     NODE_KINDS,
     ArgumentMap,
     Attack,
     Citation,
+    Locator,
+    LocatorLabel,
     Node,
     Reason,
     SourcePosition,
@@ -32,15 +39,25 @@ from argmap.model import (
 )
 
 __all__ = [
+    "HEADER_KEYS",
+    "MAX_DEPTH",
+    "Checker",
     "Draft",
     "ImportResult",
+    "LocatedDict",
+    "LocatedList",
     "Report",
     "Tally",
+    "TextPlaces",
     "build_nodes",
     "decide_kind",
-    "header_fields",
     "header_of",
+    "key_offset",
+    "offset_of",
+    "read_json",
+    "show",
     "unique_id",
+    "value_offset",
     "writable_order",
     "write_atomically",
 ]
@@ -290,21 +307,550 @@ def header_of(argument_map: ArgumentMap) -> dict[str, Any]:
     return header
 
 
-def header_fields(header: object) -> dict[str, Any]:
-    """Read a header written by :func:`header_of` into :class:`ArgumentMap` keyword arguments.
+# -- data read with positions --------------------------------------------------------------------
 
-    Anything malformed is left out.
+#: How deep JSON and Argdown data may nest. argmap's own JSON needs six levels, AIF four.
+MAX_DEPTH = 100
+#: The keys of a map header in AIF and Argdown (``"argmap"`` object, ``argmap:`` front matter).
+HEADER_KEYS = ("title", "bibliography", "analysed", "unmapped")
+
+
+class LocatedDict(dict[str, Any]):
+    """A JSON object or YAML mapping as read, with where it, its keys and its values start.
+
+    Offsets count characters in the text that was read; a :class:`TextPlaces` (or another
+    function of that shape) turns them into file, line and column.
     """
-    if not isinstance(header, Mapping):
-        return {}
-    fields: dict[str, Any] = {}
-    for name in ("title", "bibliography", "analysed"):
-        value = header.get(name)
-        if isinstance(value, str) and value.strip():
-            fields[name] = value
-    unmapped = header.get("unmapped")
-    if isinstance(unmapped, Mapping):
-        fields["unmapped"] = {
-            int(n): str(why) for n, why in unmapped.items() if str(n).isdigit() and int(n) >= 1
-        }
-    return fields
+
+    __slots__ = ("key_offsets", "offset", "texts", "value_offsets")
+
+    def __init__(self, offset: int) -> None:
+        """Start an empty object found at ``offset``."""
+        super().__init__()
+        self.offset = offset
+        self.key_offsets: dict[str, int] = {}
+        self.value_offsets: dict[str, int] = {}
+        #: The scalar values as written, for YAML only, where ``page: 4`` is the text ``4``.
+        self.texts: dict[str, str] = {}
+
+
+class LocatedList(list[Any]):
+    """A JSON array or YAML sequence as read, with where it and each of its items start."""
+
+    __slots__ = ("offset", "offsets")
+
+    def __init__(self, offset: int) -> None:
+        """Start an empty list found at ``offset``."""
+        super().__init__()
+        self.offset = offset
+        self.offsets: list[int] = []
+
+
+def value_offset(container: object, key: str | int) -> int | None:
+    """Return where ``container[key]`` starts, or None for data read without positions."""
+    if isinstance(container, LocatedDict) and isinstance(key, str):
+        return container.value_offsets.get(key)
+    if isinstance(container, LocatedList) and isinstance(key, int) and key < len(container):
+        return container.offsets[key]
+    return None
+
+
+def key_offset(container: object, key: str) -> int | None:
+    """Return where the key ``key`` of an object starts, or None when it is not known."""
+    if isinstance(container, LocatedDict):
+        return container.key_offsets.get(key)
+    return None
+
+
+def offset_of(value: object) -> int | None:
+    """Return where an object or list starts, or None for anything else."""
+    return value.offset if isinstance(value, LocatedDict | LocatedList) else None
+
+
+class TextPlaces:
+    """Turns character offsets into a text into file, line and column.
+
+    The text may start inside a file (front matter, a data block): ``line`` and ``column``
+    say where. An unknown offset (None) is the start of the text.
+    """
+
+    def __init__(self, file: str, text: str, *, line: int = 1, column: int = 1) -> None:
+        """Describe ``text``, which starts at ``line`` and ``column`` of ``file``."""
+        self.file = file
+        self.text = text
+        self.line = line
+        self.column = column
+        self._newlines: list[int] | None = None
+
+    def __call__(self, offset: int | None) -> SourcePosition:
+        """Return the file, line and column of a character offset."""
+        if offset is None:
+            return SourcePosition(self.file, self.line, self.column)
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self._newlines, offset)
+        if line == 0:
+            return SourcePosition(self.file, self.line, self.column + offset)
+        return SourcePosition(self.file, self.line + line, offset - self._newlines[line - 1])
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_NUMBER = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+#: The common cases, read by one regular expression: a string without escapes, such a string
+#: as a key with its colon, and the comma or bracket after an item.
+_JSON_PLAIN_STRING = re.compile(r'"([^"\\\x00-\x1f]*)"')
+_JSON_PLAIN_KEY = re.compile(r'"([^"\\\x00-\x1f]*)"[ \t\n\r]*:[ \t\n\r]*')
+_JSON_NEXT = re.compile(r"[ \t\n\r]*(?:(,)[ \t\n\r]*|([\]}]))")
+#: The words JSON knows, and the three Python's json module also reads (as floats).
+_JSON_WORDS: tuple[tuple[str, object], ...] = (
+    ("null", None),
+    ("true", True),
+    ("false", False),
+    ("NaN", math.nan),
+    ("Infinity", math.inf),
+    ("-Infinity", -math.inf),
+)
+
+
+class _Unreadable(Exception):  # noqa: N818 - a signal inside the reader, never seen outside
+    """JSON that is well formed but cannot be read: nested too deep, a number too long."""
+
+    def __init__(self, offset: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+        self.hint = hint
+
+
+class _JsonReader:
+    """Reads JSON as Python's json module does, keeping where every key and value starts.
+
+    Unlike :func:`json.loads` it refuses nesting deeper than :data:`MAX_DEPTH` and integers
+    too long to convert, and it records every duplicate key (keeping the first value).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: (offset of the repeated key, the key, offset of its first occurrence)
+        self.duplicates: list[tuple[int, str, int]] = []
+
+    def document(self) -> Any:
+        text = self.text
+        start = self.space(0)
+        value, end = self.value(start, 0)
+        end = self.space(end)
+        if end != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+        return value
+
+    def space(self, offset: int) -> int:
+        return _JSON_SPACE.match(self.text, offset).end()  # type: ignore[union-attr]
+
+    def value(self, start: int, depth: int) -> tuple[Any, int]:
+        text = self.text
+        char = text[start : start + 1]
+        if char == '"':
+            plain = _JSON_PLAIN_STRING.match(text, start)
+            if plain is not None:
+                return plain.group(1), plain.end()
+            return scanstring(text, start + 1, True)  # noqa: FBT003 - strict, as json.loads
+        if char == "{":
+            return self.object(start, depth + 1)
+        if char == "[":
+            return self.array(start, depth + 1)
+        number = _JSON_NUMBER.match(text, start)
+        if number is not None:
+            return self.number(number), number.end()
+        for word, value in _JSON_WORDS:
+            if text.startswith(word, start):
+                return value, start + len(word)
+        raise json.JSONDecodeError("Expecting value", text, start)
+
+    def number(self, match: re.Match[str]) -> int | float:
+        integer, fraction, exponent = match.groups()
+        if fraction or exponent:
+            return float(match.group())
+        try:
+            return int(integer)
+        except ValueError:  # longer than Python converts (4300 digits by default)
+            digits = len(integer.lstrip("-"))
+            raise _Unreadable(
+                match.start(),
+                f"a number of {digits} digits is too long to read",
+                "write a shorter number, or the value as a string",
+            ) from None
+
+    def deeper(self, start: int, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise _Unreadable(
+                start,
+                f"JSON nested more than {MAX_DEPTH} levels deep",
+                "a map needs a few levels; flatten the data",
+            )
+
+    def key(self, at: int) -> tuple[str, int]:
+        """Read a key with escapes or odd spacing and its colon; return it and its value's start."""
+        text = self.text
+        if not text.startswith('"', at):
+            message = "Expecting property name enclosed in double quotes"
+            raise json.JSONDecodeError(message, text, at)
+        key, at = scanstring(text, at + 1, True)  # noqa: FBT003 - strict, as json.loads
+        at = self.space(at)
+        if not text.startswith(":", at):
+            raise json.JSONDecodeError("Expecting ':' delimiter", text, at)
+        return key, self.space(at + 1)
+
+    def unexpected(self, end: int) -> json.JSONDecodeError:
+        """The error for what follows an item when it is neither a comma nor the bracket."""
+        return json.JSONDecodeError("Expecting ',' delimiter", self.text, self.space(end))
+
+    def object(self, start: int, depth: int) -> tuple[LocatedDict, int]:
+        self.deeper(start, depth)
+        text = self.text
+        found = LocatedDict(start)
+        at = self.space(start + 1)
+        if text.startswith("}", at):
+            return found, at + 1
+        plain_key, following = _JSON_PLAIN_KEY.match, _JSON_NEXT.match
+        while True:
+            plain = plain_key(text, at)
+            key, value_at = (plain.group(1), plain.end()) if plain else self.key(at)
+            value, end = self.value(value_at, depth)
+            if key in found:
+                self.duplicates.append((at, key, found.key_offsets[key]))
+            else:
+                found[key] = value
+                found.key_offsets[key] = at
+                found.value_offsets[key] = value_at
+            after = following(text, end)
+            if after is None or after.group(2) == "]":
+                raise self.unexpected(end)
+            if after.group(2):
+                return found, after.end()
+            at = after.end()
+
+    def array(self, start: int, depth: int) -> tuple[LocatedList, int]:
+        self.deeper(start, depth)
+        text = self.text
+        found = LocatedList(start)
+        at = self.space(start + 1)
+        if text.startswith("]", at):
+            return found, at + 1
+        following = _JSON_NEXT.match
+        while True:
+            value, end = self.value(at, depth)
+            found.append(value)
+            found.offsets.append(at)
+            after = following(text, end)
+            if after is None or after.group(2) == "}":
+                raise self.unexpected(end)
+            if after.group(2):
+                return found, after.end()
+            at = after.end()
+
+
+def read_json(text: str, file: str, *, hint: str) -> tuple[Any, TextPlaces, list[MapError]]:
+    """Read JSON text, keeping where every object, list, key and value starts.
+
+    Objects become :class:`LocatedDict` and arrays :class:`LocatedList`; a leading byte-order
+    mark is skipped.
+
+    Args:
+        text: the JSON.
+        file: the name to give in positions and errors.
+        hint: how to fix a file that is not JSON, for its error.
+
+    Returns:
+        The data, the places of its offsets, and one error per duplicate key (at the repeated
+        key; the first value is kept).
+
+    Raises:
+        LoadError: when the text is not JSON, nests more than :data:`MAX_DEPTH` levels deep or
+            holds an integer too long to convert; one error, where the reading stopped.
+    """
+    text = text.removeprefix("\ufeff")
+    places = TextPlaces(file, text)
+    reader = _JsonReader(text)
+    try:
+        data = reader.document()
+    except json.JSONDecodeError as exc:
+        error = MapError(file, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}", hint)
+        raise LoadError([error]) from None
+    except _Unreadable as exc:
+        position = places(exc.offset)
+        raise LoadError(
+            [MapError(file, position.line, position.column, exc.message, exc.hint)]
+        ) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH keeps far below the limit
+        message = "JSON nested too deeply to read"
+        raise LoadError([MapError(file, 1, 1, message, hint)]) from None
+    duplicates = []
+    for offset, key, first in reader.duplicates:
+        position, earlier = places(offset), places(first)
+        duplicates.append(
+            MapError(
+                file,
+                position.line,
+                position.column,
+                f"duplicate key `{key}` (first at line {earlier.line}, column {earlier.column})",
+                "keep one of the two; JSON readers differ in which one they take",
+            )
+        )
+    return data, places, duplicates
+
+
+# -- checking what was read ----------------------------------------------------------------------
+
+
+def show(value: object) -> str:
+    """Show a value in a one-line message: ``null``, ``true``, ``-5``, ``"text"``, ``a list``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        shown = repr(value) if isinstance(value, float) else str(value)
+        return shown if len(shown) <= 20 else f"{shown[:20]}…"
+    if isinstance(value, str):
+        shown = " ".join(value.split())
+        if not shown:
+            return "blank text"
+        return f"`{shown[:40]}…`" if len(shown) > 40 else f"`{shown}`"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+_PARAGRAPH = re.compile(r"[0-9]{1,18}\Z")
+_LOCATOR_KEYS = ("key", *(label.value for label in LocatorLabel), "pages", "footnote")
+
+
+class Checker:
+    """Reads a map's fields out of located data, collecting one located error per problem.
+
+    The shapes are those argmap writes into AIF (an I-node's ``"argmap"`` object, the map's
+    ``"argmap"`` header) and Argdown (``{...}`` data, the ``argmap:`` front matter), and they
+    are checked as the YAML loader checks a map: texts are not empty, paragraph numbers are
+    whole numbers from 1, a citation has one key and at most one locator with a value, a
+    suppression gives its reason as text, and an unknown key is named with the nearest known.
+    """
+
+    def __init__(self, place: Callable[[int | None], SourcePosition]) -> None:
+        """Check data whose offsets ``place`` turns into positions."""
+        self.place = place
+        self.errors: list[MapError] = []
+
+    def fail(self, offset: int | None, message: str, hint: str) -> None:
+        """Record one problem at an offset (None: where the data starts)."""
+        position = self.place(offset)
+        self.errors.append(MapError(position.file, position.line, position.column, message, hint))
+
+    def known(
+        self,
+        data: Mapping[str, Any],
+        owner: str,
+        keys: Sequence[str],
+        *,
+        suggest: Sequence[str] | None = None,
+    ) -> bool:
+        """Report every key of ``data`` not in ``keys``; return whether all are known.
+
+        The hint names the nearest of ``suggest`` (default: ``keys``), or lists them all.
+        """
+        unknown = [key for key in data if key not in keys]
+        names = keys if suggest is None else suggest
+        for key in unknown:
+            hint = did_you_mean(key, names) or "allowed keys: " + ", ".join(f"`{k}`" for k in names)
+            self.fail(key_offset(data, key), f"unknown key `{key}` in {owner}", hint)
+        return not unknown
+
+    def written(self, data: Mapping[str, Any], key: str, *, numbers: bool = False) -> str | None:
+        """Return a value as text: a string, a YAML scalar as written, or (``numbers``) an int."""
+        if isinstance(data, LocatedDict) and key in data.texts:
+            return data.texts[key]
+        value = data[key]
+        if isinstance(value, str):
+            return value
+        if numbers and type(value) is int:
+            return str(value)
+        return None
+
+    def text(self, data: Mapping[str, Any], key: str, what: str) -> str | None:
+        """Return ``data[key]`` as text that is not blank, or report it."""
+        text = self.written(data, key)
+        if text is None:
+            self.fail(
+                value_offset(data, key),
+                f"{what} must be text, got {show(data[key])}",
+                "write it as text",
+            )
+            return None
+        if not text.strip():
+            self.fail(
+                value_offset(data, key), f"{what} is empty", "write the text, or leave it out"
+            )
+            return None
+        return text
+
+    def whole_number(self, value: object, offset: int | None, what: str) -> int | None:
+        """Return ``value`` when it is a whole number from 1, or report it."""
+        if type(value) is int and value >= 1:
+            return value
+        self.fail(offset, f"{what} must be a whole number from 1, got {show(value)}", "fix it")
+        return None
+
+    def paragraphs(self, data: Mapping[str, Any], key: str, owner: str) -> tuple[int, ...]:
+        """Return the paragraph numbers of an ``at`` value: one number or a list of them."""
+        value = data[key]
+        what = f"a paragraph in `at` of {owner}"
+        if not isinstance(value, list):
+            number = self.whole_number(value, value_offset(data, key), what)
+            return () if number is None else (number,)
+        numbers = (
+            self.whole_number(item, value_offset(value, index), what)
+            for index, item in enumerate(value)
+        )
+        return tuple(number for number in numbers if number is not None)
+
+    def paragraph_key(self, data: Mapping[str, Any], key: str, what: str) -> int | None:
+        """Return a paragraph number written as a key (``"4"``): ASCII digits, from 1."""
+        if _PARAGRAPH.match(key) and int(key) >= 1:
+            return int(key)
+        self.fail(
+            key_offset(data, key),
+            f"{what} must be a whole number from 1, got {show(key)}",
+            "write the paragraph's number in digits 0-9",
+        )
+        return None
+
+    def citations(self, data: Mapping[str, Any], key: str, owner: str) -> tuple[Citation, ...]:
+        """Return the citations of a ``cites`` value: one ``{key, <locator>}`` or a list."""
+        value = data[key]
+        items: list[Any] = [value] if isinstance(value, Mapping) else value
+        if not isinstance(items, list):
+            self.fail(
+                value_offset(data, key),
+                f"`cites` of {owner} must be a list of citations, got {show(value)}",
+                'write `[{"key": "bibkey", "page": "4"}]`',
+            )
+            return ()
+        found = []
+        for index, item in enumerate(items):
+            citation = self.citation(item, value_offset(items, index), owner)
+            if citation is not None:
+                found.append(citation)
+        return tuple(found)
+
+    def citation(self, item: object, offset: int | None, owner: str) -> Citation | None:
+        """Return one citation ``{key, <locator label>: value}``, or report what is wrong."""
+        what = f"a citation of {owner}"
+        if not isinstance(item, Mapping):
+            self.fail(offset, f"{what} must be an object, got {show(item)}", "write `{key: ...}`")
+            return None
+        readable = [name for name in item if name == "key" or LocatorLabel.parse(name)]
+        ok = self.known(item, what, readable, suggest=_LOCATOR_KEYS)
+        key = self.text(item, "key", "the citation key") if "key" in item else None
+        locators = []
+        for name in item:
+            label = LocatorLabel.parse(name)
+            if label is None:
+                continue
+            value = self.written(item, name, numbers=True)
+            if value is None or not value.strip():
+                self.fail(
+                    value_offset(item, name),
+                    f"locator `{name}` of {what} has no value (got {show(item[name])})",
+                    "write e.g. `page: 4`, or leave the locator out",
+                )
+                ok = False
+            else:
+                locators.append(Locator(label, value.strip()))
+        if "key" not in item:
+            self.fail(offset, f"{what} has no `key`", "add the bibliography key")
+            return None
+        if len(locators) > 1:
+            names = ", ".join(f"`{locator.label.value}`" for locator in locators)
+            self.fail(
+                offset,
+                f"{what} has several locators ({names})",
+                "keep one locator; cite twice to name two places",
+            )
+            return None
+        if key is None or not ok:
+            return None
+        return Citation(key, locators[0] if locators else None, position=self.place(offset))
+
+    def suppressions(
+        self, data: Mapping[str, Any], key: str, owner: str
+    ) -> tuple[Suppression, ...]:
+        """Return the suppressions of an ``ignore`` value, a mapping of codes to reasons."""
+        value = data[key]
+        if not isinstance(value, Mapping):
+            self.fail(
+                value_offset(data, key),
+                f"`ignore` of {owner} must map codes to reasons, got {show(value)}",
+                'write `{"AM004": "why"}`',
+            )
+            return ()
+        found = []
+        for code in value:
+            reason = self.written(value, code)
+            if reason is None:
+                self.fail(
+                    value_offset(value, code),
+                    f"the reason for ignoring `{code}` in {owner} must be text, "
+                    f"got {show(value[code])}",
+                    "state why the rule does not apply, as text",
+                )
+                continue
+            found.append(Suppression(code, reason, position=self.place(key_offset(value, code))))
+        return tuple(found)
+
+    def header(self, data: object, offset: int | None, owner: str) -> dict[str, Any]:
+        """Return :class:`~argmap.model.ArgumentMap` keyword arguments from a map header.
+
+        The keys are those of :data:`HEADER_KEYS`, as :func:`header_of` writes them.
+        """
+        if data is None:
+            return {}
+        if not isinstance(data, Mapping):
+            self.fail(offset, f"{owner} must be an object, got {show(data)}", "see `header_of`")
+            return {}
+        self.known(data, owner, HEADER_KEYS)
+        fields: dict[str, Any] = {}
+        for name in ("title", "bibliography", "analysed"):
+            if name in data:
+                fields[name] = self.text(data, name, f"`{name}` in {owner}")
+        if "unmapped" in data:
+            fields["unmapped"] = self.unmapped(data, "unmapped", owner)
+        return {name: value for name, value in fields.items() if value is not None}
+
+    def unmapped(self, data: Mapping[str, Any], key: str, owner: str) -> dict[int, str]:
+        """Return ``unmapped``: paragraph numbers (as keys) to the reason each is left out."""
+        value = data[key]
+        if not isinstance(value, Mapping):
+            self.fail(
+                value_offset(data, key),
+                f"`unmapped` in {owner} must map paragraph numbers to reasons, got {show(value)}",
+                'write `{"4": "why"}`',
+            )
+            return {}
+        found: dict[int, str] = {}
+        for number_text in value:
+            number = self.paragraph_key(value, number_text, "a paragraph in `unmapped`")
+            reason = self.text(
+                value, number_text, f"the reason paragraph {number_text} is unmapped"
+            )
+            if number is not None and number in found:
+                self.fail(
+                    key_offset(value, number_text),
+                    f"paragraph {number} is in `unmapped` twice",
+                    "keep one entry",
+                )
+            elif number is not None and reason is not None:
+                found[number] = reason
+        return found

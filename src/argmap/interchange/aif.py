@@ -32,26 +32,30 @@ the round trip map -> AIF -> map exact.
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
 from argmap._io import read_utf8
-from argmap.errors import LoadError, MapError
+from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.interchange._common import (
+    Checker,
     Draft,
     ImportResult,
     Tally,
+    TextPlaces,
     build_nodes,
-    header_fields,
     header_of,
+    offset_of,
+    read_json,
+    show,
     unique_id,
+    value_offset,
 )
 from argmap.model import (
     ID_PATTERN,
@@ -59,15 +63,20 @@ from argmap.model import (
     ArgumentMap,
     Attack,
     Citation,
-    Locator,
-    LocatorLabel,
     Node,
     Reason,
     SourcePosition,
     Suppression,
 )
 
-__all__ = ["DIALOGUE_TYPES", "dump_aif", "looks_like_aif", "read_aif", "to_aif"]
+__all__ = [
+    "DIALOGUE_TYPES",
+    "dump_aif",
+    "looks_like_aif",
+    "parse_aif",
+    "read_aif",
+    "to_aif",
+]
 
 #: The node types of the dialogue layer: locutions, illocutions and transitions.
 DIALOGUE_TYPES = frozenset({"L", "YA", "TA"})
@@ -86,6 +95,28 @@ _WRAPPER_EXTRAS = ("schemefulfillments", "descriptorfulfillments", "cqdescriptor
 
 # -- reading -------------------------------------------------------------------------------------
 
+_JSON_HINT = "an AIF file is one JSON object; fix the syntax there"
+
+
+def parse_aif(text: str, *, file: str) -> ImportResult:
+    """Import an AIF map given as JSON text: an AIFdb nodeset, or the OVA / xAIF wrapper.
+
+    Args:
+        text: the JSON text.
+        file: the name to use in positions, errors and the report.
+
+    Returns:
+        The map (one node per I-node) and the report of what was kept and set aside.
+
+    Raises:
+        LoadError: when the text is not JSON (or nests too deep, or holds a number too long to
+            read), has a key twice in one object, is not shaped like AIF, has an edge naming a
+            node that does not exist, or has an ``"argmap"`` object that is not as argmap
+            writes it; one error per problem, each at the line and column of the value.
+    """
+    data, places, duplicates = read_json(text, file, hint=_JSON_HINT)
+    return _Importer(file, places, duplicates).run(data)
+
 
 def read_aif(
     source: str | os.PathLike[str] | Mapping[str, Any], *, file: str | None = None
@@ -93,7 +124,8 @@ def read_aif(
     """Import an AIF map: an AIFdb nodeset, or the OVA / xAIF wrapper around one.
 
     Args:
-        source: a path to a JSON file, or the JSON already parsed (a mapping).
+        source: a path to a JSON file (read with :func:`parse_aif`), or the JSON already
+            parsed (a mapping).
         file: the name to use in positions, errors and the report; default: the path, or
             ``<memory>`` for parsed data. Nodes of parsed data are all placed at line 1.
 
@@ -101,16 +133,14 @@ def read_aif(
         The map (one node per I-node) and the report of what was kept and set aside.
 
     Raises:
-        LoadError: when the file cannot be read, is not JSON, is not shaped like AIF, or has an
-            edge naming a node that does not exist; one error per problem.
+        LoadError: as :func:`parse_aif`, and when the file cannot be read.
     """
     if not isinstance(source, str | os.PathLike):
         name = file or "<memory>"
-        return _Importer(name, None).run(source)
+        return _Importer(name, TextPlaces(name, ""), []).run(source)
     path = Path(source)
     name = file or str(path)
-    text = _read_text(path, name)
-    return _Importer(name, text).run(_parse_json(text, name))
+    return parse_aif(read_utf8(path, name), file=name)
 
 
 def looks_like_aif(data: object) -> bool:
@@ -121,98 +151,21 @@ def looks_like_aif(data: object) -> bool:
     return isinstance(graph, Mapping) and isinstance(graph.get("nodes"), list)
 
 
-def _read_text(path: Path, name: str) -> str:
-    return read_utf8(path, name)
+@attrs.frozen
+class _Meta:
+    """An I-node's ``"argmap"`` object, as :func:`to_aif` writes it, checked."""
+
+    kind: str | None = None
+    thesis: bool | None = None
+    id: str | None = None
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+    at: tuple[int, ...] = ()
+    ignore: tuple[Suppression, ...] = ()
 
 
-def _parse_json(text: str, name: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(
-            [
-                MapError(
-                    name,
-                    exc.lineno,
-                    exc.colno,
-                    f"not valid JSON: {exc.msg}",
-                    "an AIF file is one JSON object; fix the syntax there",
-                )
-            ]
-        ) from None
-    except RecursionError:
-        raise LoadError(
-            [MapError(name, 1, 1, "JSON nested too deeply", "an AIF file is nested two deep")]
-        ) from None
-
-
-_NODE_ID = re.compile(r'"nodeID"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
-_EDGE_ID = re.compile(r'"edgeID"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+))')
-
-
-class _Positions:
-    """Where node and edge objects start in the JSON text, found by regex scans.
-
-    Node objects are found once, up front (an object with a ``nodeID`` and a ``type`` or
-    ``text``; locutions and layout entries have neither). Edge objects are looked for only when
-    an edge has to be named in an error or a detail. Line and column are worked out on demand.
-    """
-
-    def __init__(self, file: str, text: str | None) -> None:
-        self.file = file
-        self.text = text or ""
-        self.seen: dict[str, int] = {}
-        self._newlines: list[int] | None = None
-        self._edges: dict[str, list[int]] | None = None
-        self.nodes = self._scan(_NODE_ID, ('"type"', '"text"'))
-
-    def _scan(self, pattern: re.Pattern[str], keys: tuple[str, str]) -> dict[str, list[int]]:
-        text = self.text
-        found: dict[str, list[int]] = {}
-        for match in pattern.finditer(text):
-            start = text.rfind("{", 0, match.start())
-            end = text.find("}", match.end())
-            if text.find(keys[0], start, end) < 0 and text.find(keys[1], start, end) < 0:
-                continue
-            raw = match.group(1)
-            value = match.group(2) if raw is None else _unescape(raw)
-            found.setdefault(value, []).append(max(start, 0))
-        return found
-
-    def at(self, offset: int | None) -> SourcePosition:
-        """Return the file, line and column of a character offset (line 1 when unknown)."""
-        if offset is None:
-            return SourcePosition(self.file, 1, 1)
-        if self._newlines is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
-        line = bisect.bisect_left(self._newlines, offset)
-        start = self._newlines[line - 1] + 1 if line else 0
-        return SourcePosition(self.file, line + 1, offset - start + 1)
-
-    def node_offset(self, node_id: str) -> int | None:
-        """Return where the next object with this nodeID starts (duplicates in turn)."""
-        found = self.nodes.get(node_id)
-        if not found:
-            return None
-        index = self.seen.get(node_id, 0)
-        self.seen[node_id] = index + 1
-        return found[min(index, len(found) - 1)]
-
-    def edge(self, edge_id: str | None) -> SourcePosition:
-        """Return where the first object with this edgeID starts."""
-        if self._edges is None:
-            self._edges = self._scan(_EDGE_ID, ('"fromID"', '"toID"'))
-        found = self._edges.get(edge_id) if edge_id is not None else None
-        return self.at(found[0] if found else None)
-
-
-def _unescape(raw: str) -> str:
-    if "\\" not in raw:
-        return raw
-    try:
-        return str(json.loads(f'"{raw}"'))
-    except json.JSONDecodeError:  # pragma: no cover - the regex only takes JSON strings
-        return raw
+#: The keys of an I-node's ``"argmap"`` object.
+_META_KEYS = ("kind", "thesis", "id", "note", "cites", "at", "ignore")
 
 
 @attrs.frozen
@@ -222,7 +175,7 @@ class _AifNode:
     text: str
     scheme: str
     offset: int | None = attrs.field(eq=False)
-    meta: Mapping[str, Any] | None = None
+    meta: _Meta | None = None
 
 
 @attrs.frozen
@@ -231,6 +184,7 @@ class _Edge:
     id: str | None
     source: str
     target: str
+    offset: int | None = attrs.field(default=None, eq=False)
 
 
 def _identifier(value: object) -> str | None:
@@ -245,10 +199,14 @@ def _identifier(value: object) -> str | None:
 class _Importer:
     """One import: the errors and the tally so far, and the graph as read."""
 
-    def __init__(self, file: str, text: str | None) -> None:
+    def __init__(
+        self, file: str, places: Callable[[int | None], SourcePosition], errors: list[MapError]
+    ) -> None:
         self.file = file
-        self.positions = _Positions(file, text)
-        self.errors: list[MapError] = []
+        self.place = places
+        self.checker = Checker(places)
+        self.errors = self.checker.errors
+        self.errors.extend(errors)
         self.tally = Tally(file)
         self.nodes: dict[str, _AifNode] = {}
         self.edges: list[_Edge] = []
@@ -261,10 +219,10 @@ class _Importer:
         self.ra_reasons: dict[str, list[tuple[Draft, int]]] = {}
 
     def where(self, node: _AifNode) -> SourcePosition:
-        return self.positions.at(node.offset)
+        return self.place(node.offset)
 
-    def fail(self, position: SourcePosition, message: str, hint: str) -> None:
-        self.errors.append(MapError(position.file, position.line, position.column, message, hint))
+    def fail(self, offset: int | None, message: str, hint: str) -> None:
+        self.checker.fail(offset, message, hint)
 
     # -- shape -----------------------------------------------------------------------------------
 
@@ -272,6 +230,7 @@ class _Importer:
         graph, shape = self.unwrap(data)
         self.read_nodes(graph["nodes"])
         self.read_edges(graph["edges"])
+        header = self.header(data, graph)
         if self.errors:
             raise LoadError(self.errors)
         self.count_extras(data, graph)
@@ -279,7 +238,7 @@ class _Importer:
         argument_map = ArgumentMap(
             nodes=build_nodes(self.drafts.values()),
             files=(self.file,),
-            **_header(data),
+            **header,
             position=SourcePosition(self.file, 1, 1),
         )
         return ImportResult(argument_map, self.tally.report(shape))
@@ -290,29 +249,42 @@ class _Importer:
             "whose `AIF` key holds one (OVA, xAIF)"
         )
         if not isinstance(data, Mapping):
-            raise LoadError([MapError(self.file, 1, 1, "not an AIF map: not a JSON object", hint)])
+            self.fail(offset_of(data), "not an AIF map: not a JSON object", hint)
+            raise LoadError(self.errors)
+        if data.get("format") == "argmap":
+            message = "not an AIF map: this is argmap's own JSON (`format: argmap`)"
+            self.fail(value_offset(data, "format"), message, "read it as argmap JSON")
+            raise LoadError(self.errors)
         shape = "AIFdb nodeset"
         graph: Any = data
         if "AIF" in data:
             graph, shape = data["AIF"], "xAIF (OVA)"
             if not isinstance(graph, Mapping):
-                raise LoadError([MapError(self.file, 1, 1, "`AIF` is not an object", hint)])
-        problems = [
-            MapError(self.file, 1, 1, f"not an AIF map: {_missing(graph, key)}", hint)
-            for key in ("nodes", "edges")
-            if not isinstance(graph.get(key), list)
-        ]
+                self.fail(value_offset(data, "AIF"), "`AIF` is not an object", hint)
+                raise LoadError(self.errors)
+        for key in ("nodes", "edges"):
+            if not isinstance(graph.get(key), list):
+                where = value_offset(graph, key) if key in graph else offset_of(graph)
+                self.fail(where, f"not an AIF map: {_missing(graph, key)}", hint)
         nodes = graph.get("nodes")
-        if not problems and nodes and not any(_has_id(node) for node in nodes):
+        if not self.errors and nodes and not any(_has_id(node) for node in nodes):
             message = "not an AIF map: no node has a `nodeID` (another JSON graph format?)"
-            problems.append(MapError(self.file, 1, 1, message, hint))
-        if problems:
-            raise LoadError(problems)
+            self.fail(value_offset(graph, "nodes"), message, hint)
+        if self.errors:
+            raise LoadError(self.errors)
         return graph, shape
 
+    def header(self, data: Mapping[str, Any], graph: Mapping[str, Any]) -> dict[str, Any]:
+        """Read the map header argmap writes under a top-level ``"argmap"`` key."""
+        holder = data if "argmap" in data else graph
+        if "argmap" not in holder:
+            return {}
+        offset = value_offset(holder, "argmap")
+        return self.checker.header(holder["argmap"], offset, "the map's `argmap` header")
+
     def read_nodes(self, items: Sequence[Any]) -> None:
-        for item in items:
-            node = self.read_node(item)
+        for index, item in enumerate(items):
+            node = self.read_node(item, value_offset(items, index))
             if node is None:
                 continue
             earlier = self.nodes.get(node.id)
@@ -322,17 +294,16 @@ class _Importer:
                 self.tally.aside("duplicate node entries")
             else:
                 self.fail(
-                    self.where(node),
+                    node.offset,
                     f"two different nodes have nodeID {node.id}",
                     "give every node its own nodeID",
                 )
 
-    def read_node(self, item: Any) -> _AifNode | None:
+    def read_node(self, item: Any, offset: int | None) -> _AifNode | None:
         if not isinstance(item, Mapping):
-            self.fail(self.positions.at(None), f"a node is a {_kind(item)}", "write an object")
+            self.fail(offset, f"a node is a {_kind(item)}", "write an object")
             return None
         node_id = _identifier(item.get("nodeID"))
-        offset = self.positions.node_offset(node_id) if node_id else None
         problems = []
         if node_id is None:
             problems.append("has no `nodeID` (a string or a whole number)")
@@ -348,7 +319,7 @@ class _Importer:
         if problems:
             who = f"node {node_id}" if node_id else "a node"
             for problem in problems:
-                self.fail(self.positions.at(offset), f"{who} {problem}", "fix the node object")
+                self.fail(offset, f"{who} {problem}", "fix the node object")
             return None
         scheme = item.get("scheme")
         scheme_name = scheme if isinstance(scheme, str) and scheme.strip() else text
@@ -359,23 +330,71 @@ class _Importer:
             )
             self.tally.keep("texts with broken characters (replaced)")
             self.tally.detail(
-                self.positions.at(offset),
+                self.place(offset),
                 f"node {node_id}: unpaired surrogate escapes replaced by U+FFFD",
             )
-        meta = item.get("argmap")
-        return _AifNode(
-            node_id,
-            str(kind).strip(),
-            str(text),
-            str(scheme_name),
-            offset,
-            meta if isinstance(meta, Mapping) else None,
+        meta = self.read_meta(item, f"node {node_id}") if "argmap" in item else None
+        return _AifNode(node_id, str(kind).strip(), str(text), str(scheme_name), offset, meta)
+
+    def read_meta(self, item: Mapping[str, Any], who: str) -> _Meta | None:
+        """Read and check an I-node's ``"argmap"`` object (see :func:`to_aif`)."""
+        meta = item["argmap"]
+        owner = f"the `argmap` object of {who}"
+        check = self.checker
+        if not isinstance(meta, Mapping):
+            where = value_offset(item, "argmap")
+            check.fail(where, f"{owner} must be an object, got {show(meta)}", "see `to_aif`")
+            return None
+        check.known(meta, owner, _META_KEYS)
+        kind = self.meta_kind(meta, owner)
+        thesis = meta.get("thesis")
+        if "thesis" in meta and not isinstance(thesis, bool):
+            check.fail(
+                value_offset(meta, "thesis"),
+                f"`thesis` in {owner} must be true or false, got {show(thesis)}",
+                "fix it",
+            )
+            thesis = None
+        elif thesis and kind not in {None, "claim"}:
+            check.fail(
+                value_offset(meta, "thesis"),
+                f"{who} is a {kind}; only claims can be theses",
+                "make it a claim or remove `thesis`",
+            )
+        node_id = check.text(meta, "id", f"`id` in {owner}") if "id" in meta else None
+        if node_id is not None and not ID_PATTERN.match(node_id):
+            check.fail(
+                value_offset(meta, "id"),
+                f"bad id {show(node_id)} in {owner}",
+                "ids start with a letter and hold only letters, digits, `_` and `-`",
+            )
+            node_id = None
+        return _Meta(
+            kind=kind,
+            thesis=thesis if isinstance(thesis, bool) else None,
+            id=node_id,
+            note=check.text(meta, "note", f"the note in {owner}") if "note" in meta else None,
+            citations=check.citations(meta, "cites", owner) if "cites" in meta else (),
+            at=check.paragraphs(meta, "at", owner) if "at" in meta else (),
+            ignore=check.suppressions(meta, "ignore", owner) if "ignore" in meta else (),
         )
+
+    def meta_kind(self, meta: Mapping[str, Any], owner: str) -> str | None:
+        if "kind" not in meta:
+            return None
+        kind = meta["kind"]
+        if isinstance(kind, str) and kind in NODE_KINDS:
+            return kind
+        hint = did_you_mean(str(kind), list(NODE_KINDS)) or "use one of " + ", ".join(
+            f"`{name}`" for name in NODE_KINDS
+        )
+        self.fail(value_offset(meta, "kind"), f"unknown kind {show(kind)} in {owner}", hint)
+        return None
 
     def read_edges(self, items: Sequence[Any]) -> None:
         seen: set[tuple[str, str]] = set()
         for index, item in enumerate(items):
-            edge = self.read_edge(index, item)
+            edge = self.read_edge(index, item, value_offset(items, index))
             if edge is None:
                 continue
             if (edge.source, edge.target) in seen:
@@ -386,32 +405,31 @@ class _Importer:
             self.succs.setdefault(edge.source, []).append(edge)
             self.preds.setdefault(edge.target, []).append(edge)
 
-    def read_edge(self, index: int, item: Any) -> _Edge | None:
+    def read_edge(self, index: int, item: Any, offset: int | None) -> _Edge | None:
         if not isinstance(item, Mapping):
-            self.fail(self.positions.at(None), f"an edge is a {_kind(item)}", "write an object")
+            self.fail(offset, f"an edge is a {_kind(item)}", "write an object")
             return None
         edge_id = _identifier(item.get("edgeID"))
         source, target = _identifier(item.get("fromID")), _identifier(item.get("toID"))
         if source in self.nodes and target in self.nodes:  # the usual case, made quick
-            return _Edge(index, edge_id, source, target)
+            return _Edge(index, edge_id, source, target, offset)
         who = f"edge {edge_id}" if edge_id else f"edge number {index + 1}"
-        ends = [self.edge_end(item, key, who, edge_id) for key in ("fromID", "toID")]
+        ends = [self.edge_end(item, key, who, offset) for key in ("fromID", "toID")]
         if ends[0] is None or ends[1] is None:
             return None
-        return _Edge(index, edge_id, ends[0], ends[1])
+        return _Edge(index, edge_id, ends[0], ends[1], offset)
 
     def edge_end(
-        self, item: Mapping[str, Any], key: str, who: str, edge_id: str | None
+        self, item: Mapping[str, Any], key: str, who: str, offset: int | None
     ) -> str | None:
         end = _identifier(item.get(key))
         if end is None:
-            position = self.positions.edge(edge_id)
-            self.fail(position, f"{who} has no `{key}`", "name the node the edge joins")
+            self.fail(offset, f"{who} has no `{key}`", "name the node the edge joins")
             return None
         if end not in self.nodes:
             direction = "from" if key == "fromID" else "to"
             self.fail(
-                self.positions.edge(edge_id),
+                offset,
                 f"{who} goes {direction} node {end}, which does not exist",
                 "add the node or remove the edge",
             )
@@ -463,12 +481,11 @@ class _Importer:
     def draft(self, node: _AifNode, taken: set[str]) -> Draft:
         self.tally.keep("I nodes")
         text = node.text
-        wanted = node.meta.get("id") if node.meta is not None else None
-        wanted = wanted if isinstance(wanted, str) and ID_PATTERN.match(wanted) else node.id
+        wanted = node.meta.id if node.meta is not None and node.meta.id else node.id
         draft = Draft(unique_id(wanted, taken, prefix="I"), text, self.where(node))
         if node.meta is not None:
             self.with_meta.add(node.id)
-            _apply_meta(draft, node.meta, self.where(node))
+            _apply_meta(draft, node.meta)
         else:
             draft.notes.append(f"AIF I-node {node.id}.")
         if not text.strip():
@@ -602,7 +619,7 @@ class _Importer:
             if edge.index not in self.explained:
                 who = f"edge {edge.id}" if edge.id else f"edge number {edge.index + 1}"
                 self.tally.detail(
-                    self.positions.edge(edge.id),
+                    self.place(edge.offset),
                     f"{who} from {types[0]} {edge.source} to {types[1]} {edge.target} set aside; "
                     "AIF joins nodes only as I-RA-I, I-CA-I/RA, I-MA-I and I-PA-I",
                 )
@@ -637,49 +654,15 @@ def _quote(text: str) -> str:
     return f" ({text[:60]}…)" if len(text) > 60 else f" ({text})"
 
 
-def _header(data: Any) -> dict[str, Any]:
-    """Read the map header argmap writes under a top-level ``"argmap"`` key."""
-    graph = data.get("AIF", data) if isinstance(data, Mapping) else {}
-    meta = data.get("argmap") if isinstance(data, Mapping) else None
-    if meta is None and isinstance(graph, Mapping):
-        meta = graph.get("argmap")
-    return header_fields(meta)
-
-
-def _apply_meta(draft: Draft, meta: Mapping[str, Any], position: SourcePosition) -> None:
+def _apply_meta(draft: Draft, meta: _Meta) -> None:
     """Take the kind, thesis and other fields argmap wrote on an I-node when exporting."""
-    kind = meta.get("kind")
-    if isinstance(kind, str) and kind in NODE_KINDS:
-        draft.kind = kind
-    if isinstance(meta.get("thesis"), bool):
-        draft.thesis = meta["thesis"]
-    note = meta.get("note")
-    if isinstance(note, str) and note:
-        draft.notes.append(note)
-    draft.citations = tuple(_citations(meta.get("cites"), position))
-    at = meta.get("at")
-    if isinstance(at, list):
-        draft.at = tuple(n for n in at if isinstance(n, int) and not isinstance(n, bool))
-    ignore = meta.get("ignore")
-    if isinstance(ignore, Mapping):
-        draft.ignore = tuple(
-            Suppression(str(code), str(reason), position=position)
-            for code, reason in ignore.items()
-        )
-
-
-def _citations(value: object, position: SourcePosition) -> Iterator[Citation]:
-    if not isinstance(value, list):
-        return
-    for item in value:
-        if not isinstance(item, Mapping) or not isinstance(item.get("key"), str):
-            continue
-        locator = None
-        for name, text in item.items():
-            label = LocatorLabel.parse(str(name))
-            if name != "key" and label is not None:
-                locator = Locator(label, str(text))
-        yield Citation(item["key"], locator, position=position)
+    draft.kind = meta.kind
+    draft.thesis = meta.thesis
+    if meta.note is not None:
+        draft.notes.append(meta.note)
+    draft.citations = meta.citations
+    draft.at = meta.at
+    draft.ignore = meta.ignore
 
 
 # -- writing -------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,25 +47,26 @@ import yaml
 from argmap._io import read_utf8
 from argmap.errors import LoadError, MapError
 from argmap.interchange._common import (
+    MAX_DEPTH,
+    Checker,
     Draft,
     ImportResult,
+    LocatedDict,
+    LocatedList,
     Tally,
+    TextPlaces,
     build_nodes,
-    header_fields,
     header_of,
     unique_id,
+    value_offset,
 )
 from argmap.model import (
     NODE_KINDS,
     ArgumentMap,
     Attack,
-    Citation,
-    Locator,
-    LocatorLabel,
     Node,
     Reason,
     SourcePosition,
-    Suppression,
 )
 
 __all__ = ["ARGDOWN_SUFFIXES", "KIND_TAGS", "parse_argdown", "read_argdown", "to_argdown"]
@@ -98,8 +99,10 @@ class _Line:
         return SourcePosition(self.file, self.number, column)
 
 
+#: Comments, and what looks like one but is not: an escape, a link ``[text](url)`` (whose text
+#: holds no bracket, so that a long run of brackets is read in linear time).
 _COMMENT_OR_SKIP = re.compile(
-    r"(?P<keep>\\.|\[[^\]\n]+?\]\([^)\n]+?\))"
+    r"(?P<keep>\\.|\[[^\[\]\n]+\]\([^)\n]+?\))"
     r"|(?P<comment><!--.*?-->|/\*.*?\*/|//[^\n]*)",
     re.DOTALL,
 )
@@ -110,19 +113,28 @@ _COMMENT_MARK = "\x00"
 
 
 class _Source:
-    """Reads a document and the files it includes into one list of lines."""
+    """Reads a document and the files it includes into one list of lines.
 
-    def __init__(self, tally: Tally, errors: list[MapError]) -> None:
+    Includes are looked for inside ``root``, the folder of the document (symbolic links
+    resolved), and each file is read once.
+    """
+
+    def __init__(self, tally: Tally, errors: list[MapError], root: Path | None) -> None:
         self.tally = tally
         self.errors = errors
+        self.root = root
         self.seen: set[Path] = set()
-        self.front: dict[str, Any] | None = None
+        self.front: LocatedDict = LocatedDict(0)
+        self.front_checker: Checker | None = None
         self.front_position: SourcePosition | None = None
 
-    def read(self, path: Path, name: str) -> list[_Line]:
-        text = _decode(path, name)
-        self.seen.add(path.resolve())
-        return self.lines(text, name, path.parent, (path.resolve(),), top=True)
+    def document(self, text: str, name: str, path: Path | None) -> list[_Line]:
+        """Return the lines of a document and of the files it includes."""
+        if path is None:
+            return self.lines(text, name, None, (), top=True)
+        resolved = path.resolve()
+        self.seen.add(resolved)
+        return self.lines(text, name, resolved.parent, (resolved,), top=True)
 
     def lines(
         self, text: str, name: str, folder: Path | None, stack: tuple[Path, ...], *, top: bool
@@ -164,13 +176,16 @@ class _Source:
         if end is None:
             return 0
         self.front_position = SourcePosition(name, first + 1, 1)
+        checker = Checker(TextPlaces(name, "\n".join(raw[first + 1 : end]), line=first + 2))
         try:
-            data = yaml.safe_load("\n".join(raw[first + 1 : end]))
+            data = _read_data("\n".join(raw[first + 1 : end]), checker)
         except yaml.YAMLError as exc:
             self.tally.aside("front matter (unreadable YAML)")
             self.tally.detail(self.front_position, f"front matter is not YAML ({exc}): set aside")
             return end + 1
-        self.front = dict(data) if isinstance(data, Mapping) else {}
+        self.front_checker = checker
+        if isinstance(data, LocatedDict):
+            self.front = data
         return end + 1
 
     def include(
@@ -181,6 +196,18 @@ class _Source:
             self.tally.detail(line.at(), f"include of `{target}` skipped: the text has no file")
             return []
         path = (folder / target.strip("\"'")).resolve()
+        if self.root is not None and not path.is_relative_to(self.root):
+            self.errors.append(
+                MapError(
+                    line.file,
+                    line.number,
+                    1,
+                    f"included file `{target}` is outside the document's folder `{self.root}` "
+                    f"(it is `{path}`)",
+                    "keep included files in the document's folder or below it",
+                )
+            )
+            return []
         if path in stack:
             chain = " -> ".join(p.name for p in (*stack, path))
             self.tally.aside("include cycles")
@@ -190,12 +217,13 @@ class _Source:
             self.tally.aside("repeated includes")
             return []
         if not path.is_file():
+            found = "is not a file" if path.exists() else "not found"
             self.errors.append(
                 MapError(
                     line.file,
                     line.number,
                     1,
-                    f"included file `{target}` not found (looked for `{path}`)",
+                    f"included file `{target}` {found} (looked for `{path}`)",
                     "fix the path; it is relative to the including file",
                 )
             )
@@ -233,9 +261,25 @@ class _Member:
     position: SourcePosition
     order: int
     parts: list[str] = attrs.Factory(list)
+    #: Where each of the parts starts.
+    starts: list[SourcePosition] = attrs.Factory(list)
     in_pcs: bool = False
     in_relation: bool = False
     list_item: bool = False
+
+    def add(self, part: str, start: SourcePosition) -> None:
+        """Add a piece of the text, which starts at ``start``."""
+        self.parts.append(part)
+        self.starts.append(start)
+
+    def place(self, offset: int) -> SourcePosition:
+        """Return where a character of the joined text (see :func:`_split_text`) was written."""
+        for part, start in zip(self.parts, self.starts, strict=True):
+            size = len(part.strip())
+            if offset <= size:
+                return SourcePosition(start.file, start.line, start.column + offset)
+            offset -= size + 1
+        return self.starts[-1] if self.starts else self.position
 
 
 @attrs.define(eq=False)
@@ -344,9 +388,11 @@ class _Parser:
             self.relation(line, relation, indent)
         elif (item := _LIST_ITEM.match(body)) is not None:
             self.tally.keep("list items (as statements)")
-            member = self.member(item.group(1), line.at(column))
+            member = self.member(item.group(1), line.at(column), line.at(column + item.start(1)))
             member.list_item = True
             self.start(member, indent)
+        elif isinstance(self.current, _Member):
+            self.current.add(body, line.at(column))
         elif self.current is not None:
             self.current.parts.append(body)
         else:
@@ -392,7 +438,9 @@ class _Parser:
         if self.pcs is None:
             self.open_pcs(line.at(indent + 1))
         assert self.pcs is not None  # noqa: S101 - opened above
-        member = self.member(item.group(2), line.at(indent + 1))
+        member = self.member(
+            item.group(2), line.at(indent + 1), line.at(indent + 1 + item.start(2))
+        )
         member.in_pcs = True
         if member.kind != "statement":
             self.fail(
@@ -460,7 +508,9 @@ class _Parser:
             )
             return
         parent = self.stack[-1][1]
-        child = self.member(rest, line.at(indent + len(symbol) + 2))
+        child = self.member(
+            rest, line.at(indent + len(symbol) + 2), line.at(indent + 1 + match.start(2))
+        )
         child.in_relation = True
         if isinstance(parent, _Member):
             parent.in_relation = True
@@ -468,7 +518,11 @@ class _Parser:
         self.stack.append((indent, child))
         self.current = child
 
-    def member(self, text: str, position: SourcePosition) -> _Member:
+    def member(
+        self, text: str, position: SourcePosition, start: SourcePosition | None = None
+    ) -> _Member:
+        """Read a statement or argument at ``position``; its text starts at ``start``."""
+        start = start or position
         order = self.next_order()
         for pattern, kind in (
             (_STATEMENT_DEFINITION, "statement"),
@@ -477,10 +531,12 @@ class _Parser:
         ):
             match = pattern.match(text)
             if match is not None:
-                return self.titled(kind, match.group(1), match.group(2), position, order)
+                rest = _shifted(start, match.start(2))
+                return self.titled(kind, match.group(1), match.group(2), position, order, rest)
         match = _ARGUMENT_REFERENCE.match(text)
         if match is not None and not match.group(2):
-            return self.titled("argument", match.group(1), match.group(3), position, order)
+            rest = _shifted(start, match.start(3))
+            return self.titled("argument", match.group(1), match.group(3), position, order, rest)
         if match is not None:
             self.tally.aside("statements by number (`<A>(1)`)")
             self.tally.detail(position, f"`<{match.group(1)}>{match.group(2)}` is not supported")
@@ -488,18 +544,28 @@ class _Parser:
         key = f"#statement {self.anonymous}"
         member = _Member("statement", key, titled=False, position=position, order=order)
         self.members.append(member)
-        member.parts.append(text)
+        member.add(text, start)
         return member
 
-    def titled(
-        self, kind: str, title: str, rest: str, position: SourcePosition, order: int
+    def titled(  # noqa: PLR0917 - the pieces of one member, as matched
+        self,
+        kind: str,
+        title: str,
+        rest: str,
+        position: SourcePosition,
+        order: int,
+        start: SourcePosition,
     ) -> _Member:
         title = " ".join(title.split())
         member = _Member(kind, title, titled=True, position=position, order=order)
         if rest:
-            member.parts.append(rest)
+            member.add(rest, start)
         self.members.append(member)
         return member
+
+
+def _shifted(position: SourcePosition, columns: int) -> SourcePosition:
+    return SourcePosition(position.file, position.line, position.column + columns)
 
 
 # -- the text of a member ------------------------------------------------------------------------
@@ -517,11 +583,14 @@ _ITALIC = re.compile(
 
 @attrs.frozen
 class _Text:
-    """A member's text, split into its words, its tags and its YAML data blocks."""
+    """A member's text, split into its words, its tags and its YAML data blocks.
+
+    Each data block comes with where it starts in the text its parts make, joined by spaces.
+    """
 
     text: str
     tags: tuple[str, ...]
-    data: tuple[str, ...]
+    data: tuple[tuple[str, int], ...]
 
 
 def _protect(text: str) -> str:
@@ -551,7 +620,7 @@ def _restore(text: str) -> str:
 
 
 def _split_text(parts: Sequence[str]) -> _Text:
-    data: list[str] = []
+    data: list[tuple[str, int]] = []
     text = _protect(_take_data(" ".join(part.strip() for part in parts), data))
     tags: list[str] = []
 
@@ -568,8 +637,12 @@ def _split_text(parts: Sequence[str]) -> _Text:
     return _Text(_restore(" ".join(text.split(" ")).strip()), tuple(tags), tuple(data))
 
 
-def _take_data(text: str, data: list[str]) -> str:
-    """Cut every balanced, unescaped ``{...}`` block out of ``text`` into ``data``."""
+def _take_data(text: str, data: list[tuple[str, int]]) -> str:
+    """Cut every balanced, unescaped ``{...}`` block out of ``text`` into ``data``.
+
+    Each block is added with where it starts in ``text``.
+    """
+    closing = _closings(text)
     out = []
     index = 0
     while index < len(text):
@@ -578,33 +651,44 @@ def _take_data(text: str, data: list[str]) -> str:
             out.append(text[index : index + 2])
             index += 2
             continue
-        end = _closing(text, index) if char == "{" else None
+        end = closing.get(index) if char == "{" else None
         if end is None:
             out.append(char)
             index += 1
             continue
-        data.append(text[index : end + 1])
+        data.append((text[index : end + 1], index))
         index = end + 1
     return "".join(out)
 
 
-def _closing(text: str, start: int) -> int | None:
-    depth = 0
+def _closings(text: str) -> dict[int, int]:
+    r"""Match each ``{`` of ``text`` to the ``}`` that closes it, in one pass.
+
+    Outside braces, ``\x`` escapes a character; inside, quoted YAML strings are skipped (a
+    quote opens one after a space, ``{``, ``[``, ``,`` or ``:``). A ``{`` never closed is in no
+    pair.
+    """
+    closing: dict[int, int] = {}
+    opened: list[int] = []
     quote: str | None = None
-    for index in range(start, len(text)):
+    index = 0
+    while index < len(text):
         char = text[index]
         if quote is not None:
             if char == quote:
                 quote = None
+        elif char == "\\" and not opened:
+            index += 1
+        elif char == "{":
+            opened.append(index)
+        elif not opened:
+            pass
+        elif char == "}":
+            closing[opened.pop()] = index
         elif char in "\"'" and text[index - 1] in " {[,:":
             quote = char
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
+        index += 1
+    return closing
 
 
 # -- building the map ----------------------------------------------------------------------------
@@ -756,7 +840,10 @@ class _Builder:
             if not isinstance(before, _Inference):
                 pending.append(member.key)
                 continue
-            premises = _uses(before, numbered) or [*([previous] if previous else []), *pending]
+            premises = self.uses(before, numbered) or [
+                *([previous] if previous else []),
+                *pending,
+            ]
             yield _Step(thing, before, tuple(premises), member.key)
             previous, pending = member.key, []
 
@@ -765,6 +852,20 @@ class _Builder:
         if node is None:  # pragma: no cover - statements of a structure always get a node
             raise AssertionError(statement)
         return node
+
+    def uses(self, inference: _Inference, numbered: Mapping[int, str]) -> list[str]:
+        """Return the premises an expanded inference's ``{uses: [...]}`` names, if it does."""
+        for block, _ in _split_text(inference.parts).data:
+            checker = Checker(lambda _offset: inference.position)
+            try:
+                data = _read_data(block, checker)
+            except yaml.YAMLError:
+                continue
+            self.errors.extend(checker.errors)
+            uses = data.get("uses") if isinstance(data, Mapping) else None
+            if isinstance(uses, list):
+                return [numbered[n] for n in uses if isinstance(n, int) and n in numbered]
+        return []
 
     def step(self, step: _Step) -> None:
         conclusion = self.node_of(step.conclusion)
@@ -776,7 +877,7 @@ class _Builder:
         self.tally.keep("inference steps (as reasons)")
         rule = _split_text(step.inference.parts)
         if rule.text or rule.data:
-            words = " ".join([rule.text, *rule.data]).strip()
+            words = " ".join([rule.text, *(block for block, _ in rule.data)]).strip()
             draft.notes.append(f"Argdown inference of reason {len(draft.reasons)}: {words}")
 
     # -- nodes ----------------------------------------------------------------------------------
@@ -831,10 +932,10 @@ class _Builder:
             draft.notes.append(f"Also stated as: {other}")
             self.tally.keep("equivalent statements (as notes)")
         tags = [tag for _, t in texts for tag in t.tags]
-        data = [block for _, t in texts for block in t.data]
         self.apply_tags(draft, tags, first.position)
-        for block in data:
-            self.apply_data(draft, block, first.position)
+        for member, t in texts:
+            for block, offset in t.data:
+                self.apply_data(draft, block, _block_places(member, offset))
         return draft
 
     def describe(self, thing: _Thing) -> None:
@@ -867,17 +968,29 @@ class _Builder:
             draft.notes.append(f"Argdown tags: {_tags(others)}")
             self.tally.keep("tags (as notes)", len(others))
 
-    def apply_data(self, draft: Draft, block: str, position: SourcePosition) -> None:
+    def apply_data(
+        self, draft: Draft, block: str, place: Callable[[int | None], SourcePosition]
+    ) -> None:
+        """Fill a node's fields from a ``{...}`` data block; note the data they do not hold.
+
+        ``note``, ``cites``, ``at`` and ``ignore`` are checked as in a YAML map; a block that
+        is not YAML goes into the note as it is written.
+        """
+        checker = Checker(place)
         try:
-            data = yaml.safe_load(block)
+            data = _read_data(block, checker)
         except yaml.YAMLError:
             data = None
+        if checker.errors:
+            self.errors.extend(checker.errors)
+            return
         if not isinstance(data, Mapping):
             draft.notes.append(f"Argdown data: {block}")
             self.tally.keep("data blocks (as notes)")
             return
-        rest = {str(k): v for k, v in data.items() if k not in _FIELD_KEYS}
-        _fields(draft, data, position)
+        rest = {k: v for k, v in data.items() if k not in _FIELD_KEYS}
+        _fields(draft, data, checker)
+        self.errors.extend(checker.errors)
         if rest:
             draft.notes.append("Argdown data: " + json.dumps(rest, ensure_ascii=False, default=str))
             self.tally.keep("data blocks (as notes)")
@@ -1023,47 +1136,179 @@ def _statements(*elements: _Member | _Inference) -> bool:
     return all(isinstance(e, _Member) and e.kind == "statement" for e in elements)
 
 
-def _uses(inference: _Inference, numbered: Mapping[int, str]) -> list[str]:
-    """Return the premises an expanded inference's ``{uses: [...]}`` names, if it does."""
-    for block in _split_text(inference.parts).data:
-        try:
-            data = yaml.safe_load(block)
-        except yaml.YAMLError:
-            continue
-        uses = data.get("uses") if isinstance(data, Mapping) else None
-        if isinstance(uses, list):
-            return [numbered[n] for n in uses if isinstance(n, int) and n in numbered]
-    return []
-
-
-def _fields(draft: Draft, data: Mapping[Any, Any], position: SourcePosition) -> None:
+def _fields(draft: Draft, data: Mapping[str, Any], checker: Checker) -> None:
     """Fill a draft's note, citations, paragraphs and suppressions from Argdown data."""
-    if isinstance(data.get("note"), str):
-        draft.notes.append(data["note"])
-    if isinstance(data.get("cites"), list):
-        draft.citations = tuple(_citations(data["cites"], position))
-    if isinstance(data.get("at"), list):
-        draft.at = tuple(n for n in data["at"] if isinstance(n, int) and not isinstance(n, bool))
-    if isinstance(data.get("ignore"), Mapping):
-        draft.ignore = tuple(
-            Suppression(str(code), str(why), position=position)
-            for code, why in data["ignore"].items()
+    owner = f"the data of node `{draft.id}`"
+    if "note" in data:
+        note = checker.text(data, "note", f"the note in {owner}")
+        if note is not None:
+            draft.notes.append(note)
+    if "cites" in data:
+        draft.citations = checker.citations(data, "cites", owner)
+    if "at" in data:
+        draft.at = checker.paragraphs(data, "at", owner)
+    if "ignore" in data:
+        draft.ignore = checker.suppressions(data, "ignore", owner)
+
+
+def _block_places(member: _Member, start: int) -> Callable[[int | None], SourcePosition]:
+    """Return where the characters of a member's data block starting at ``start`` were written."""
+    return lambda offset: member.place(start + (offset or 0))
+
+
+# -- YAML data -----------------------------------------------------------------------------------
+
+_YAML_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL = "tag:yaml.org,2002:null"
+#: The largest whole number data may hold: about 4200 digits, so that it can be written back
+#: (Python converts at most 4300 digits to text).
+_MAX_INT_BITS = 14_000
+
+
+class _TooLong(Exception):  # noqa: N818 - a signal inside the reader, never seen outside
+    """A whole number in YAML data too long to read or to write back."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        super().__init__(node.start_mark.index)
+        self.node = node
+
+
+class _TooDeep(Exception):  # noqa: N818 - a signal inside the reader, never seen outside
+    """YAML data nested more than :data:`MAX_DEPTH` levels deep."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+class _DataLoader(_YAML_LOADER):  # type: ignore[misc]
+    """PyYAML's safe loader, refusing whole numbers too long to write back."""
+
+
+def _whole_number(loader: Any, node: yaml.ScalarNode) -> int:
+    try:
+        number = int(yaml.constructor.SafeConstructor.construct_yaml_int(loader, node))
+    except ValueError:
+        if len(node.value) < 1000:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"`{node.value}` is not a whole number", node.start_mark
+            ) from None
+        raise _TooLong(node) from None
+    if number.bit_length() > _MAX_INT_BITS:
+        raise _TooLong(node)
+    return number
+
+
+_DataLoader.add_constructor("tag:yaml.org,2002:int", _whole_number)
+
+
+def _read_data(text: str, checker: Checker) -> Any:
+    """Read YAML data (a ``{...}`` block, front matter) as located data.
+
+    Mappings become :class:`LocatedDict` (with each scalar also as written, in ``texts``) and
+    sequences :class:`LocatedList`. Data nested more than :data:`MAX_DEPTH` levels deep, a
+    whole number too long to write back, an alias, a key written twice and a key that is not
+    a plain word are reported to ``checker``; the value returned is then incomplete.
+
+    Raises:
+        yaml.YAMLError: when the text is not YAML.
+    """
+    deep = _too_deep(text)
+    if deep is not None:
+        checker.fail(deep, f"data nested more than {MAX_DEPTH} levels deep", _FLATTEN)
+        return None
+    loader = _DataLoader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _YamlData(loader, checker).value(node, 0)
+    except _TooLong as exc:
+        value = exc.node.value
+        shown = f"{value[:20]}…" if len(value) > 20 else value
+        checker.fail(
+            exc.node.start_mark.index,
+            f"the number {shown} ({len(value)} characters) is too long to read",
+            "write a shorter number, or quote it to make it text",
         )
+    except _TooDeep as exc:
+        checker.fail(exc.offset, f"data nested more than {MAX_DEPTH} levels deep", _FLATTEN)
+    except RecursionError:  # pragma: no cover - the checks above keep far below the limit
+        checker.fail(None, "data nested too deeply to read", _FLATTEN)
+    finally:
+        loader.dispose()
+    return None
 
 
-def _citations(items: list[Any], position: SourcePosition) -> Iterator[Citation]:
-    for item in items:
-        if isinstance(item, Mapping) and isinstance(item.get("key"), str):
-            locator = None
-            for name, value in item.items():
-                label = LocatorLabel.parse(str(name))
-                if name != "key" and label is not None:
-                    locator = Locator(label, str(value))
-            yield Citation(item["key"], locator, position=position)
+_FLATTEN = "a map needs a few levels; flatten the data"
 
 
-def _mapping(value: object) -> dict[str, Any]:
-    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
+def _too_deep(text: str) -> int | None:
+    """Return where brackets in YAML text first nest more than :data:`MAX_DEPTH` deep, if they do.
+
+    Quoted strings are skipped (a quote opens one at the start, after a space or after one of
+    ``{[,:``). This is linear and reads no YAML: it keeps deeply nested data from the YAML
+    parser, which would take long to fail on it.
+    """
+    depth = 0
+    quote: str | None = None
+    for index, char in enumerate(text):
+        if quote is not None:
+            if char == quote:
+                quote = None
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return index
+        elif char in "]}":
+            depth -= 1
+        elif char in "\"'" and (index == 0 or text[index - 1] in " \t\n{[,:"):
+            quote = char
+    return None
+
+
+class _YamlData:
+    """Turns a composed YAML node tree into located data."""
+
+    def __init__(self, loader: Any, checker: Checker) -> None:
+        self.loader = loader
+        self.checker = checker
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node.start_mark.index)
+        if id(node) in self.seen:
+            self.checker.fail(node.start_mark.index, "YAML aliases are not allowed", "write it out")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            found = LocatedList(node.start_mark.index)
+            for item in node.value:
+                found.append(self.value(item, depth + 1))
+                found.offsets.append(item.start_mark.index)
+            return found
+        return self.loader.construct_object(node)
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
+        found = LocatedDict(node.start_mark.index)
+        for key_node, value_node in node.value:
+            where = key_node.start_mark.index
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.checker.fail(where, "a key in the data is not a plain word", "use a word")
+                continue
+            key = str(key_node.value)
+            if key in found:
+                self.checker.fail(
+                    where, f"duplicate key `{key}` in the data", "merge the two into one entry"
+                )
+                continue
+            found[key] = self.value(value_node, depth + 1)
+            found.key_offsets[key] = where
+            found.value_offsets[key] = value_node.start_mark.index
+            if isinstance(value_node, yaml.ScalarNode) and value_node.tag != _NULL:
+                found.texts[key] = str(value_node.value)
+        return found
 
 
 def _tags(tags: Sequence[str]) -> str:
@@ -1078,7 +1323,7 @@ def _short(text: str) -> str:
 
 
 def read_argdown(source: str | os.PathLike[str], *, file: str | None = None) -> ImportResult:
-    """Import an Argdown file, with the files it includes.
+    """Import an Argdown file, with the files it includes: :func:`parse_argdown` of its text.
 
     Args:
         source: the ``.argdown`` file.
@@ -1088,24 +1333,38 @@ def read_argdown(source: str | os.PathLike[str], *, file: str | None = None) -> 
         The map and the report of what was kept and set aside.
 
     Raises:
-        LoadError: when the file cannot be read or has Argdown syntax errors; one error per
-            problem, each with file, line and column.
+        LoadError: when the file cannot be read, and as :func:`parse_argdown`.
     """
     path = Path(source)
     name = file or str(path)
-    tally = Tally(name)
-    errors: list[MapError] = []
-    reader = _Source(tally, errors)
-    lines = reader.read(path, name)
-    return _finish(lines, reader, tally, errors, name)
+    return parse_argdown(read_utf8(path, name), file=name, path=path)
 
 
-def parse_argdown(text: str, *, file: str = "<memory>") -> ImportResult:
-    """Import Argdown given as text; ``@import`` and ``@include`` lines are skipped."""
+def parse_argdown(text: str, *, file: str = "<memory>", path: Path | None = None) -> ImportResult:
+    """Import Argdown given as text.
+
+    Args:
+        text: the Argdown document.
+        file: the name to use in positions, errors and the report.
+        path: where the document is. ``@import`` and ``@include`` lines are followed relative
+            to it, each file once, never out of the document's folder (symbolic links resolved)
+            and never in a cycle; without it they are skipped (counted and listed).
+
+    Returns:
+        The map and the report of what was kept and set aside.
+
+    Raises:
+        LoadError: when the document has Argdown syntax errors, a missing included file or one
+            outside the document's folder, or data (``{...}``, front matter) that argmap cannot
+            take: a bad ``at``, ``cites``, ``ignore`` or ``note``, a bad ``argmap:`` header,
+            a duplicate key, a number too long to read, nesting over 100 levels deep; one error
+            per problem, each with file, line and column.
+    """
     tally = Tally(file)
     errors: list[MapError] = []
-    reader = _Source(tally, errors)
-    lines = reader.lines(text, file, None, (), top=True)
+    root = None if path is None else path.parent.resolve()
+    reader = _Source(tally, errors, root)
+    lines = reader.document(text, file, path)
     return _finish(lines, reader, tally, errors, file)
 
 
@@ -1114,14 +1373,14 @@ def _finish(
 ) -> ImportResult:
     parser = _Parser(tally, errors)
     parser.parse(lines)
-    front = reader.front or {}
+    front = reader.front
     model = front.get("model")
     strict = isinstance(model, Mapping) and model.get("mode") == "strict"
     drafts = _Builder(parser, tally, errors, strict).build() if not errors else []
+    header = _front_header(reader)
     if errors:
         raise LoadError(errors)
-    header = header_fields({"title": front.get("title"), **_mapping(front.get("argmap"))})
-    others = sorted(str(k) for k in front if k not in {"title", "argmap"})
+    others = sorted(key for key in front if key not in {"title", "argmap"})
     if others:
         tally.aside("front matter settings", len(others))
         tally.detail(
@@ -1135,6 +1394,24 @@ def _finish(
         **header,
     )
     return ImportResult(argument_map, tally.report("Argdown"))
+
+
+def _front_header(reader: _Source) -> dict[str, Any]:
+    """Read the map header from the front matter: its ``title`` and its ``argmap:`` object."""
+    checker = reader.front_checker
+    if checker is None:
+        return {}
+    front = reader.front
+    header: dict[str, Any] = {}
+    if "title" in front:
+        title = checker.text(front, "title", "the front matter's `title`")
+        if title is not None:
+            header["title"] = title
+    if "argmap" in front:
+        offset = value_offset(front, "argmap")
+        header.update(checker.header(front["argmap"], offset, "`argmap` in the front matter"))
+    reader.errors.extend(checker.errors)
+    return header
 
 
 # -- writing -------------------------------------------------------------------------------------
