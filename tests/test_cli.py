@@ -148,17 +148,17 @@ def test_pyproject_without_argmap_table_is_skipped(
     [
         (
             "[tool.argmap]\nselec = []\n",
-            "pyproject.toml:1:1: error: unknown setting `selec` in "
+            "pyproject.toml:2:1: error: unknown setting `selec` in "
             "[tool.argmap]; did you mean `select`?",
         ),
         (
             '\n[tool.argmap]\nignore = ["AM999"]\n',
-            "pyproject.toml:2:1: error: unknown rule "
+            "pyproject.toml:3:1: error: unknown rule "
             "`AM999` in `ignore`; run `argmap rules` to list them",
         ),
         (
             '[tool.argmap.severity]\nAM004 = "fatal"\n',
-            "pyproject.toml:1:1: error: bad "
+            "pyproject.toml:2:1: error: bad "
             "severity `fatal` for `AM004`; use error, warning or info",
         ),
         ("[tool.argmap\n", "pyproject.toml:1:"),
@@ -258,9 +258,7 @@ def test_default_path_is_arguments(
     (tmp_path / ".git").mkdir()
     code, _, err = run(capsys, "check")
     assert code == 2
-    assert err == (
-        "arguments:1:1: error: no such file or folder `arguments`; check the path to the map\n"
-    )
+    assert err == ("arguments:1:1: error: no such file or folder `arguments`; check the path\n")
     (tmp_path / "arguments").mkdir()
     (tmp_path / "arguments" / "m.yaml").write_text(CLEAN)
     (tmp_path / "references.bib").write_text(BIB)
@@ -467,3 +465,48 @@ def test_an_unreadable_pyproject_is_one_located_error(
     assert err.startswith("pyproject.toml:1:1: error: cannot read ")
     assert "permission denied" in err
     assert len(err.splitlines()) == 1
+
+
+def test_check_of_a_folder_with_two_maps_checks_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two maps sharing ids are two maps, not one with duplicate ids."""
+    (tmp_path / ".git").mkdir()
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "m.yaml").write_text("nodes:\n  T1: {claim: a, thesis: true}\n")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / "ci.yml").write_text("on: push\njobs: {}\n")  # no map: never read as one
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "check", ".")
+    assert (code, err) == (1, "")
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["one/m.yaml", "two/m.yaml"]
+
+
+def test_a_broken_map_beside_a_good_one_exits_2_with_both_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "m.yaml").write_text("nodes:\n  T1: {claim: a, thesis: true}\n")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "m.yaml").write_text("nodes:\n  T1: {claim: a, evidence: b}\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "check", ".")
+    assert code == 2
+    assert out.startswith("good/m.yaml:2:3: AM001 unsupported-claim")
+    assert err.startswith("bad/m.yaml:2:28: error: node `T1` has two kinds")
+
+
+def test_commands_of_one_map_refuse_a_path_holding_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "m.yaml").write_text("nodes:\n  T1: {claim: a, thesis: true}\n")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "status", ".")
+    assert code == 2
+    assert err == ".:1:1: error: `.` holds 2 maps (`one`, `two`); name one of them\n"
+    assert run(capsys, "status", "one")[0] == 0

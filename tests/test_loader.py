@@ -114,7 +114,7 @@ def test_folder_reads_files_in_sorted_order(write_map: WriteMap) -> None:
     folder = write_map(
         {
             "b.yaml": "nodes:\n  C1:\n    claim: Second file.\n    because: E1\n",
-            "a.yaml": "nodes:\n  E1:\n    evidence: First file.\n",
+            "a.yaml": "map: {title: T}\nnodes:\n  E1:\n    evidence: First file.\n",
             "sub/c.yml": "nodes:\n  C2:\n    claim: Nested.\n    thesis: true\n",
             ".hidden/d.yaml": "nodes: [broken",
         }
@@ -145,8 +145,28 @@ def test_no_bibliography_is_fine(load_map: Callable[..., ArgumentMap]) -> None:
     assert load_map("nodes:\n  E1:\n    evidence: x\n").sources == {}
 
 
-def test_empty_file_is_an_empty_map(load_map: Callable[..., ArgumentMap]) -> None:
-    assert load_map("").nodes == ()
+def test_an_empty_nodes_mapping_is_an_empty_map(load_map: Callable[..., ArgumentMap]) -> None:
+    assert load_map("nodes: {}\n").nodes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("", "a map file has `nodes:`"),
+        ("- a\n- b\n", "a map file has `nodes:`"),
+        ("nodez:\n  C1:\n    claim: x\n", "`nodez` is no map key; did you mean `nodes`?"),
+        ("on: push\njobs: {}\n", "a map file has `nodes:`"),
+    ],
+)
+def test_yaml_that_is_no_map_named_explicitly(write_map: WriteMap, text: str, hint: str) -> None:
+    folder = write_map(text)
+    with pytest.raises(LoadError) as info:
+        load(folder / "map.yaml")
+    [error] = info.value.errors
+    assert error.message.startswith("not a map: YAML with no top-level `nodes` or `map` key")
+    assert hint in error.hint
+    with pytest.raises(LoadError, match="holds no map"):  # and a folder of it holds no map
+        load(folder)
 
 
 @pytest.mark.parametrize(
@@ -233,8 +253,8 @@ def test_empty_file_is_an_empty_map(load_map: Callable[..., ArgumentMap]) -> Non
             "map.yaml:4:3: error: duplicate key `C1` in `nodes`; merge the two into one entry",
         ),
         (
-            "nodez:\n  C1:\n    claim: x\n",
-            "map.yaml:1:1: error: unknown key `nodez` in the file; did you mean `nodes`?",
+            "map: {title: T}\nnodez:\n  C1:\n    claim: x\n",
+            "map.yaml:2:1: error: unknown key `nodez` in the file; did you mean `nodes`?",
         ),
         (
             "nodes:\n  C1:\n    claim: x\n    ignore: [AM001]\n",
@@ -244,10 +264,6 @@ def test_empty_file_is_an_empty_map(load_map: Callable[..., ArgumentMap]) -> Non
         (
             "nodes:\n  C1: just text\n",
             "map.yaml:2:7: error: node `C1` must be a mapping; give it a kind key such as `claim:`",
-        ),
-        (
-            "- a\n- b\n",
-            "map.yaml:1:1: error: a map file must be a mapping, not a list; start with `nodes:`",
         ),
     ],
     ids=lambda v: v.split(": error: ")[1][:40] if ": error: " in v else None,
@@ -318,7 +334,7 @@ def test_every_error_of_a_map_is_reported_at_once(write_map: WriteMap) -> None:
 
 
 def test_aliases_are_refused(write_map: WriteMap) -> None:
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    bomb = "nodes: {}\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
         for i in range(8)
     )
@@ -335,13 +351,12 @@ def test_missing_path() -> None:
     with pytest.raises(LoadError) as info:
         load("no/such/place")
     assert str(info.value) == (
-        "no/such/place:1:1: error: no such file or folder `no/such/place`; "
-        "check the path to the map"
+        "no/such/place:1:1: error: no such file or folder `no/such/place`; check the path"
     )
 
 
 def test_folder_without_yaml(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match=r"holds no \.yaml file"):
+    with pytest.raises(LoadError, match=r"holds no map; give a map file or a folder holding one"):
         load(tmp_path)
 
 

@@ -257,7 +257,9 @@ def _check(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     found = diag.sort(found)
-    if args.format == "json":
+    if failed and not found:
+        pass  # only the load errors: nothing else is printed
+    elif args.format == "json":
         sys.stdout.write(diag.to_json(found))
     else:
         colour = _colour_enabled(sys.stdout)

@@ -116,7 +116,7 @@ import attrs
 import pathspec
 
 from argmap._io import read_bytes
-from argmap.errors import LoadError, MapError
+from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.loading.drafts import MapFormat
 
 if TYPE_CHECKING:
@@ -401,6 +401,17 @@ def _column0_keys(text: bytes) -> Iterator[bytes | None]:
         yield name[1:-1] if name[:1] in b"'\"" else name
     if first and not _PROLOGUE.fullmatch(text, position):
         yield None
+
+
+def _misspelt_top_key(data: bytes) -> str:
+    """Return "did you mean `nodes`?" when a key at column 0 is close to `nodes` or `map`."""
+    for key in _column0_keys(data):
+        if key is None:
+            return ""
+        word = key.decode("utf-8", errors="replace")
+        if close := did_you_mean(word, ("nodes", "map"), cutoff=0.6):
+            return f"`{word}` is no map key; {close}"
+    return ""
 
 
 class _OddYamlError(Exception):
@@ -752,7 +763,9 @@ class _Search:
             hint = 'an AIF file has a `"nodes"` list, an argmap JSON file `"format": "argmap"`'
         elif suffix in _YAML_SUFFIXES:
             message = "not a map: YAML with no top-level `nodes` or `map` key"
-            hint = "a map file has `nodes:` (and the map's header `map:`) at its top level"
+            hint = _misspelt_top_key(self._read(place) or b"") or (
+                "a map file has `nodes:` (and the map's header `map:`) at its top level"
+            )
         else:
             message = "not a map: neither a YAML map, AIF or argmap JSON, nor Argdown"
             hint = "name a .yaml, .json, .argdown or .ad map file, or a folder of them"
