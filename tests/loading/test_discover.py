@@ -422,6 +422,26 @@ def test_named_files_that_are_no_maps_are_errors(tree) -> None:
     assert all(e.message.startswith("not a map: ") and e.hint for e in found.errors)
 
 
+def test_a_named_yaml_file_that_is_no_map_is_read_once_and_says_why(tree) -> None:
+    root = tree({"typo.yaml": "nodez:\n  C1: {claim: x}\n", "ci.yml": WORKFLOW})
+    os.mkfifo(root / "pipe.yaml")
+    threading.Thread(
+        target=lambda: (root / "pipe.yaml").write_text("on: push\n"), daemon=True
+    ).start()
+    reads: Counter[str] = Counter()
+
+    def contents(path: Path) -> bytes:
+        reads[str(path)] += 1
+        return path.read_bytes()
+
+    found = _in_time(lambda: discover(["typo.yaml", "ci.yml", "pipe.yaml"], contents=contents))
+    assert reads == {"typo.yaml": 1, "ci.yml": 1, "pipe.yaml": 1}
+    hints = {error.file: error.hint for error in found.errors}
+    assert hints["typo.yaml"] == "`nodez` is no map key; did you mean `nodes`?"
+    assert hints["ci.yml"].startswith("a map file has `nodes:`")
+    assert hints["pipe.yaml"].startswith("a map file has `nodes:`")
+
+
 def test_map_containing_gives_one_files_map(tree) -> None:
     tree({"m/head.yaml": HEADER, "m/a.yaml": NODES, "other.yaml": "a: 1\n"})
     found = map_containing("m/a.yaml")

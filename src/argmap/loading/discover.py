@@ -249,7 +249,7 @@ def classify(name: str, data: bytes) -> FileKind | None:
         ``"yaml-header"`` (a YAML map file with ``map:``), ``"yaml"``, ``"aif"``, ``"json"``
         (argmap JSON), ``"argdown"``, or None when the file is no map file.
     """
-    suffix = os.path.splitext(name)[1].lower()
+    suffix = _suffix(name)
     if suffix in _ARGDOWN_SUFFIXES:
         return "argdown"
     if suffix == ".json":
@@ -322,6 +322,10 @@ def map_containing(
 
 
 # -- classifying ---------------------------------------------------------------------------------
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
 
 
 def _classify_content(data: bytes) -> FileKind | None:
@@ -403,12 +407,19 @@ def _column0_keys(text: bytes) -> Iterator[bytes | None]:
         yield None
 
 
-def _misspelt_top_key(data: bytes) -> str:
-    """Return "did you mean `nodes`?" when a key at column 0 is close to `nodes` or `map`."""
-    for key in _column0_keys(data):
+def _top_level_words(data: bytes) -> tuple[str, ...]:
+    """Return the keys of the lines at column 0, up to the first line that is no simple key."""
+    words: list[str] = []
+    for key in _column0_keys(data.removeprefix(_BOM)):
         if key is None:
-            return ""
-        word = key.decode("utf-8", errors="replace")
+            break
+        words.append(key.decode("utf-8", errors="replace"))
+    return tuple(words)
+
+
+def _misspelt_top_key(words: Iterable[str]) -> str:
+    """Return "`nodez` is no map key; did you mean `nodes`?" for a word close to a map key."""
+    for word in words:
         if close := did_you_mean(word, ("nodes", "map"), cutoff=0.6):
             return f"`{word}` is no map key; {close}"
     return ""
@@ -700,6 +711,7 @@ class _Search:
         self.skipped: dict[str, tuple[Path, str]] = {}
         self._listings: dict[str, list[_Entry] | None] = {}
         self._kinds: dict[str, FileKind | None] = {}
+        self._words: dict[str, tuple[str, ...]] = {}  # top-level keys of YAML that is no map
         self._unreadable: set[str] = set()
         self._candidates: dict[str, list[tuple[_Place, bool]]] = {}
         self._subfolders: dict[str, list[_Place]] = {}
@@ -757,13 +769,13 @@ class _Search:
             found.add(file, header=kind == "yaml-header")
 
     def _not_a_map(self, place: _Place) -> None:
-        suffix = os.path.splitext(place.name)[1].lower()
+        suffix = _suffix(place.name)
         if suffix == ".json":
             message = "not a map: JSON that is neither AIF (a `nodes` list) nor argmap JSON"
             hint = 'an AIF file has a `"nodes"` list, an argmap JSON file `"format": "argmap"`'
         elif suffix in _YAML_SUFFIXES:
             message = "not a map: YAML with no top-level `nodes` or `map` key"
-            hint = _misspelt_top_key(self._read(place) or b"") or (
+            hint = _misspelt_top_key(self._words.get(place.abs, ())) or (
                 "a map file has `nodes:` (and the map's header `map:`) at its top level"
             )
         else:
@@ -851,7 +863,7 @@ class _Search:
     ) -> Iterator[tuple[_Place, FileKind]]:
         """Yield the map files directly in ``folder``, for a walk started at ``root``."""
         for file, linked in self._files_in(folder):
-            suffix = os.path.splitext(file.name)[1].lower()
+            suffix = _suffix(file.name)
             if yaml_only and suffix not in _YAML_SUFFIXES:
                 continue
             if linked and not self._inside(file, root):
@@ -995,12 +1007,14 @@ class _Search:
         if file.abs in self._kinds:
             return self._kinds[file.abs]
         kind: FileKind | None = None
-        if os.path.splitext(file.name)[1].lower() in _ARGDOWN_SUFFIXES:
+        if _suffix(file.name) in _ARGDOWN_SUFFIXES:
             kind = "argdown"
         else:
             data = self._read(file)
             if data is not None:
                 kind = classify(file.name, data)
+                if kind is None and _suffix(file.name) in _YAML_SUFFIXES:
+                    self._words[file.abs] = _top_level_words(data)
         self._kinds[file.abs] = kind
         return kind
 
