@@ -390,6 +390,7 @@ def test_paths_are_lexical_as_given(tree) -> None:
     assert absolute.maps[0].files == (root / "m/a.yaml", root / "m/head.yaml")
     os.chdir(root / "m")
     assert shape(discover(["a.yaml"])) == [(".", ["a.yaml", "head.yaml"])]
+    assert discover("a.yaml") == discover(["a.yaml"])  # one path alone is a list of one
 
 
 def test_a_missing_path_is_an_error(tree) -> None:
@@ -500,6 +501,10 @@ def test_exclude_and_include_are_relative_to_the_base(tree) -> None:
         ("proj/maps", ["proj/maps/a.yaml"]),
         ("proj/maps/drafts", ["proj/maps/drafts/b.yaml"]),
     ]
+    # Walking reads map suffixes only, whatever include says; naming the file reads it.
+    (root / "proj/maps/notes.txt").write_text(NODES)
+    assert discover(["proj"], include=["*.txt"], base=base).maps == ()
+    assert len(discover(["proj/maps/notes.txt"]).maps) == 1
     # Relative to another base, the same patterns match nothing.
     assert len(discover(["proj"], exclude=["maps/drafts/"], base=root).maps) == 3
 
