@@ -29,6 +29,7 @@ from argmap.model import (
     ArgumentMap,
     Attack,
     Citation,
+    Expectation,
     Locator,
     LocatorLabel,
     Node,
@@ -40,6 +41,7 @@ from argmap.model import (
 
 __all__ = [
     "HEADER_KEYS",
+    "LABELS",
     "MAX_DEPTH",
     "Checker",
     "Draft",
@@ -293,9 +295,10 @@ def unique_id(wanted: str, taken: set[str], *, prefix: str) -> str:
 
 
 def header_of(argument_map: ArgumentMap) -> dict[str, Any]:
-    """Return the map's header (title, bibliography, analysed text, unmapped paragraphs).
+    """Return the map's header: title, bibliography, analysed text, unmapped paragraphs, expect.
 
-    Only the fields that are set are given; paragraph numbers become strings, as in JSON.
+    Only the fields that are set are given; paragraph numbers become strings, as in JSON, and
+    ``expect`` maps node ids to the labels expected, as in a YAML map's header.
     """
     header: dict[str, Any] = {}
     for name in ("title", "bibliography", "analysed"):
@@ -304,6 +307,8 @@ def header_of(argument_map: ArgumentMap) -> dict[str, Any]:
             header[name] = value
     if argument_map.unmapped:
         header["unmapped"] = {str(n): why for n, why in sorted(argument_map.unmapped.items())}
+    if argument_map.expected:
+        header["expect"] = {e.node: e.label for e in argument_map.expected}
     return header
 
 
@@ -312,7 +317,9 @@ def header_of(argument_map: ArgumentMap) -> dict[str, Any]:
 #: How deep JSON and Argdown data may nest. argmap's own JSON needs six levels, AIF four.
 MAX_DEPTH = 100
 #: The keys of a map header in AIF and Argdown (``"argmap"`` object, ``argmap:`` front matter).
-HEADER_KEYS = ("title", "bibliography", "analysed", "unmapped")
+HEADER_KEYS = ("title", "bibliography", "analysed", "unmapped", "expect")
+#: The labels a header's ``expect`` may ask for (see :mod:`argmap.acceptability`).
+LABELS = ("in", "out", "undec")
 
 
 class LocatedDict(dict[str, Any]):
@@ -646,7 +653,10 @@ class Checker:
 
     def fail(self, offset: int | None, message: str, hint: str) -> None:
         """Record one problem at an offset (None: where the data starts)."""
-        position = self.place(offset)
+        self.fail_at(self.place(offset), message, hint)
+
+    def fail_at(self, position: SourcePosition, message: str, hint: str) -> None:
+        """Record one problem at a position."""
         self.errors.append(MapError(position.file, position.line, position.column, message, hint))
 
     def known(
@@ -827,7 +837,44 @@ class Checker:
                 fields[name] = self.text(data, name, f"`{name}` in {owner}")
         if "unmapped" in data:
             fields["unmapped"] = self.unmapped(data, "unmapped", owner)
+        if "expect" in data:
+            fields["expected"] = self.expectations(data, "expect", owner)
         return {name: value for name, value in fields.items() if value is not None}
+
+    def expectations(
+        self, data: Mapping[str, Any], key: str, owner: str
+    ) -> tuple[Expectation, ...]:
+        """Return ``expect``: node ids to the label (in, out, undec) each is expected to get."""
+        value = data[key]
+        if not isinstance(value, Mapping):
+            self.fail(
+                value_offset(data, key),
+                f"`expect` in {owner} must map node ids to labels, got {show(value)}",
+                'write `{"T1": "in"}`',
+            )
+            return ()
+        found = []
+        for node in value:
+            label = self.written(value, node)
+            if label is None or label.lower() not in LABELS:
+                self.fail(
+                    value_offset(value, node),
+                    f"bad label {show(value[node])} for `{node}` in `expect` of {owner}",
+                    "use in, out or undec",
+                )
+                continue
+            position = self.place(key_offset(value, node))
+            found.append(Expectation(node, label.lower(), position=position))
+        return tuple(found)
+
+    def expected_nodes(self, expected: Iterable[Expectation], ids: Sequence[str]) -> None:
+        """Report every expectation naming a node the map does not have."""
+        known = set(ids)
+        for expectation in expected:
+            if expectation.node not in known:
+                hint = did_you_mean(expectation.node, ids) or "define the node or fix the id"
+                message = f"unknown id `{expectation.node}` in `expect`"
+                self.fail_at(expectation.position, message, hint)
 
     def unmapped(self, data: Mapping[str, Any], key: str, owner: str) -> dict[int, str]:
         """Return ``unmapped``: paragraph numbers (as keys) to the reason each is left out."""

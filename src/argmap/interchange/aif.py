@@ -235,6 +235,10 @@ class _Importer:
             raise LoadError(self.errors)
         self.count_extras(data, graph)
         self.map_graph()
+        ids = [draft.id for draft in self.drafts.values()]
+        self.checker.expected_nodes(header.get("expected", ()), ids)
+        if self.errors:
+            raise LoadError(self.errors)
         argument_map = ArgumentMap(
             nodes=build_nodes(self.drafts.values()),
             files=(self.file,),

@@ -664,20 +664,15 @@ def _take_data(text: str, data: list[tuple[str, int]]) -> str:
 def _closings(text: str) -> dict[int, int]:
     r"""Match each ``{`` of ``text`` to the ``}`` that closes it, in one pass.
 
-    Outside braces, ``\x`` escapes a character; inside, quoted YAML strings are skipped (a
-    quote opens one after a space, ``{``, ``[``, ``,`` or ``:``). A ``{`` never closed is in no
-    pair.
+    Outside braces, ``\x`` escapes a character; inside, quoted YAML strings are skipped (see
+    :func:`_quoted_end`). A ``{`` never closed is in no pair.
     """
     closing: dict[int, int] = {}
     opened: list[int] = []
-    quote: str | None = None
     index = 0
     while index < len(text):
         char = text[index]
-        if quote is not None:
-            if char == quote:
-                quote = None
-        elif char == "\\" and not opened:
+        if char == "\\" and not opened:
             index += 1
         elif char == "{":
             opened.append(index)
@@ -685,10 +680,24 @@ def _closings(text: str) -> dict[int, int]:
             pass
         elif char == "}":
             closing[opened.pop()] = index
-        elif char in "\"'" and text[index - 1] in " {[,:":
-            quote = char
+        elif char in "\"'" and text[index - 1] in _BEFORE_QUOTE:
+            index = _quoted_end(text, index)
         index += 1
     return closing
+
+
+#: What a YAML quoted string may follow in flow data (or the start of the data).
+_BEFORE_QUOTE = " \t\n{[,:"
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL), "'": re.compile(r"'(?:[^']|'')*'")}
+
+
+def _quoted_end(text: str, start: int) -> int:
+    """Return where the YAML quoted string opening at ``start`` closes (or the text's end).
+
+    A double-quoted string escapes with backslashes, a single-quoted one doubles its quote.
+    """
+    found = _QUOTED[text[start]].match(text, start)
+    return found.end() - 1 if found else len(text)
 
 
 # -- building the map ----------------------------------------------------------------------------
@@ -953,6 +962,9 @@ class _Builder:
         tags = list(dict.fromkeys(tag for t in texts for tag in t.tags))
         if tags:
             draft.notes.append(f"Argdown tags of <{thing.key}>: {_tags(tags)}")
+        for block in (block for t in texts for block, _ in t.data):
+            draft.notes.append(f"Argdown data of <{thing.key}>: {block}")
+            self.tally.keep("data blocks (as notes)")
 
     def apply_tags(self, draft: Draft, tags: list[str], position: SourcePosition) -> None:
         kinds = [tag for tag in tags if tag in NODE_KINDS]
@@ -1244,24 +1256,22 @@ _FLATTEN = "a map needs a few levels; flatten the data"
 def _too_deep(text: str) -> int | None:
     """Return where brackets in YAML text first nest more than :data:`MAX_DEPTH` deep, if they do.
 
-    Quoted strings are skipped (a quote opens one at the start, after a space or after one of
-    ``{[,:``). This is linear and reads no YAML: it keeps deeply nested data from the YAML
-    parser, which would take long to fail on it.
+    Quoted strings are skipped (see :func:`_quoted_end`). This is linear and reads no YAML: it
+    keeps deeply nested data from the YAML parser, which would take long to fail on it.
     """
     depth = 0
-    quote: str | None = None
-    for index, char in enumerate(text):
-        if quote is not None:
-            if char == quote:
-                quote = None
-        elif char in "[{":
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
                 return index
         elif char in "]}":
             depth -= 1
-        elif char in "\"'" and (index == 0 or text[index - 1] in " \t\n{[,:"):
-            quote = char
+        elif char in "\"'" and (index == 0 or text[index - 1] in _BEFORE_QUOTE):
+            index = _quoted_end(text, index)
+        index += 1
     return None
 
 
@@ -1378,6 +1388,11 @@ def _finish(
     strict = isinstance(model, Mapping) and model.get("mode") == "strict"
     drafts = _Builder(parser, tally, errors, strict).build() if not errors else []
     header = _front_header(reader)
+    checker = reader.front_checker
+    if checker is not None:
+        if not errors:
+            checker.expected_nodes(header.get("expected", ()), [draft.id for draft in drafts])
+        errors.extend(checker.errors)
     if errors:
         raise LoadError(errors)
     others = sorted(key for key in front if key not in {"title", "argmap"})
@@ -1397,7 +1412,10 @@ def _finish(
 
 
 def _front_header(reader: _Source) -> dict[str, Any]:
-    """Read the map header from the front matter: its ``title`` and its ``argmap:`` object."""
+    """Read the map header from the front matter: its ``title`` and its ``argmap:`` object.
+
+    Problems are left in the front matter's checker.
+    """
     checker = reader.front_checker
     if checker is None:
         return {}
@@ -1410,7 +1428,6 @@ def _front_header(reader: _Source) -> dict[str, Any]:
     if "argmap" in front:
         offset = value_offset(front, "argmap")
         header.update(checker.header(front["argmap"], offset, "`argmap` in the front matter"))
-    reader.errors.extend(checker.errors)
     return header
 
 
