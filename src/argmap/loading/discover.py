@@ -83,8 +83,9 @@ a folder, patterns that match that folder itself (so every path below it) do not
 the contents of a folder named explicitly are found even when it lies in an excluded folder.
 
 **Hostile input.** A symlinked folder is never followed while walking; a symlinked file is
-followed only when its target resolves inside the folder the walk started from; a FIFO, socket
-or device is never opened while walking (decided from the folder listing, without opening).
+followed only when its target resolves inside the walked root: the folder named, and for the
+files of a YAML map the map's root folder (so a link to a file outside its map is passed over);
+a FIFO, socket or device is never opened while walking (decided from the folder listing).
 Each of these, when it has a map suffix (or, for folders, is not excluded), is listed in
 :attr:`Discovery.skipped` with the reason. A folder or file that cannot be read is an error
 (``cannot read …``), never passed over silently. A path named explicitly is followed whatever
