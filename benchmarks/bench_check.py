@@ -186,14 +186,18 @@ def cli_command(folder: Path, *, cache: bool = False) -> list[str]:
 
 
 def with_cache(folder: Path, runs: int, env: dict[str, str]) -> tuple[Time, Time]:
-    """Time `argmap check` with the parsed-map cache: the run that fills it, then warm runs."""
-    from argmap._cache import cache_entry
+    """Time `argmap check` with the parsed-file cache: the run that fills it, then warm runs."""
+    import shutil
+
+    from argmap.loading.locate import project_root
+    from argmap.loading.pipeline import CACHE_DIR
 
     env = {key: value for key, value in env.items() if key != "ARGMAP_NO_CACHE"}
-    cache_entry(folder).unlink(missing_ok=True)
+    cache = project_root(folder) / CACHE_DIR
+    shutil.rmtree(cache, ignore_errors=True)
     fill = run(cli_command(folder, cache=True), env)
-    if not cache_entry(folder).is_file():
-        sys.exit(f"`argmap check {folder}` wrote no cache entry")
+    if not any(cache.glob("*.entry")):
+        sys.exit(f"`argmap check {folder}` wrote no cache entry in {cache}")
     warm = [run(cli_command(folder, cache=True), env) for _ in range(max(runs, 1))]
     return fill, Time.median(warm)
 

@@ -48,6 +48,10 @@ class Contents:
         """Whether the file's bytes are held (read already, or given as unsaved text)."""
         return file_key(path) in self._bytes
 
+    def held(self, path: Path) -> bytes | None:
+        """Return the file's bytes if they are held, without reading the file."""
+        return self._bytes.get(file_key(path))
+
     def put(self, path: Path, data: bytes) -> None:
         """Let ``data`` stand in for the file from now on."""
         self._bytes[file_key(path)] = data

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from argmap._gc import collector_paused
 from argmap.errors import LoadError, MapError
 from argmap.loading.contents import Contents, file_key
-from argmap.loading.discover import Discovery, MapFiles, discover
+from argmap.loading.discover import Discovery, MapFiles, classify, discover
 from argmap.loading.drafts import FileDraft
 from argmap.loading.pipeline import load_files, open_cache, read_file
 
@@ -119,8 +120,18 @@ class Workspace:
 
     def update(self, path: str | os.PathLike[str], text: str) -> None:
         """Let ``text`` stand in for the file at ``path`` (an editor's unsaved buffer)."""
-        self._contents.put(Path(path), text.encode("utf-8"))
-        self._discovery = None
+        file = Path(path)
+        data = text.encode("utf-8")
+        before = self._contents.held(file)
+        self._contents.put(file, data)
+        if before is None or classify(str(file), before) != classify(str(file), data):
+            self._discovery = None  # the file may join, leave or root a map: discover again
+        elif self._discovery is not None and not self._discovered(file):
+            self._discovery = None
+
+    def _discovered(self, file: Path) -> bool:
+        key = file_key(file)
+        return any(key == file_key(f) for spec in self.maps for f in spec.files)
 
     def forget(self, path: str | os.PathLike[str]) -> None:
         """Drop what is held of a file: its unsaved text, its bytes; the disk is read again."""
@@ -181,7 +192,8 @@ class Workspace:
         kept = self._loaded.get(spec)
         if kept is not None and _same(kept.inputs, inputs) and self._unchanged(kept.library):
             return kept
-        drafts = [self._draft(spec, Path(name), data) for name, data in inputs]
+        with collector_paused():  # as in load(): the collector would re-scan every draft
+            drafts = [self._draft(spec, Path(name), data) for name, data in inputs]
         self._library = ()
         try:
             result: ArgumentMap | LoadError = load_files(
