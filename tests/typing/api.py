@@ -35,6 +35,7 @@ from argmap import (
     SourcePosition,
     Suppression,
     TraceError,
+    Workspace,
     trace_down,
     trace_up,
     weigh_sources,
@@ -104,3 +105,14 @@ thesis_ids: list[str] = [n.id for n in built.theses]
 year: str | None = built.sources["waltz1979"].year
 kinds: list[str] = [n.kind for n in built.nodes]
 exported: list[str] = argmap.__all__
+
+# A workspace of maps, as an editor or CI uses it.
+workspace: Workspace = argmap.Workspace(".")
+roots: list[Path] = [spec.root for spec in workspace.maps]
+workspace.update("arguments/economy.yaml", "nodes: {}\n")
+edited: ArgumentMap = workspace.map_of("arguments/economy.yaml")
+everywhere: list[Diagnostic] = workspace.check()
+one_map: list[Diagnostic] = workspace.check("arguments")
+workspace.forget("arguments/economy.yaml")
+unreadable: tuple[MapError, ...] = workspace.errors
+cached: ArgumentMap = argmap.load("arguments", cache=True, text="article.txt")
