@@ -34,7 +34,7 @@ from argmap.model import (
 )
 
 if TYPE_CHECKING:  # imported on first use at run time (see __getattr__), typed for mypy here
-    from argmap.loading.workspace import Workspace
+    from argmap.workspace import Workspace
     from argmap.trace import TraceError, trace_down, trace_up, weigh_sources
 
     #: The installed version, such as ``"0.1.0"``.
@@ -81,7 +81,7 @@ _FROM_TRACE = frozenset({"TraceError", "trace_down", "trace_up", "weigh_sources"
 def __getattr__(name: str) -> object:
     """Return ``__version__`` from the installed metadata, and the lazy names, when asked."""
     if name == "Workspace":  # discovery's pattern matching is not needed to load one map
-        from argmap.loading.workspace import Workspace  # noqa: PLC0415 - lazy on purpose
+        from argmap.workspace import Workspace  # noqa: PLC0415 - lazy on purpose
 
         return Workspace
     if name in _FROM_TRACE:

@@ -281,7 +281,7 @@ def _maps(
         LoadError: when ``path`` itself cannot be read or holds no map.
         UsageError: when ``--text`` is given for a path holding several maps.
     """
-    from argmap.loading.workspace import Workspace  # noqa: PLC0415 - only for several maps
+    from argmap.workspace import Workspace  # noqa: PLC0415 - only for several maps
 
     workspace = Workspace(path, cache=cache)
     maps = workspace.maps

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap.errors import LoadError
 from argmap.loading import pipeline
-from argmap.loading.workspace import Workspace
+from argmap.workspace import Workspace
 
 A = "map: {title: A}\nnodes:\n  T1: {claim: c, thesis: true, because: E1}\n"
 B = "nodes:\n  E1: {evidence: e}\n"
@@ -48,7 +48,7 @@ def test_unsaved_text_stands_in_and_only_that_file_is_read_again(
         parsed.append(path.name)
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("argmap.loading.workspace.read_file", counting)
+    monkeypatch.setattr("argmap.workspace.read_file", counting)
     workspace.update(tmp_path / "one" / "b.yaml", "nodes:\n  E1: {evidence: edited}\n")
     assert workspace.map_of(tmp_path / "one").node("E1").text == "edited"
     assert (tmp_path / "one" / "b.yaml").read_text(encoding="utf-8") == B  # disk untouched
