@@ -34,8 +34,8 @@ from argmap.model import (
 )
 
 if TYPE_CHECKING:  # imported on first use at run time (see __getattr__), typed for mypy here
-    from argmap.workspace import Workspace
     from argmap.trace import TraceError, trace_down, trace_up, weigh_sources
+    from argmap.workspace import Workspace
 
     #: The installed version, such as ``"0.1.0"``.
     __version__: str
