@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import json
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import Claim, Evidence, LoadError, Objection, Premise, check, load
-from argmap.interchange.aif import dump_aif, looks_like_aif, read_aif, to_aif
+from argmap.interchange.aif import dump_aif, looks_like_aif, parse_aif, read_aif, to_aif
 from argmap.interchange.dispatch import import_file, sniff
 from argmap.interchange.yaml import to_yaml, write_yaml
 from argmap.model import ArgumentMap, Attack, Reason
@@ -327,6 +328,170 @@ def test_looks_like_aif() -> None:
     assert not looks_like_aif([])
 
 
+# -- reading text: parse_aif, duplicate keys, argmap's own fields ---------------------------------
+
+
+def where(text: str, *path: str) -> tuple[int, int]:
+    """Return the line and column of the last of ``path``, each found after the one before."""
+    offset = -1
+    for needle in path:
+        offset = text.index(needle, offset + 1)
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def errors_of(text: str, file: str = "x.json") -> list[tuple[int, int, str]]:
+    with pytest.raises(LoadError) as caught:
+        parse_aif(text, file=file)
+    assert all(error.file == file for error in caught.value.errors)
+    return [(error.line, error.column, error.message) for error in caught.value.errors]
+
+
+def error_at(found: list[tuple[int, int, str]], message: str) -> tuple[int, int]:
+    """Return where the one error starting with ``message`` is."""
+    (place,) = [(line, column) for line, column, text in found if text.startswith(message)]
+    return place
+
+
+def one_i_node(meta: object) -> str:
+    return json.dumps(
+        {"nodes": [{"nodeID": "1", "type": "I", "text": "a", "argmap": meta}], "edges": []},
+        indent=2,
+    )
+
+
+def test_parse_aif_reads_text_as_read_aif_reads_the_file() -> None:
+    text = (DATA / "small.json").read_text(encoding="utf-8")
+    from_text = parse_aif(text, file="small.json")
+    from_file = read_aif(DATA / "small.json", file="small.json")
+    assert from_text.map == from_file.map
+    assert from_text.report == from_file.report
+    node = from_text.map.node("I5")
+    assert (node.position.line, node.position.column) == where(text, '{"nodeID": "5"')
+
+
+def test_duplicate_keys_are_located_errors() -> None:
+    text = '{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}],\n "edges": [], "nodes": []}'
+    first = where(text, '"nodes"')
+    assert errors_of(text) == [
+        (
+            *where(text, "\n", '"nodes"'),
+            f"duplicate key `nodes` (first at line 1, column {first[1]})",
+        )
+    ]
+    node = '{"nodeID": "1", "type": "I", "text": "a", "text": "b", "type": "RA"}'
+    text = f'{{"nodes": [{node}], "edges": []}}'
+    found = errors_of(text)
+    assert error_at(found, "duplicate key `text`") == where(text, '"text"', '"text"')
+    assert error_at(found, "duplicate key `type`") == where(text, '"type"', '"type"')
+    assert len(found) == 2
+    assert parse_aif('{"nodes": [], "edges": []}', file="x.json").map.nodes == ()
+
+
+def test_argmap_json_is_not_taken_for_aif() -> None:
+    from argmap.interchange.json import to_json
+
+    text = to_json(read_aif(DATA / "small.json").map)
+    ((line, column, message),) = errors_of(text)
+    assert message.startswith("not an AIF map: this is argmap's own JSON")
+    assert (line, column) == where(text, '"argmap"')
+
+
+@pytest.mark.parametrize(
+    ("meta", "path", "message"),
+    [
+        ({"at": [-5]}, ["-5"], "a paragraph in `at` of the `argmap` object of node 1 must be a"),
+        ({"at": [0, 2]}, ["0"], "a paragraph in `at` of the `argmap` object of node 1 must be"),
+        ({"at": ["3"]}, ['"3"'], "a paragraph in `at` of the `argmap` object of node 1 must be"),
+        ({"at": [True]}, ["true"], "a paragraph in `at` of the `argmap` object of node 1 must"),
+        ({"cites": [{"key": "k", "page": None}]}, ["null"], "locator `page` of a citation"),
+        ({"cites": [{"key": "k", "page": " "}]}, ['" "'], "locator `page` of a citation"),
+        ({"cites": [{"key": "k", "pgae": "4"}]}, ['"pgae"'], "unknown key `pgae` in a citation"),
+        ({"cites": [{"page": "4"}]}, ['"cites"', "{"], "a citation of the `argmap` object of"),
+        ({"cites": [{"key": "k", "page": 1, "line": 2}]}, ['"cites"', "{"], "a citation of the"),
+        ({"cites": "k"}, ['"k"'], "`cites` of the `argmap` object of node 1 must be a list"),
+        ({"ignore": {"AM004": None}}, ["null"], "the reason for ignoring `AM004` in the `argmap`"),
+        ({"ignore": {"AM004": 44}}, ["44"], "the reason for ignoring `AM004` in the `argmap`"),
+        ({"ignore": ["AM004"]}, ["["], "`ignore` of the `argmap` object of node 1 must map codes"),
+        ({"knid": "claim"}, ['"knid"'], "unknown key `knid` in the `argmap` object of node 1"),
+        ({"kind": "clam"}, ['"clam"'], "unknown kind `clam` in the `argmap` object of node 1"),
+        ({"kind": "evidence", "thesis": True}, ["true"], "node 1 is a evidence; only claims"),
+        ({"thesis": "yes"}, ['"yes"'], "`thesis` in the `argmap` object of node 1 must be true"),
+        ({"id": "1x"}, ['"1x"'], "bad id `1x` in the `argmap` object of node 1"),
+        ({"note": ""}, ['""'], "the note in the `argmap` object of node 1 is empty"),
+        ({"note": 5}, ["5"], "the note in the `argmap` object of node 1 must be text"),
+        ({"note": "\ud800"}, ['"\\ud800"'], "the note in the `argmap` object of node 1 holds an"),
+        ("claim", ['"claim"'], "the `argmap` object of node 1 must be an object"),
+    ],
+)
+def test_argmap_object_of_an_i_node_is_checked(meta: object, path: list[str], message: str) -> None:
+    text = one_i_node(meta)
+    assert error_at(errors_of(text), message) == where(text, '"argmap"', *path)
+
+
+def test_argmap_object_as_to_aif_writes_it_imports() -> None:
+    meta = {
+        "kind": "evidence",
+        "id": "E1",
+        "note": "A note.",
+        "cites": [{"key": "smith2020", "page": 4}, {"key": "jones", "footnote": "2"}],
+        "at": [3, 5],
+        "ignore": {"AM004": "", "AM007": "a figure from the source"},
+    }
+    node = parse_aif(one_i_node(meta), file="x.json").map.node("E1")
+    assert isinstance(node, Evidence)
+    assert node.note == "A note."
+    assert [str(c) for c in node.citations] == ["smith2020, p. 4", "jones, n. 2"]
+    assert node.at == (3, 5)
+    reasons = [(s.code, s.reason) for s in node.ignore]
+    assert reasons == [("AM004", ""), ("AM007", "a figure from the source")]
+    assert node.citations[1].position.line > node.citations[0].position.line > 1
+
+
+@pytest.mark.parametrize(
+    ("header", "path", "message"),
+    [
+        ({"unmapped": {"\u00b2": "x"}}, ['"\\u00b2"'], "a paragraph in `unmapped` must be a"),
+        ({"unmapped": {"0": "x"}}, ['"0"'], "a paragraph in `unmapped` must be a whole number"),
+        ({"unmapped": {"4": None}}, ["null"], "the reason paragraph 4 is unmapped must be text"),
+        ({"unmapped": {"4": "x", "04": "y"}}, ['"04"'], "paragraph 4 is in `unmapped` twice"),
+        ({"titel": "T"}, ['"titel"'], "unknown key `titel` in the map's `argmap` header"),
+        ({"title": 5}, ["5"], "`title` in the map's `argmap` header must be text"),
+        ({"expect": {"I1": "maybe"}}, ['"maybe"'], "bad label `maybe` for `I1` in `expect`"),
+        ({"expect": {"I9": "in"}}, ['"I9"'], "unknown id `I9` in `expect`"),
+        ([], ["["], "the map's `argmap` header must be an object"),
+    ],
+)
+def test_map_header_is_checked(header: object, path: list[str], message: str) -> None:
+    text = json.dumps(
+        {"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": [], "argmap": header},
+        indent=2,
+    )
+    assert error_at(errors_of(text), message) == where(text, '"argmap"', *path)
+
+
+def test_valid_map_header_imports() -> None:
+    header = {"title": "T", "unmapped": {"4": "why"}, "expect": {"I1": "IN"}}
+    text = json.dumps(
+        {"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": [], "argmap": header}
+    )
+    argument_map = parse_aif(text, file="x.json").map
+    assert argument_map.title == "T"
+    assert argument_map.unmapped == {4: "why"}
+    assert [(e.node, e.label) for e in argument_map.expected] == [("I1", "in")]
+
+
+def test_huge_and_deep_json_give_one_located_error() -> None:
+    digits = "9" * 5000
+    text = '{"nodes": [{"nodeID": ' + digits + ', "type": "I", "text": "x"}], "edges": []}'
+    assert errors_of(text) == [(1, 23, "a number of 5000 digits is too long to read")]
+    started = time.perf_counter()
+    assert errors_of("[" * 50_000 + "]" * 50_000) == [
+        (1, 101, "JSON nested more than 100 levels deep")
+    ]
+    assert time.perf_counter() - started < 5
+
+
 # -- export and round trips ----------------------------------------------------------------------
 
 
@@ -580,6 +745,7 @@ def test_header_survives_aif_and_argdown() -> None:
         assert back.bibliography == argument_map.bibliography
         assert back.analysed == argument_map.analysed
         assert back.unmapped == argument_map.unmapped
+        assert back.expected == argument_map.expected
 
 
 def test_cli_import_writes_a_map_that_checks(

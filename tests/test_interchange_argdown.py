@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import collections
+import os
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -353,6 +355,210 @@ def test_missing_include_is_an_error(tmp_path: Path) -> None:
 def test_unreadable_file() -> None:
     with pytest.raises(LoadError, match="cannot read"):
         read_argdown(DATA / "no-such.argdown")
+
+
+# -- reading text: parse_argdown with a path, guarded includes -----------------------------------
+
+
+def test_parse_argdown_with_a_path_follows_includes_as_read_argdown_does() -> None:
+    main = DATA / "include" / "main.argdown"
+    text = main.read_text(encoding="utf-8")
+    from_text = parse_argdown(text, file=str(main), path=main)
+    from_file = read_argdown(main)
+    assert from_text.map == from_file.map
+    assert from_text.report == from_file.report
+    assert from_text.map.ids == ("Part", "Main")
+
+
+def test_parse_argdown_without_a_path_skips_includes_and_says_so() -> None:
+    text = (DATA / "include" / "main.argdown").read_text(encoding="utf-8")
+    result = parse_argdown(text, file="main.argdown")
+    assert result.map.ids == ("Main", "Part")
+    assert result.report.set_aside["includes (no folder to look in)"] == 1
+    assert "include of `part.argdown` skipped: the text has no file" in result.report.details[0]
+
+
+def include_errors(path: Path) -> list[str]:
+    with pytest.raises(LoadError) as caught:
+        parse_argdown(path.read_text(encoding="utf-8"), file=path.name, path=path)
+    return [error.message for error in caught.value.errors]
+
+
+def test_include_may_not_leave_the_documents_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.argdown"
+    outside.write_text("[Secret]: s\n", encoding="utf-8")
+    project = tmp_path / "project"
+    (project / "sub").mkdir(parents=True)
+    main = project / "main.argdown"
+    main.write_text('@import "../outside.argdown"\n\n[A]: a\n', encoding="utf-8")
+    (message,) = include_errors(main)
+    assert message.startswith("included file `../outside.argdown` is outside the document's")
+    main.write_text("@include(sub/link.argdown)\n\n[A]: a\n", encoding="utf-8")
+    (project / "sub" / "link.argdown").symlink_to(outside)
+    (message,) = include_errors(main)
+    assert message.startswith("included file `sub/link.argdown` is outside the document's")
+    (project / "sub" / "inner.argdown").write_text("[B]: b\n", encoding="utf-8")
+    (project / "sub" / "inside.argdown").symlink_to(project / "sub" / "inner.argdown")
+    main.write_text("@include(sub/inside.argdown)\n\n[A]: a\n", encoding="utf-8")
+    assert parse_argdown(main.read_text(), file="main", path=main).map.ids == ("B", "A")
+
+
+def test_include_through_a_symlink_to_itself_is_a_cycle(tmp_path: Path) -> None:
+    main = tmp_path / "main.argdown"
+    main.write_text("@include(again.argdown)\n\n[A]: a\n", encoding="utf-8")
+    (tmp_path / "again.argdown").symlink_to(main)
+    result = parse_argdown(main.read_text(), file="main.argdown", path=main)
+    assert result.map.ids == ("A",)
+    assert result.report.set_aside == {"include cycles": 1}
+
+
+def test_include_of_a_folder_or_a_fifo_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "folder.argdown").mkdir()
+    main = tmp_path / "main.argdown"
+    main.write_text("@include(folder.argdown)\n", encoding="utf-8")
+    assert include_errors(main) == [
+        f"included file `folder.argdown` is not a file (looked for `{tmp_path / 'folder.argdown'}`)"
+    ]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.argdown")
+        main.write_text("@include(pipe.argdown)\n", encoding="utf-8")
+        (message,) = include_errors(main)  # reported at once: a FIFO is never opened
+        assert message.startswith("included file `pipe.argdown` is not a file")
+
+
+# -- data blocks and front matter are checked ----------------------------------------------------
+
+
+def data_errors(text: str) -> list[tuple[int, int, str]]:
+    with pytest.raises(LoadError) as caught:
+        parse_argdown(text, file="d.argdown")
+    assert all(error.file == "d.argdown" for error in caught.value.errors)
+    return [(error.line, error.column, error.message) for error in caught.value.errors]
+
+
+@pytest.mark.parametrize(
+    ("data", "needle", "message"),
+    [
+        ("{at: [-5]}", "-5", "a paragraph in `at` of the data of node `A` must be a whole number"),
+        ("{at: [0]}", "0", "a paragraph in `at` of the data of node `A` must be a whole number"),
+        ("{at: ['3']}", "'3'", "a paragraph in `at` of the data of node `A` must be a whole"),
+        ("{cites: [{key: k, page: null}]}", "null", "locator `page` of a citation of the data"),
+        ("{cites: [{key: k, page: }]}", "}]", "locator `page` of a citation of the data of"),
+        ("{cites: [{key: k, pgae: 4}]}", "pgae", "unknown key `pgae` in a citation of the data"),
+        ("{cites: {page: 4}}", "{page", "a citation of the data of node `A` has no `key`"),
+        ("{ignore: {AM004: null}}", "null", "the reason for ignoring `AM004` in the data of"),
+        ("{ignore: {AM004: [a]}}", "[a]", "the reason for ignoring `AM004` in the data of"),
+        ("{ignore: AM004}", "AM004", "`ignore` of the data of node `A` must map codes to reasons"),
+        ("{note: [a, b]}", "[a, b]", "the note in the data of node `A` must be text"),
+        ("{at: [" + "9" * 5000 + "]}", "999", "the number 99999999999999999999… (5000 characters)"),
+        ("{x: 0x" + "f" * 4000 + "}", "0x", "the number 0xffffffffffffffffff… (4002 characters)"),
+        ("{x: 1, x: 2}", "x: 2", "duplicate key `x` in the data"),
+        ("{x: &a [1], y: *a}", ": *a", "YAML aliases are not allowed"),
+        ("{[x]: 1}", "[x]", "a key in the data is not a plain word"),
+        ("{x: " + "[" * 50_000 + "]" * 50_000 + "}", "[" * 101, "data nested more than 100"),
+    ],
+)
+def test_data_fields_are_checked_where_they_are_written(
+    data: str, needle: str, message: str
+) -> None:
+    text = f"[Title]: a statement\n\n[A]: first line\n  and the data {data}\n"
+    started = time.perf_counter()
+    found = data_errors(text)
+    assert time.perf_counter() - started < 5
+    assert len(found) == 1, found
+    line, column, got = found[0]
+    assert got.startswith(message)
+    needle_at = text.index(needle, text.index("{", text.index("the data")))
+    if message.startswith("data nested"):
+        needle_at += 99  # where the 101st level opens, the braces being the first
+    assert (line, column) == (4, needle_at - text.rindex("\n", 0, needle_at))
+
+
+def test_valid_data_still_fills_the_fields() -> None:
+    argument_map = parse("""\
+        [A]: a {at: [3], cites: [{key: k, page: 4}], ignore: {AM004: why}, note: 5, x: [1]}
+
+        [B]: b {cites: {key: j, footnote: 2}, at: 7, ignore: {AM007: ""}}
+
+        [C]: c {at: [1], when: 2020-13-45}
+        """)
+    a, b, c = (argument_map.node(node_id) for node_id in "ABC")
+    assert (a.at, [str(c) for c in a.citations], a.ignore) == (
+        (3,),
+        ["k, p. 4"],
+        (Suppression("AM004", "why"),),
+    )
+    assert a.note == '5\nArgdown data: {"x": [1]}'
+    assert (b.at, [str(c) for c in b.citations], b.ignore) == (
+        (7,),
+        ["j, n. 2"],
+        (Suppression("AM007", ""),),
+    )
+    # a date no calendar has: the block is not readable YAML, so it is kept as it is written
+    assert (c.at, c.note) == ((), "Argdown data: {at: [1], when: 2020-13-45}")
+
+
+def test_huge_number_in_uses_is_one_error() -> None:
+    text = "(1) [P]: p\n-- {uses: [" + "9" * 5000 + "]} --\n(2) [C]: c\n"
+    ((line, column, message),) = data_errors(text)
+    assert (line, column) == (2, 1)
+    assert message.startswith("the number 99999999999999999999… (5000 characters) is too long")
+
+
+def test_front_matter_header_is_checked() -> None:
+    text = textwrap.dedent("""\
+        ===
+        title: [a, list]
+        argmap:
+          titel: T
+          unmapped: {"\u00b2": x}
+          expect: {Nowhere: in, A: maybe}
+        ===
+
+        [A]: a
+        """)
+    assert data_errors(text) == [
+        (2, 8, "the front matter's `title` must be text, got a list"),
+        (4, 3, "unknown key `titel` in `argmap` in the front matter"),
+        (5, 14, "a paragraph in `unmapped` must be a whole number from 1, got `\u00b2`"),
+        (6, 12, "unknown id `Nowhere` in `expect`"),
+        (6, 28, "bad label `maybe` for `A` in `expect` of `argmap` in the front matter"),
+    ]
+    text = text.replace("title: [a, list]", "title: T").replace("titel: T\n  ", "")
+    text = text.replace('unmapped: {"\u00b2": x}', "unmapped: {4: x}").replace(", A: maybe", "")
+    assert data_errors(text) == [(5, 12, "unknown id `Nowhere` in `expect`")]
+    argument_map = parse_argdown(text.replace("Nowhere", "A")).map
+    assert (argument_map.title, argument_map.unmapped) == ("T", {4: "x"})
+    assert [(e.node, e.label) for e in argument_map.expected] == [("A", "in")]
+
+
+def test_data_of_a_reconstructed_argument_is_noted() -> None:
+    result = parse_argdown("<A>: the argument {source: x}\n\n(1) [P]: p\n----\n(2) [C]: c\n")
+    assert result.map.node("C").note == (
+        "Argdown argument <A>: the argument\nArgdown data of <A>: {source: x}"
+    )
+    assert result.report.kept["data blocks (as notes)"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[A]: a " + "{" * 50_000,
+        "[A]: a " + "[" * 50_000,
+        "[A]: a {x: '" + "{" * 50_000 + "'}",
+    ],
+    ids=["unclosed braces", "brackets", "braces in a quoted string"],
+)
+def test_long_runs_of_brackets_read_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    argument_map = parse_argdown(text).map
+    assert time.perf_counter() - started < 5
+    assert argument_map.ids == ("A",)
+
+
+def test_escaped_quote_in_exported_data_reads_back() -> None:
+    argument_map = ArgumentMap(nodes=(Claim(id="T", text="t", note='say "x\\" }'),))
+    assert parse_argdown(to_argdown(argument_map)).map.nodes == argument_map.nodes
 
 
 # -- export and round trips ----------------------------------------------------------------------

@@ -43,6 +43,7 @@ __all__ = [
     "HEADER_KEYS",
     "LABELS",
     "MAX_DEPTH",
+    "SURROGATE",
     "Checker",
     "Draft",
     "ImportResult",
@@ -633,6 +634,8 @@ def show(value: object) -> str:
 
 
 _PARAGRAPH = re.compile(r"[0-9]{1,18}\Z")
+#: Half of a UTF-16 surrogate pair, which JSON can escape (``"\\ud800"``) but no file can hold.
+SURROGATE = re.compile("[\ud800-\udfff]")
 _LOCATOR_KEYS = ("key", *(label.value for label in LocatorLabel), "pages", "footnote")
 
 
@@ -689,6 +692,19 @@ class Checker:
             return str(value)
         return None
 
+    def unbroken(self, text: str, offset: int | None, what: str) -> str | None:
+        r"""Return ``text`` unless it holds half a surrogate pair (a JSON ``\ud800``)."""
+        broken = SURROGATE.search(text)
+        if broken is None:
+            return text
+        self.fail(
+            offset,
+            f"{what} holds an unpaired surrogate escape (\\u{ord(broken.group()):04x}), "
+            "which no file can hold",
+            "write the character itself, or leave the escape out",
+        )
+        return None
+
     def text(self, data: Mapping[str, Any], key: str, what: str) -> str | None:
         """Return ``data[key]`` as text that is not blank, or report it."""
         text = self.written(data, key)
@@ -704,7 +720,7 @@ class Checker:
                 value_offset(data, key), f"{what} is empty", "write the text, or leave it out"
             )
             return None
-        return text
+        return self.unbroken(text, value_offset(data, key), what)
 
     def whole_number(self, value: object, offset: int | None, what: str) -> int | None:
         """Return ``value`` when it is a whole number from 1, or report it."""
@@ -740,7 +756,10 @@ class Checker:
     def citations(self, data: Mapping[str, Any], key: str, owner: str) -> tuple[Citation, ...]:
         """Return the citations of a ``cites`` value: one ``{key, <locator>}`` or a list."""
         value = data[key]
-        items: list[Any] = [value] if isinstance(value, Mapping) else value
+        items = LocatedList(value_offset(data, key) or 0) if isinstance(value, Mapping) else value
+        if isinstance(value, Mapping):  # one citation, written without a list
+            items.append(value)
+            items.offsets.append(items.offset)
         if not isinstance(items, list):
             self.fail(
                 value_offset(data, key),
@@ -776,6 +795,8 @@ class Checker:
                     f"locator `{name}` of {what} has no value (got {show(item[name])})",
                     "write e.g. `page: 4`, or leave the locator out",
                 )
+                ok = False
+            elif self.unbroken(value, value_offset(item, name), f"locator `{name}`") is None:
                 ok = False
             else:
                 locators.append(Locator(label, value.strip()))
@@ -817,7 +838,10 @@ class Checker:
                     "state why the rule does not apply, as text",
                 )
                 continue
-            found.append(Suppression(code, reason, position=self.place(key_offset(value, code))))
+            what = f"the reason for `{code}`"
+            if self.unbroken(reason, value_offset(value, code), what) is not None:
+                position = self.place(key_offset(value, code))
+                found.append(Suppression(code, reason, position=position))
         return tuple(found)
 
     def header(self, data: object, offset: int | None, owner: str) -> dict[str, Any]:

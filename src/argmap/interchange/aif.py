@@ -44,6 +44,7 @@ import attrs
 from argmap._io import read_utf8
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.interchange._common import (
+    SURROGATE,
     Checker,
     Draft,
     ImportResult,
@@ -88,8 +89,6 @@ _SCHEME_DEFAULTS = {
     "PA": "Default Preference",
 }
 _NOTE_RELATIONS = {"MA": "Rephrase", "PA": "Preference"}
-#: Half of a UTF-16 surrogate pair, which JSON can escape (``"\\ud800"``) but no file can hold.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _WRAPPER_EXTRAS = ("schemefulfillments", "descriptorfulfillments", "cqdescriptorfulfillments")
 
 
@@ -327,10 +326,10 @@ class _Importer:
             return None
         scheme = item.get("scheme")
         scheme_name = scheme if isinstance(scheme, str) and scheme.strip() else text
-        if _SURROGATE.search(text) or _SURROGATE.search(scheme_name):
+        if SURROGATE.search(text) or SURROGATE.search(scheme_name):
             text, scheme_name = (
-                _SURROGATE.sub("\ufffd", text),
-                _SURROGATE.sub("\ufffd", scheme_name),
+                SURROGATE.sub("\ufffd", text),
+                SURROGATE.sub("\ufffd", scheme_name),
             )
             self.tally.keep("texts with broken characters (replaced)")
             self.tally.detail(

@@ -1283,11 +1283,13 @@ class _YamlData:
         self.checker = checker
         self.seen: set[int] = set()
 
-    def value(self, node: yaml.Node, depth: int) -> Any:
+    def value(self, node: yaml.Node, depth: int, used_at: int | None = None) -> Any:
+        """Return a node's value; ``used_at`` is where it is used (an alias is not marked)."""
         if depth > MAX_DEPTH:
             raise _TooDeep(node.start_mark.index)
         if id(node) in self.seen:
-            self.checker.fail(node.start_mark.index, "YAML aliases are not allowed", "write it out")
+            where = node.start_mark.index if used_at is None else used_at
+            self.checker.fail(where, "YAML aliases are not allowed", "write the value out")
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
@@ -1298,7 +1300,12 @@ class _YamlData:
                 found.append(self.value(item, depth + 1))
                 found.offsets.append(item.start_mark.index)
             return found
-        return self.loader.construct_object(node)
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, OverflowError) as exc:  # a date such as 2020-13-45
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read `{node.value}`: {exc}", node.start_mark
+            ) from None
 
     def mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
         found = LocatedDict(node.start_mark.index)
@@ -1313,7 +1320,7 @@ class _YamlData:
                     where, f"duplicate key `{key}` in the data", "merge the two into one entry"
                 )
                 continue
-            found[key] = self.value(value_node, depth + 1)
+            found[key] = self.value(value_node, depth + 1, key_node.end_mark.index)
             found.key_offsets[key] = where
             found.value_offsets[key] = value_node.start_mark.index
             if isinstance(value_node, yaml.ScalarNode) and value_node.tag != _NULL:

@@ -397,8 +397,13 @@ class _MapReader:
             message = f"`fields` of {owner} must map field names to text"
             self.fail(where, message, "write each field's value as text")
             return None
+        broken = [
+            name
+            for name, value in fields.items()
+            if self.check.unbroken(value, value_offset(fields, name), f"field `{name}`") is None
+        ]
         self.position_shape(item, owner)
-        if entry_type is None:
+        if entry_type is None or broken:
             return None
         return Source(
             key=key,
