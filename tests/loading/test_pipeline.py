@@ -10,7 +10,7 @@ import pytest
 
 import argmap
 from argmap.errors import LoadError
-from argmap.loading import pipeline, read_yaml
+from argmap.loading import contents, pipeline, read_yaml
 from argmap.loading.cache import Cache
 from argmap.loading.contents import Contents
 
@@ -37,13 +37,13 @@ def project(tmp_path: Path, **files: str) -> Path:
 def test_each_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = project(tmp_path, **{"m/a.yaml": MAP, "references.bib": BIB})
     opened: list[str] = []
-    real_open = Path.open
+    real_read = contents._read
 
-    def counting_open(self: Path, *args: object, **kwargs: object):
-        opened.append(self.name)
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+    def counting_read(path: Path) -> bytes:
+        opened.append(path.name)
+        return real_read(path)
 
-    monkeypatch.setattr(Path, "open", counting_open)
+    monkeypatch.setattr(contents, "_read", counting_read)
     argmap.load(folder / "m")
     assert sorted(opened) == ["a.yaml", "references.bib"]
 

@@ -14,7 +14,13 @@ from pathlib import Path
 from argmap.errors import MapError
 from argmap.model import SourcePosition
 
-__all__ = ["BIBLIOGRAPHY_NAME", "bibliography_files", "find_bibliography", "project_root"]
+__all__ = [
+    "BIBLIOGRAPHY_NAME",
+    "bibliography_files",
+    "find_bibliography",
+    "project_of",
+    "project_root",
+]
 
 #: The bibliography a map reads when its header names none.
 BIBLIOGRAPHY_NAME = "references.bib"
@@ -76,12 +82,20 @@ def project_root(path: Path) -> Path:
 
     When there is none, return the map's own folder (``path`` itself when it is a folder).
     """
+    return project_of(path) or (path if path.is_dir() else path.parent)
+
+
+def project_of(path: Path) -> Path | None:
+    """Return the nearest folder at or above ``path`` holding ``pyproject.toml`` or ``.git``.
+
+    None when there is none, up to the filesystem root.
+    """
     folder = path if path.is_dir() else path.parent
     with contextlib.suppress(OSError):
         for candidate in (folder, *folder.resolve().parents):
             if (candidate / "pyproject.toml").is_file() or (candidate / ".git").exists():
                 return folder if candidate == folder.resolve() else candidate
-    return folder
+    return None
 
 
 def _relative(path: Path) -> Path:

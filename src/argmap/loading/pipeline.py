@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from argmap.errors import LoadError, MapError
 from argmap.loading.assemble import assemble, header_of
 from argmap.loading.contents import Contents
 from argmap.loading.drafts import FileDraft, MapFormat
-from argmap.loading.locate import bibliography_files, project_root
+from argmap.loading.locate import bibliography_files, project_of
 from argmap.model import AnalysedText, ArgumentMap
 
 if TYPE_CHECKING:
@@ -208,6 +209,8 @@ def read_file(
 
     from argmap.loading import pack  # noqa: PLC0415 - only a cache needs it
 
+    if cache is not None and not _is_file_or_folder(path):
+        cache = None  # a pipe's bytes come once: nothing to find again
     key = entry_key("draft", format_name, [(name, data)]) if cache is not None else b""
     return _through(cache, key, parse, pack.pack_draft, pack.unpack_draft)
 
@@ -294,10 +297,26 @@ def _add(hasher: hashlib._Hash, data: bytes) -> None:
 
 
 def open_cache(cache: bool | str | os.PathLike[str], root: Path) -> Cache | None:
-    """Return the cache to read through: None for False, the project's for True, else ``cache``."""
-    if cache is False:
-        return None
-    from argmap.loading.cache import Cache  # noqa: PLC0415 - only cached loads need it
+    """Return the cache to read a map through: None for False, else the folder's store.
 
-    folder = project_root(root) / CACHE_DIR if cache is True else Path(cache)
-    return Cache(folder)
+    True means ``.argmap_cache`` in the map's project (the nearest folder at or above the map
+    holding ``pyproject.toml`` or ``.git``) or, for a map in no project, the ``maps`` folder of
+    the user's cache folder; never a folder beside a pipe or device (``/dev/stdin``), which
+    gets no cache. Any other value names the folder.
+    """
+    if cache is False or not _is_file_or_folder(root):
+        return None
+    from argmap.loading.cache import Cache, user_cache_dir  # noqa: PLC0415 - only cached loads
+
+    if cache is not True:
+        return Cache(Path(cache))
+    project = project_of(root)
+    return Cache(project / CACHE_DIR if project is not None else user_cache_dir() / "maps")
+
+
+def _is_file_or_folder(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
