@@ -8,7 +8,8 @@ of locutions (``L``), illocutions (``YA``) and transitions (``TA``). Two file sh
 * an AIFdb *nodeset*: ``{"nodes": [...], "edges": [...], "locutions": [...]}``;
 * the OVA / xAIF wrapper: ``{"AIF": {nodes, edges, ...}, "OVA": {layout}, "text": "..."}``.
 
-:func:`read_aif` maps the argument layer onto an :class:`~argmap.model.ArgumentMap`:
+:func:`parse_aif` (JSON text) and :func:`read_aif` (a file, or JSON already parsed) map the
+argument layer onto an :class:`~argmap.model.ArgumentMap`:
 
 * every I-node becomes a node with id ``I<nodeID>`` (the nodeID itself when it already is a
   valid id), positioned at its object in the JSON text; its note starts ``AIF I-node <nodeID>.``;
@@ -23,7 +24,9 @@ of locutions (``L``), illocutions (``YA``) and transitions (``TA``). Two file sh
 The dialogue layer, layout, fulfilments and anything malformed but harmless is counted in the
 :class:`~argmap.interchange._common.Report` and, where it is unusual, listed item by item.
 Input that cannot be read as AIF at all raises one :class:`~argmap.errors.LoadError` naming
-every problem.
+every problem, each at the line and column of its JSON value: a key written twice, argmap's own
+``"argmap"`` objects not as :func:`to_aif` writes them, nesting over 100 levels, numbers too
+long to read.
 
 :func:`to_aif` writes a map back in the AIFdb shape. I-nodes carry an extra ``"argmap"`` object
 (kind, thesis, note, citations, paragraphs, suppressions) that AIF tools ignore and that makes

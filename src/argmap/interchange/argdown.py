@@ -19,13 +19,16 @@ inference lines) and relations in indented lists (``+``, ``-``, ``_`` and their 
 * kind tags (``#claim``, ``#evidence``, ``#premise``, ``#assumption``, ``#objection``,
   ``#thesis``) set a node's kind; otherwise it follows
   :func:`argmap.interchange._common.decide_kind`. Other tags and YAML data go into the note,
-  except the data keys ``note``, ``cites``, ``at`` and ``ignore``, which fill those fields.
+  except the data keys ``note``, ``cites``, ``at`` and ``ignore``, which fill those fields and
+  are checked as the YAML loader checks a map.
 
 What argmap has no place for (headings, prose, support for a reconstructed argument, undercuts
 of statements, ...) is counted and listed in the :class:`~argmap.interchange._common.Report`.
 Syntax errors (a relation with no parent, a premise-conclusion structure without a conclusion,
-a missing included file) raise one :class:`~argmap.errors.LoadError` naming every one.
-``@import "file"`` and ``@include(file)`` lines are followed, each file once.
+a missing included file) and data argmap cannot take (a bad ``at``, a duplicate key, nesting
+over 100 levels, ...) raise one :class:`~argmap.errors.LoadError` naming every one.
+``@import "file"`` and ``@include(file)`` lines are followed when the document's path is known,
+each file once and only inside the document's folder.
 
 :func:`to_argdown` writes a map so that Argdown tools (such as the VS Code extension) draw it and
 :func:`read_argdown` gives the same map back.
