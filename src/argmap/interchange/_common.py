@@ -633,7 +633,7 @@ def show(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-_PARAGRAPH = re.compile(r"[0-9]{1,18}\Z")
+_PARAGRAPH = re.compile(r"[0-9]{1,4300}\Z")  # as many digits as Python converts
 #: Half of a UTF-16 surrogate pair, which JSON can escape (``"\\ud800"``) but no file can hold.
 SURROGATE = re.compile("[\ud800-\udfff]")
 _LOCATOR_KEYS = ("key", *(label.value for label in LocatorLabel), "pages", "footnote")
@@ -746,6 +746,10 @@ class Checker:
         """Return a paragraph number written as a key (``"4"``): ASCII digits, from 1."""
         if _PARAGRAPH.match(key) and int(key) >= 1:
             return int(key)
+        if key.isascii() and key.isdigit():  # more digits than Python converts
+            message = f"{what} has {len(key)} digits, too many to read"
+            self.fail(key_offset(data, key), message, "write a shorter number")
+            return None
         self.fail(
             key_offset(data, key),
             f"{what} must be a whole number from 1, got {show(key)}",
