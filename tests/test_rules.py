@@ -304,3 +304,9 @@ def test_expect_errors(write_map: WriteMap) -> None:
         "2:12: unknown id `T2` in `expect`; define the node or fix the id",
         "2:24: bad label `maybe` for `T1` in `expect`; use in, out or undec",
     ]
+
+
+def test_an_empty_map_has_no_thesis(codes_of: Callable[..., list[str]]) -> None:
+    """AM010 fires on a map with no node at all: an empty map is not a clean one."""
+    assert codes_of("nodes: {}\n") == ["AM010"]
+    assert "AM010" not in codes_of("nodes:\n  T1: {claim: a, thesis: true}\n")

@@ -224,3 +224,16 @@ def test_a_planted_entry_is_never_used(tmp_path: Path) -> None:
     key = pipeline.entry_key("draft", "yaml", [(str(file), file.read_bytes())])
     Cache(folder / ".argmap_cache", secret=b"s" * 32).put(key, pack_draft(forged_draft))
     assert argmap.load(folder / "m", cache=True).ids == ("T1", "E1")
+
+
+# -- 30. an empty or comments-only map is not a clean map ----------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n"])
+def test_a_comments_only_file_is_no_map(tmp_path: Path, text: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "map.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(LoadError, match="holds no map"):
+        argmap.load(tmp_path)
+    with pytest.raises(LoadError, match="not a map"):
+        argmap.load(tmp_path / "map.yaml")

@@ -80,3 +80,36 @@ def test_bytes_that_are_not_utf8_are_an_error_not_an_exception() -> None:
     draft = read_yaml("m.yaml", b"nodes:\n  X: {claim: \xff}\n")
     assert [(e.line, e.column) for e in draft.errors] == [(2, 14)]
     assert "not valid UTF-8" in draft.errors[0].message
+
+
+def test_a_nul_byte_is_placed_at_its_line_and_column_in_plain_words() -> None:
+    draft = read('nodes:\n  T1: {claim: "a\0b"}\n')
+    [error] = draft.errors
+    assert (error.line, error.column) == (2, 17)
+    assert error.message == "the character U+0000 (NUL) is not allowed in YAML"
+    assert "position" not in str(error)
+    assert "unicode string" not in str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "tag"),
+    [
+        ("nodes:\n  T1: !custom {claim: a}\n", (2, 7), "!custom"),
+        ("nodes: !!set {a, b}\n", (1, 8), "tag:yaml.org,2002:set"),
+        ("nodes:\n  T1: {claim: a, because: !list [E1]}\n", (2, 27), "!list"),
+        ("nodes:\n  T1: {claim: !!python/object:os.system x}\n", (2, 15), "!!python"),
+    ],
+)
+def test_tags_on_mappings_and_lists_are_refused(
+    text: str, where: tuple[int, int], tag: str
+) -> None:
+    draft = read(text)
+    [error] = draft.errors
+    assert (error.line, error.column) == where
+    assert error.message.startswith("unsupported YAML tag")
+    assert tag.removeprefix("!!") in error.message
+    assert draft.nodes == ()
+
+
+def test_standard_implicit_types_need_no_tag() -> None:
+    assert read("nodes:\n  T1: {claim: a, at: [1, 2], thesis: yes}\n").errors == ()

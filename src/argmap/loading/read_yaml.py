@@ -147,6 +147,16 @@ class _FileReader:
             problem = exc.problem or exc.context or "invalid YAML"
             self.fail(line, column, f"YAML syntax error: {problem}", "fix the YAML syntax")
             return
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            self.fail(
+                line,
+                column,
+                f"the character {_character(exc.character)} is not allowed in YAML",
+                "remove it, or write it as an escape inside double quotes",
+            )
+            return
         except yaml.YAMLError as exc:
             self.fail(1, 1, f"YAML error: {exc}", "fix the YAML syntax")
             return
@@ -167,14 +177,14 @@ class _FileReader:
                 self.fail_at(node, "YAML aliases are not allowed in maps", "write the value out")
                 return False
             seen.add(id(node))
+            if node.tag not in _STANDARD_TAGS:  # on scalars, lists and mappings alike
+                self.fail_at(node, f"unsupported YAML tag `{node.tag}`", "remove the tag")
+                return False
             if isinstance(node, yaml.SequenceNode):
                 stack.extend(node.value)
             elif isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
                     stack.extend((key, value))
-            elif node.tag not in _STANDARD_TAGS:
-                self.fail_at(node, f"unsupported YAML tag `{node.tag}`", "remove the tag")
-                return False
         return True
 
     # -- errors and positions ----------------------------------------------------------------
@@ -555,3 +565,13 @@ def _show(node: yaml.Node) -> str:
 def _cut(text: str) -> str:
     """Return text short enough for a one-line message."""
     return text if len(text) <= 40 else f"{text[:40]}…"
+
+
+def _character(character: object) -> str:
+    """Name a character for a message: ``U+0000 (NUL)``, or the character and its code."""
+    if isinstance(character, int):
+        character = chr(character)
+    text = str(character)[:1]
+    names = {"\0": "NUL", "\x7f": "DEL"}
+    name = names.get(text) or ("a control character" if not text.isprintable() else f"`{text}`")
+    return f"U+{ord(text):04X} ({name})" if text else "(unknown)"

@@ -9,8 +9,14 @@ from argmap.rules._base import Context, Example, Finding, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    """Report a map without any ``thesis: true`` claim."""
-    if ctx.map.nodes and not ctx.map.theses:
+    """Report a map without any ``thesis: true`` claim, an empty map included."""
+    if not ctx.map.nodes:
+        yield Finding(
+            None,
+            ctx.map.position,
+            "the map has no node, so no thesis; write the argument under `nodes:`",
+        )
+    elif not ctx.map.theses:
         yield Finding(
             None,
             ctx.map.position,
