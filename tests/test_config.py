@@ -386,3 +386,23 @@ def test_check_without_config_is_unchanged(findings_map: ArgumentMap) -> None:
     assert argmap.check(findings_map, config=None, select=["AM004"]) == argmap.check(
         findings_map, select=["AM004"]
     )
+
+
+@pytest.mark.parametrize(
+    ("toml", "place", "message"),
+    [
+        ('[tool.argmap]\nselect = ["AM001"\nignore = 3\n', (3, 1), "Unclosed array"),
+        ("[tool.argmap]\nignore = [\n  'AM001',\n  AM002,\n]\n", (4, 3), "Invalid value"),
+        ('[tool.argmap]\nselect = "a\n', (2, 12), "Illegal character"),
+    ],
+)
+def test_toml_errors_name_their_line_and_column(
+    tmp_path: Path, toml: str, place: tuple[int, int], message: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(LoadError) as exc:
+        Config.discover(tmp_path)
+    [error] = exc.value.errors
+    assert (error.line, error.column) == place
+    assert error.message.startswith(message)
+    assert "(at line" not in error.message

@@ -305,17 +305,8 @@ def _read(path: Path) -> Config | None:
     try:
         settings = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LoadError(
-            [
-                MapError(
-                    shown,
-                    getattr(exc, "lineno", 1),
-                    getattr(exc, "colno", 1),
-                    str(exc),
-                    "fix the TOML syntax",
-                )
-            ]
-        ) from None
+        line, column, message = _toml_place(exc)
+        raise LoadError([MapError(shown, line, column, message, "fix the TOML syntax")]) from None
     except RecursionError:  # tomllib recurses once per level of [ and {
         line = _deep_line(text)
         raise LoadError(
@@ -435,3 +426,25 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+_TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)\Z", re.DOTALL)
+_TOML_END = re.compile(r"(.*) \(at end of document\)\Z", re.DOTALL)
+
+
+def _toml_place(exc: Exception) -> tuple[int, int, str]:
+    """Return the line, column and message of a TOML error.
+
+    Python 3.11's tomllib puts the place only in the message ("… (at line 3, column 5)");
+    newer ones also set ``lineno`` and ``colno``.
+    """
+    text = str(exc)
+    lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    match = _TOML_PLACE.match(text)
+    if match is not None:
+        text = match.group(1)
+        lineno = lineno or int(match.group(2))
+        colno = colno or int(match.group(3))
+    elif (end := _TOML_END.match(text)) is not None:
+        text = end.group(1) + " at the end of the file"
+    return int(lineno or 1), int(colno or 1), text
