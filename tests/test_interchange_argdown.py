@@ -736,3 +736,20 @@ def test_any_arrangement_imports_or_fails_with_map_errors(lines: list[str]) -> N
     check(result.map)
     back = parse_argdown(to_argdown(result.map)).map
     assert back.nodes == result.map.nodes
+
+
+@pytest.mark.parametrize("opening", ["<!--", "/*"])
+def test_unclosed_comment_openings_are_read_in_linear_time(opening: str) -> None:
+    """200,000 openings and no closing: quadratic scanning would take hours, not a second."""
+    import time
+
+    started = time.perf_counter()
+    result = parse_argdown("[A]: a claim.\n" + opening * 200_000, file="x.argdown")
+    assert time.perf_counter() - started < 30
+    assert [node.id for node in result.map.nodes][:1] == ["A"]
+
+
+def test_a_closed_comment_is_still_ignored_and_an_unclosed_one_is_text() -> None:
+    result = parse_argdown("[A]: kept <!-- gone --> too.\n\n[B]: open <!-- not closed\n")
+    texts = [" ".join(node.text.split()) for node in result.map.nodes]
+    assert texts == ["kept too.", "open <!-- not closed"]

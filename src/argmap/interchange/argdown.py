@@ -102,13 +102,12 @@ class _Line:
         return SourcePosition(self.file, self.number, column)
 
 
-#: Comments, and what looks like one but is not: an escape, a link ``[text](url)`` (whose text
-#: holds no bracket, so that a long run of brackets is read in linear time).
-_COMMENT_OR_SKIP = re.compile(
-    r"(?P<keep>\\.|\[[^\[\]\n]+\]\([^)\n]+?\))"
-    r"|(?P<comment><!--.*?-->|/\*.*?\*/|//[^\n]*)",
-    re.DOTALL,
-)
+#: Where a comment may start, and what looks like one but is not: an escape, a link
+#: ``[text](url)`` (whose text holds no bracket and whose address is at most 2,048 characters,
+#: so that long runs of brackets are read in linear time).
+_COMMENT_OR_SKIP = re.compile(r"(?P<keep>\\.|\[[^\[\]\n]+\]\([^)\n]{1,2048}?\))|<!--|/\*|//[^\n]*")
+#: What closes each kind of comment that has a closing mark.
+_CLOSING = {"<!--": "-->", "/*": "*/"}
 _INCLUDE = re.compile(r"\s*@(?:import\s+\"([^\"]+)\"|include\(([^)]*)\))\s*\Z")
 _FRONT_FENCE = re.compile(r"\s*===+\s*\Z")
 #: Stands in for comment characters until lines are split (NUL never occurs in a text file).
@@ -146,7 +145,7 @@ class _Source:
         raw = text.split("\n")
         skip = self.front_matter(raw, name) if top else 0
         body = "\n".join(raw[skip:])
-        body = _COMMENT_OR_SKIP.sub(self.blank, body)
+        body = self.blank_comments(body)
         out = [_Line(name, n, "") for n in range(1, skip + 1)]
         for number, line in enumerate(body.split("\n"), start=skip + 1):
             if _COMMENT_MARK in line:
@@ -164,11 +163,40 @@ class _Source:
                 out.append(_Line(name, number, ""))
         return out
 
-    def blank(self, match: re.Match[str]) -> str:
-        if match.group("keep") is not None:
-            return match.group("keep")
+    def blank_comments(self, body: str) -> str:
+        """Replace each comment by :data:`_COMMENT_MARK` characters, keeping the line breaks.
+
+        A comment opened and never closed is text, as in Argdown. Each kind of closing mark is
+        searched for past a failed search only once, so the scan is linear in the text.
+        """
+        out: list[str] = []
+        done = 0
+        unclosed: set[str] = set()
+        position = 0
+        while (match := _COMMENT_OR_SKIP.search(body, position)) is not None:
+            start, end = match.span()
+            position = end
+            opening = match.group()
+            if match.group("keep") is not None:
+                continue
+            closing = _CLOSING.get(opening)
+            if closing is not None:
+                if closing in unclosed:
+                    continue
+                found = body.find(closing, end)
+                if found < 0:
+                    unclosed.add(closing)
+                    continue
+                end = position = found + len(closing)
+            out.append(body[done:start])
+            out.append(self.blank(body[start:end]))
+            done = end
+        out.append(body[done:])
+        return "".join(out)
+
+    def blank(self, comment: str) -> str:
         self.tally.aside("comments (ignored, as Argdown does)")
-        pieces = match.group("comment").split("\n")
+        pieces = comment.split("\n")
         return "\n".join(_COMMENT_MARK * max(len(piece), 1) for piece in pieces)
 
     def front_matter(self, raw: list[str], name: str) -> int:
