@@ -3,18 +3,22 @@
 Every reader of user files (maps, bibliographies, analysed texts, AIF, Argdown, ICCMA files)
 goes through :func:`read_utf8`, so that an unreadable or mis-encoded file is reported the same
 way everywhere: one :class:`~argmap.errors.MapError` with the line and column of the first bad
-byte. Every writer goes through :func:`write_atomically`.
+byte. Every writer goes through :func:`write_atomically`, and every command that writes asks
+:func:`same_file` first whether its output is one of its inputs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
+import stat
 from pathlib import Path
 
 from argmap.errors import LoadError, MapError
 
-__all__ = ["decode_utf8", "read_bytes", "read_utf8", "write_atomically"]
+__all__ = ["decode_utf8", "read_bytes", "read_utf8", "same_file", "write_atomically"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -75,21 +79,93 @@ def read_bytes(path: Path, name: str | None = None) -> bytes:
         ) from None
 
 
-def write_atomically(path: str | os.PathLike[str], data: str | bytes) -> None:
-    r"""Write ``data`` to ``path`` whole or not at all; text is written as UTF-8.
+def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same file, through symbolic links and hard links.
 
-    The data goes to a new temporary file in the same folder (created with the permissions a
-    new file gets), which then replaces ``path`` in one step (``os.replace``); on any failure
-    the temporary file is removed and an existing ``path`` is left as it was.
+    Returns:
+        False when either path does not exist or cannot be reached.
+    """
+    try:
+        return Path(first).samefile(second)
+    except (OSError, ValueError):
+        return False
+
+
+#: Paths naming a descriptor the process has open; written into, at their end, never replaced.
+_DESCRIPTOR_PATH = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+#: How much of the output's name (in UTF-8 bytes) its temporary files repeat, to stay short.
+_NAME_BYTES = 200
+#: The permission bits a replaced file passes on to the file replacing it.
+_KEPT_MODE = 0o777
+
+
+def write_atomically(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all; text is written as UTF-8.
+
+    How depends on what ``path`` is:
+
+    - a regular file, or nothing yet: the data goes to a new temporary file in the same
+      folder, ``.NAME.argmap-PID-RANDOM.tmp``, which then replaces ``path`` in one step
+      (``os.replace``); a replaced file's permission bits are kept. On any failure, an
+      interrupt included, the temporary file is removed and an existing ``path`` is left as it
+      was. Temporary files of ``path`` left by an argmap process that no longer runs (one
+      killed with SIGKILL) and owned by this user are removed first; nothing else is.
+    - a symbolic link: it is followed; the file it points to is written as above (or created,
+      if missing) and the link stays a link.
+    - a device, a FIFO or a socket: it is opened for writing, neither created nor truncated,
+      and the data is written into it (``/dev/null`` stays a device).
+    - a path naming an open descriptor (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``):
+      the data is appended to whatever the descriptor is.
 
     Raises:
-        OSError: when the folder cannot be written.
+        IsADirectoryError: when ``path`` is a folder.
+        OSError: when the folder or the file cannot be written.
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if _names_descriptor(target):
+        _write_into(target, payload, append=True)
+        return
+    try:
+        status: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        status = None
+    if status is None or stat.S_ISREG(status.st_mode):
+        mode = None if status is None else status.st_mode & _KEPT_MODE
+        _replace(_followed(target), payload, mode)
+    elif stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    else:
+        _write_into(target, payload, append=False)
+
+
+def _names_descriptor(target: Path) -> bool:
+    # Lexically absolute: resolving would follow /dev/stdout to what it names.
+    absolute = os.path.abspath(target)  # noqa: PTH100
+    return os.name == "posix" and _DESCRIPTOR_PATH.fullmatch(absolute) is not None
+
+
+def _followed(target: Path) -> Path:
+    """The file a symbolic link points to (the last link of a chain followed), else ``target``."""
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
+def _write_into(target: Path, payload: bytes, *, append: bool) -> None:
+    """Write into an existing special file, without creating, truncating or replacing it."""
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(target, flags | (os.O_APPEND if append else 0))
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(payload)
+
+
+def _replace(target: Path, payload: bytes, mode: int | None) -> None:
+    """Write a temporary file beside ``target``, then rename it onto ``target``."""
+    _remove_leftovers(target)
     descriptor, temporary = _new_temporary(target)
     try:
         with os.fdopen(descriptor, "wb") as stream:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), mode)
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
@@ -100,12 +176,66 @@ def write_atomically(path: str | os.PathLike[str], data: str | bytes) -> None:
         raise
 
 
+def _temporary_stem(name: str) -> str:
+    """``.NAME.argmap-``: how every temporary file of an output called ``name`` begins."""
+    short = name.encode("utf-8", "surrogateescape")[:_NAME_BYTES]
+    return f".{short.decode('utf-8', 'surrogateescape')}.argmap-"
+
+
 def _new_temporary(target: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    stem = f"{_temporary_stem(target.name)}{os.getpid()}-"
     for _ in range(100):
-        temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+        temporary = target.with_name(f"{stem}{os.urandom(4).hex()}.tmp")
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name next to {target}")
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temporary files of ``target`` whose argmap process is gone (POSIX only).
+
+    Only regular files this user owns, named as :func:`_new_temporary` names them for this
+    very output, with the id of a process that no longer runs, are removed.
+    """
+    if os.name != "posix":
+        return
+    pattern = re.compile(re.escape(_temporary_stem(target.name)) + r"(\d{1,10})-[0-9a-f]{8}\.tmp")
+    try:
+        with os.scandir(target.parent) as entries:
+            found = [
+                (entry, int(match[1]))
+                for entry in entries
+                if (match := pattern.fullmatch(entry.name)) is not None
+            ]
+    except OSError:
+        return
+    for entry, pid in found:
+        if _abandoned(entry, pid):
+            with contextlib.suppress(OSError):
+                Path(entry.path).unlink()
+
+
+def _abandoned(entry: os.DirEntry[str], pid: int) -> bool:
+    """Whether a temporary file is this user's and its writer no longer runs."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    mine = stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
+    return mine and not _running(pid)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user counts); unsure means yes."""
+    if pid <= 0 or pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True
+    return True

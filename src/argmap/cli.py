@@ -6,26 +6,31 @@ Nothing here knows how to load, check or render: it only connects the library to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import enum
 import gc
 import json
 import os
 import shutil
+import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from argmap import diagnostics as diag
-from argmap._io import write_atomically
+from argmap._io import same_file, write_atomically
 from argmap.config import find_config
-from argmap.errors import LoadError, did_you_mean
+from argmap.errors import LoadError, did_you_mean, escape_controls
 from argmap.interchange.dispatch import EXPORT_FORMATS, export_text, import_file
 from argmap.linter import check
+from argmap.loading.locate import bibliography_files
 from argmap.loading.pipeline import load
 from argmap.rules import RULES, Rule, lookup
 
 if TYPE_CHECKING:
+    from argmap.config import Config
     from argmap.model import ArgumentMap
 
 __all__ = ["ExitCode", "main"]
@@ -38,39 +43,128 @@ class ExitCode(enum.IntEnum):
     OK = 0
     #: Findings at warning level or above.
     FINDINGS = 1
-    #: Unreadable input or a usage error.
+    #: Unreadable input, an output that cannot be written, or a usage error.
     ERROR = 2
+    #: Stopped by an interrupt (Ctrl-C, SIGINT): 128 + 2, as shells report it.
+    INTERRUPTED = 130
+    #: Stopped by SIGTERM: 128 + 15.
+    TERMINATED = 143
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    SIGINT and SIGTERM stop a command with one line on standard error and exit status 130 or
+    143; a file being written when they arrive is left as it was (see
+    :func:`argmap._io.write_atomically`).
+    """
     # A short-lived process: the cyclic collector would only re-scan the map's millions of
     # objects (they hold no cycles) and cost seconds on large maps.
     gc.disable()
-    parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        with _sigterm_raises():
+            return _run(argv)
+    except KeyboardInterrupt:
+        return _stopped("interrupted", ExitCode.INTERRUPTED)
+    except Terminated:
+        return _stopped("terminated", ExitCode.TERMINATED)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """Parse the command line, run its command, and turn bad input into exit status 2."""
+    args = _parser().parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
-        return command(args)
+        code = command(args)
+        sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
     except LoadError as exc:
         _print_errors(exc)
         return ExitCode.ERROR
     except UsageError as exc:
-        print(f"argmap: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return ExitCode.ERROR
     except BrokenPipeError:
         # The reader went away (`argmap check | head`): stop quietly, like other Unix tools.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return ExitCode.FINDINGS
+    except OSError as exc:
+        _error(_unwritable(exc))
+        return ExitCode.ERROR
+    return code
 
 
 class UsageError(Exception):
     """A command line that names something that does not exist; exit status 2."""
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived; raised where the program is, as Ctrl-C raises KeyboardInterrupt.
+
+    It derives from BaseException for the same reason: no ``except Exception`` swallows it,
+    and every ``finally`` and cleanup on the way out runs (a half-written file is removed).
+    """
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Make SIGTERM raise :class:`Terminated` while the command runs (main thread only)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _on_sigterm(_signum: int, _frame: FrameType | None) -> NoReturn:
+    # A second SIGTERM must not interrupt the cleanup the first one started.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
+def _stopped(how: str, code: ExitCode) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        print(f"argmap: {how}", file=sys.stderr)
+    return code
+
+
+def _error(message: str) -> None:
+    """Print ``argmap: error: message`` on standard error, control characters escaped."""
+    print(f"argmap: error: {escape_controls(message)}", file=sys.stderr)
+
+
+def _unwritable(exc: OSError) -> str:
+    """One line for an OSError that reached the top: a file's, else standard output's.
+
+    Every file a command writes or reads reports its own errors; what is left without a file
+    name is a write to standard output failing (a full disk, a closed terminal).
+    """
+    if exc.filename:
+        return f"`{exc.filename}`: {_reason(exc)}"
+    _silence_stdout()  # what is still buffered would fail again at exit
+    return f"cannot write to standard output: {_reason(exc)}"
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the flush at exit cannot fail."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with control characters of the command line escaped in its error line."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and ``argmap: error: message`` and exit with status 2."""
+        super().error(escape_controls(message))
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="argmap",
         description="Lint, trace and render argument maps whose evidence cites BibTeX sources.",
     )
@@ -247,8 +341,8 @@ def _check(args: argparse.Namespace) -> int:
     cache: bool | str = not args.no_cache and os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
     if cache and args.cache_dir is not None:
         cache = args.cache_dir
-    select = _codes(args.select) if args.select else config.select
-    ignore = (*config.ignore, *_codes(args.ignore))
+    select = config.select if args.select is None else _codes("--select", args.select)
+    ignore = (*config.ignore, *(() if args.ignore is None else _codes("--ignore", args.ignore)))
     found: list[diag.Diagnostic] = []
     failed: list[LoadError] = []
     for argument_map in _maps(path, text=args.text, cache=cache, failed=failed):
@@ -301,8 +395,12 @@ def _maps(
             failed.append(exc)
 
 
-def _codes(text: str | None) -> tuple[str, ...]:
-    return tuple(code.strip() for code in (text or "").split(",") if code.strip())
+def _codes(option: str, text: str) -> tuple[str, ...]:
+    """The codes of ``--select``/``--ignore``; naming none is a usage error, not "no rule"."""
+    codes = tuple(code.strip() for code in text.split(",") if code.strip())
+    if not codes:
+        raise UsageError(f"{option} names no rule; give comma-separated codes such as AM001,AM004")
+    return codes
 
 
 # -- render ------------------------------------------------------------------------------------
@@ -324,6 +422,10 @@ def _render(args: argparse.Namespace) -> int:
     path = Path(args.path)
     config = find_config(path)
     argument_map = load(path)
+    inputs = _inputs(argument_map, config)
+    for output in args.output:
+        if output != _STDOUT:
+            _check_output(output, inputs, example="map.svg")
     findings: dict[str, list[str]] = {}
     if not args.no_diagnostics:
         found = check(argument_map, select=config.select, ignore=config.ignore)
@@ -352,11 +454,14 @@ def _render(args: argparse.Namespace) -> int:
         legend=args.legend,
     )
     for output in args.output:
+        if output == _STDOUT:
+            sys.stdout.write(source)
+            continue
         try:
             drawing.render(source, Path(output))
         except drawing.RenderError as exc:
             raise UsageError(str(exc)) from None
-        print(f"wrote {output}", file=sys.stderr)
+        _wrote(output)
     return ExitCode.OK
 
 
@@ -435,29 +540,96 @@ def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     result = import_file(source, kind=args.source_format)
     folder = Path(args.output)
+    target = folder / f"{source.stem}.yaml"
+    _check_output(str(target), {source: "the file being imported"}, example="map.yaml")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{source.stem}.yaml"
         write_atomically(target, to_yaml(result.map, comment=f"Imported by argmap from {source}"))
     except OSError as exc:
-        raise UsageError(f"cannot write into `{folder}`: {exc.strerror}") from None
-    print(result.report)
-    print(f"wrote {target}", file=sys.stderr)
+        raise UsageError(f"cannot write into `{folder}`: {_reason(exc)}") from None
+    print(_escape_lines(str(result.report)))
+    _wrote(str(target))
     return ExitCode.OK
 
 
 def _export(args: argparse.Namespace) -> int:
-    folder = Path(args.output).parent if args.output is not None else Path()
-    text = export_text(load(Path(args.path)), args.to, folder=folder)
-    if args.output is None:
+    path = Path(args.path)
+    argument_map = load(path)
+    to_file = args.output is not None and args.output != _STDOUT
+    if to_file:
+        _check_output(args.output, _inputs(argument_map, find_config(path)), example="map.json")
+    folder = Path(args.output).parent if to_file else Path()
+    text = export_text(argument_map, args.to, folder=folder)
+    if not to_file:
         sys.stdout.write(text)
         return ExitCode.OK
     try:
         write_atomically(args.output, text)
     except OSError as exc:
-        raise UsageError(f"cannot write `{args.output}`: {exc.strerror}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
+        raise UsageError(f"cannot write `{args.output}`: {_reason(exc)}") from None
+    _wrote(args.output)
     return ExitCode.OK
+
+
+# -- writing outputs -----------------------------------------------------------------------------
+
+#: The output name that means standard output.
+_STDOUT = "-"
+
+
+def _inputs(argument_map: ArgumentMap, config: Config) -> dict[Path, str]:
+    """The files a command read for a map, each with what it is, so that none is written over.
+
+    They are the map's files, its bibliography (the files its sources were read from, and the
+    file its header names or the nearest ``references.bib``, even when empty), the analysed
+    text and the ``pyproject.toml`` holding the settings.
+    """
+    inputs = {Path(file): "a file of the map" for file in argument_map.files}
+    bibliography = [Path(source.position.file) for source in argument_map.sources.values()]
+    named = [] if argument_map.bibliography is None else [argument_map.bibliography]
+    near = Path(argument_map.files[0]) if argument_map.files else Path()
+    bibliography += bibliography_files(
+        [(name, argument_map.position) for name in named], near=near
+    )[0]
+    for file in bibliography:
+        inputs.setdefault(file, "the map's bibliography")
+    if argument_map.text is not None:
+        inputs.setdefault(Path(argument_map.text.file), "the analysed text")
+    if config.path is not None:
+        inputs.setdefault(config.path, "the settings of the map")
+    return inputs
+
+
+def _check_output(output: str, inputs: Mapping[Path, str], *, example: str) -> None:
+    """Refuse an output that is a folder, or that is one of the inputs (hard links included).
+
+    Raises:
+        UsageError: saying which input the output is, or how to name a file instead.
+    """
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        raise UsageError(f"`{output}` is a folder; give a file name such as `{path / example}`")
+    if not os.path.lexists(path):
+        return
+    for read, role in inputs.items():
+        if same_file(path, read):
+            shown = "" if str(read) == output else f" (`{read}`)"
+            raise UsageError(
+                f"refusing to write `{output}`: it is {role}{shown}; choose another output"
+            )
+
+
+def _escape_lines(text: str) -> str:
+    """Text of several lines for a terminal: control characters escaped, line breaks kept."""
+    return "\n".join(escape_controls(line) for line in text.split("\n"))
+
+
+def _wrote(output: str) -> None:
+    print(f"wrote {escape_controls(output)}", file=sys.stderr)
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
 
 
 # -- status ------------------------------------------------------------------------------------
@@ -486,7 +658,7 @@ def _status(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
     colour = _colour_enabled(sys.stdout)
-    width = max((len(s.node) for s in statuses), default=0)
+    width = max((len(escape_controls(s.node)) for s in statuses), default=0)
     counts = dict.fromkeys(("IN", "OUT", "UNDEC"), 0)
     for status in statuses:
         node = argument_map.node(status.node)
@@ -494,7 +666,8 @@ def _status(args: argparse.Namespace) -> int:
         counts[label] += 1
         shown = f"\033[{_LABEL_COLOURS[label]}m{label:<5}\033[0m" if colour else f"{label:<5}"
         kind = "thesis" if node.thesis else node.kind
-        print(f"{shown}  {status.node:<{width}}  {kind:<10}  {status.why}")
+        node_id, why = escape_controls(status.node), escape_controls(status.why)
+        print(f"{shown}  {node_id:<{width}}  {kind:<10}  {why}")
     print(", ".join(f"{count} {label}" for label, count in counts.items()) + ".")
     return ExitCode.OK
 
@@ -514,7 +687,7 @@ def _solve(args: argparse.Namespace) -> int:
         answer = iccma.solve(framework, task, args.argument)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    print(iccma.format_answer(answer))
+    print(_escape_lines(iccma.format_answer(answer)))
     return ExitCode.OK
 
 
@@ -581,6 +754,7 @@ _SEVERITY_COLOURS = {
 def _styled(diagnostic: diag.Diagnostic, *, colour: bool) -> str:
     if not colour:
         return str(diagnostic)
-    where = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}"
+    where = escape_controls(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}")
     code = f"\033[{_SEVERITY_COLOURS[diagnostic.severity]}m{diagnostic.code}\033[0m"
-    return f"\033[1m{where}\033[0m: {code} {diagnostic.name}: {diagnostic.message}"
+    message = escape_controls(diagnostic.message)
+    return f"\033[1m{where}\033[0m: {code} {diagnostic.name}: {message}"

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from argmap.errors import escape_controls
+
 __all__ = ["Diagnostic", "Severity", "sort", "summary", "to_json", "to_text"]
 
 
@@ -43,9 +45,13 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        """Return the concise form ``file:line:col: CODE name: message``."""
+        """Return the concise form ``file:line:col: CODE name: message``, one line.
+
+        Control characters in the file name or the message are shown as escapes (see
+        :func:`argmap.errors.escape_controls`); :meth:`to_dict` keeps them as they are.
+        """
         text = f"{self.file}:{self.line}:{self.column}: {self.code} {self.name}: {self.message}"
-        return text.replace("\r", "\\r").replace("\n", "\\n")
+        return escape_controls(text)
 
     def to_dict(self) -> dict[str, object]:
         """Return the JSON object for this finding (keys in a fixed order)."""

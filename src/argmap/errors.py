@@ -12,6 +12,7 @@ Every error argmap raises on bad input derives from :class:`ArgmapError`, so tha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,8 +25,38 @@ __all__ = [
     "MapError",
     "close_matches",
     "did_you_mean",
+    "escape_controls",
     "suggestion",
 ]
+
+#: What a terminal could act on rather than show: C0 controls but tab, DEL, C1 controls, the
+#: line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_CONTROLS = {"\n": "\\n", "\r": "\\r"}
+
+
+def escape_controls(text: str) -> str:
+    r"""Return ``text`` fit for a terminal: every control character shown as an escape.
+
+    C0 control characters (tab excepted), DEL, C1 control characters, U+2028 and U+2029 (line
+    and paragraph separators), and the bidirectional embeddings, overrides and isolates
+    (U+202A-U+202E, U+2066-U+2069) become the escapes Python writes for them: ``\n``, ``\r``,
+    ``\x1b``, ``\u202e``. Everything else, tab and letters of every script included, is kept,
+    so that a message can neither retitle nor clear a terminal nor reorder what it shows.
+    Text printed for people goes through this; JSON and exported files keep the exact text.
+    """
+    if _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED_CONTROLS.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @attrs.frozen(order=True)
@@ -42,7 +73,7 @@ class MapError:
         """Return ``file:line:col: error: message; hint``, one line."""
         text = f"{self.file}:{self.line}:{self.column}: error: {self.message}"
         text = f"{text}; {self.hint}" if self.hint else text
-        return text.replace("\r", "\\r").replace("\n", "\\n")
+        return escape_controls(text)
 
 
 class ArgmapError(Exception):

@@ -3,7 +3,9 @@
 Text (:func:`trace_to_text`, :func:`up_to_text`, :func:`sources_to_text`) draws trees with
 box-drawing characters, or with plain ASCII (``|-``, ```-``, ``|``, and words instead of
 symbols) when asked; colour is ANSI escapes, only when asked (the caller decides: a terminal,
-and no ``NO_COLOR``). Trees are drawn with an explicit stack, so any depth is safe.
+and no ``NO_COLOR``). Control characters in the map's text, ids and keys are shown as escapes
+(:func:`argmap.errors.escape_controls`), so that a map cannot drive the terminal it is shown
+on. Trees are drawn with an explicit stack, so any depth is safe.
 
 JSON (:func:`to_json`) is deterministic: keys sorted, two-space indents, UTF-8 kept as is, a
 final newline. A support tree is written flat, each node once in the order the text shows
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from argmap.bibliography import authors, format_reference, plain, short_label
+from argmap.errors import escape_controls
 from argmap.model import Node, Source
 from argmap.trace import Resting, SourceWeight, TraceCitation, TraceNode, UpTrace
 
@@ -108,10 +111,13 @@ class _Pen:
     width: int
 
     def paint(self, pieces: Iterable[_Piece]) -> str:
-        """Join pieces, with their styles when colour is on."""
+        """Join pieces, control characters escaped, with their styles when colour is on."""
         if not self.colour:
-            return "".join(text for text, _ in pieces)
-        return "".join(f"\033[{style}m{text}\033[0m" if style else text for text, style in pieces)
+            return escape_controls("".join(text for text, _ in pieces))
+        return "".join(
+            f"\033[{style}m{escape_controls(text)}\033[0m" if style else escape_controls(text)
+            for text, style in pieces
+        )
 
     def line(self, prefix: str, row: _Row) -> str:
         """Write one row after its tree prefix, cutting its text to the width."""
@@ -374,10 +380,11 @@ def _up_summary(trace: UpTrace, by_id: Mapping[str, Resting], pen: _Pen) -> list
             if citing
             else f"Nothing cites {trace.key}."
         )
-        return lines
+        return [escape_controls(line) for line in lines]
     lines.append(f"Without {trace.key}:")
     withdrawn = ", ".join(_named(node_id, by_id) for node_id in trace.withdrawn)
     lines.append(f"  citing no other source, no longer grounded on their own: {withdrawn}")
+    lines = [escape_controls(line) for line in lines]
     if trace.falls:
         falling = ", ".join(_named(node_id, by_id) for node_id in trace.falls)
         lines.append(pen.paint([("  losing all grounding: ", ""), (falling, f"{_BOLD};{_RED}")]))
@@ -443,7 +450,7 @@ def sources_to_text(
         )
     if uncited:
         lines += ["", pen.paint([(f"not cited by any node ({len(uncited)}):", _BOLD)])]
-        lines += [f"  {row.key:<{width}}  {_entry(row, pen)}" for row in uncited]
+        lines += [pen.paint([(f"  {row.key:<{width}}  {_entry(row, pen)}", "")]) for row in uncited]
     lines += ["", _LEGEND]
     return "\n".join(lines) + "\n"
 

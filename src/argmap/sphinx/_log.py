@@ -3,6 +3,8 @@
 Every warning carries ``type="argmap"`` and one of the :data:`Subtype` values, so that
 ``suppress_warnings = ["argmap.uncited-evidence"]`` silences exactly one kind. Map findings use
 the rule's name as subtype; the other subtypes name problems of the documentation itself.
+Control characters in a message or a location (a map's text, a file name) are shown as escapes,
+as the command line shows them.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Literal, get_args
 from docutils import nodes
 from sphinx.util import logging
 
-__all__ = ["EXTENSION_SUBTYPES", "RULE_SUBTYPES", "Subtype", "logger", "warn"]
+from argmap.errors import escape_controls
+
+__all__ = ["EXTENSION_SUBTYPES", "RULE_SUBTYPES", "Subtype", "logger", "verbose", "warn"]
 
 logger = logging.getLogger("argmap.sphinx")
 
@@ -71,4 +75,19 @@ def warn(
         location: ``"file:line"`` for a map or .bib file, ``(docname, line)`` or a docutils
             node for the documentation.
     """
-    logger.warning(message, location=location, type="argmap", subtype=subtype)
+    logger.warning(
+        escape_controls(message), location=_location(location), type="argmap", subtype=subtype
+    )
+
+
+def verbose(message: str, subtype: str, location: str) -> None:
+    """Log a message shown with ``-v`` only (a note), escaped as :func:`warn` escapes."""
+    logger.verbose(
+        escape_controls(message), location=_location(location), type="argmap", subtype=subtype
+    )
+
+
+def _location(
+    location: str | tuple[str, int] | nodes.Node | None,
+) -> str | tuple[str, int] | nodes.Node | None:
+    return escape_controls(location) if isinstance(location, str) else location

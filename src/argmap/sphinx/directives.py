@@ -20,7 +20,7 @@ from sphinx.util.typing import OptionSpec
 from argmap.bibliography import format_reference, load_bibliography, plain, short_label
 from argmap.config import Config, find_config
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.errors import LoadError, MapError, did_you_mean
+from argmap.errors import ArgmapError, LoadError, MapError, did_you_mean, escape_controls
 from argmap.linter import check
 from argmap.loading.contents import Contents
 from argmap.loading.pipeline import load, read_text
@@ -28,7 +28,7 @@ from argmap.model import ArgumentMap
 from argmap.render import LAYOUT_LIMIT, neighbourhood, summarise, to_dot
 from argmap.render._walk import reach, roots
 from argmap.sphinx._entries import MapView, kind_of
-from argmap.sphinx._log import RULE_SUBTYPES, Subtype, logger, warn
+from argmap.sphinx._log import RULE_SUBTYPES, Subtype, logger, verbose, warn
 from argmap.sphinx._rules import rule_sections
 from argmap.sphinx._text import short_text
 from argmap.sphinx.domain import (
@@ -111,6 +111,8 @@ class MapDirective(SphinxDirective):
             argument_map = self._with_bibliography(self._with_text(load(path)))
         except LoadError as error:
             return self._failed(path, error.errors)
+        except ArgmapError as error:  # any other bad input: a warning, never a crash
+            return self._failed(path, (MapError(str(path), 1, 1, str(error)),))
         self._note_dependencies(argument_map, config)
         try:
             found = check(
@@ -279,11 +281,16 @@ def _report(found: list[Diagnostic]) -> None:
         location = f"{diagnostic.file}:{diagnostic.line}"
         message = f"{diagnostic.code} {diagnostic.name}: {diagnostic.message}"
         if diagnostic.severity is Severity.INFO:
-            logger.verbose(message, location=location, type="argmap", subtype=diagnostic.name)
+            verbose(message, diagnostic.name, location)
         elif diagnostic.name in RULE_SUBTYPES:
             warn(message, cast("Subtype", diagnostic.name), location)
         else:  # pragma: no cover - a rule newer than the Subtype list (a test guards this)
-            logger.warning(message, location=location, type="argmap", subtype=diagnostic.name)
+            logger.warning(
+                escape_controls(message),
+                location=escape_controls(location),
+                type="argmap",
+                subtype=diagnostic.name,
+            )
 
 
 class BibliographyPlaceholder(nodes.General, nodes.Element):
