@@ -144,3 +144,19 @@ def test_any_sequence_of_updates_equals_a_fresh_load(tmp_path: Path, sequence: l
 
 def _relative(result: tuple[object, ...], root: Path) -> str:
     return repr(result).replace(str(root), "<root>")
+
+
+def test_with_a_cache_a_second_workspace_parses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    tree(tmp_path)
+    (tmp_path / "references.bib").write_text("@book{k, title = {A}}\n", encoding="utf-8")
+    first = Workspace(tmp_path, cache=True).check()
+
+    def no_parse(*_args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("argmap.loading.read_yaml.read_yaml", no_parse)
+    monkeypatch.setattr("argmap.bibliography.parse_bibliography", no_parse)
+    assert Workspace(tmp_path, cache=True).check() == first

@@ -78,6 +78,8 @@ class Workspace:
         self._bibliographies: dict[tuple[tuple[str, bytes], ...], Bibliography] = {}
         self._loaded: dict[MapFiles, _Loaded] = {}
         self._library: tuple[tuple[str, bytes], ...] = ()
+        #: The map being assembled, whose cache its bibliography is read through.
+        self._reading: MapFiles | None = None
 
     # -- what is there -------------------------------------------------------------------------
 
@@ -195,6 +197,7 @@ class Workspace:
         with collector_paused():  # as in load(): the collector would re-scan every draft
             drafts = [self._draft(spec, Path(name), data) for name, data in inputs]
         self._library = ()
+        self._reading = spec
         try:
             result: ArgumentMap | LoadError = load_files(
                 spec,
@@ -224,7 +227,8 @@ class Workspace:
         self._library = named
         kept = self._bibliographies.get(named)
         if kept is None:
-            kept = read_bibliography(files, contents=self._contents)
+            cache = None if self._reading is None else self._cache_of(self._reading)
+            kept = read_bibliography(files, contents=self._contents, cache=cache)
             self._bibliographies[named] = kept
         return kept
 
