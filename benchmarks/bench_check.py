@@ -189,11 +189,10 @@ def with_cache(folder: Path, runs: int, env: dict[str, str]) -> tuple[Time, Time
     """Time `argmap check` with the parsed-file cache: the run that fills it, then warm runs."""
     import shutil
 
-    from argmap.loading.locate import project_root
-    from argmap.loading.pipeline import CACHE_DIR
+    from argmap.loading.pipeline import cache_folder
 
     env = {key: value for key, value in env.items() if key != "ARGMAP_NO_CACHE"}
-    cache = project_root(folder) / CACHE_DIR
+    cache = cache_folder(folder)
     shutil.rmtree(cache, ignore_errors=True)
     fill = run(cli_command(folder, cache=True), env)
     if not any(cache.glob("*.entry")):

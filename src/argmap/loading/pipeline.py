@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CACHE_DIR",
+    "cache_folder",
     "entry_key",
     "load",
     "load_files",
@@ -306,12 +307,17 @@ def open_cache(cache: bool | str | os.PathLike[str], root: Path) -> Cache | None
     """
     if cache is False or not _is_file_or_folder(root):
         return None
-    from argmap.loading.cache import Cache, user_cache_dir  # noqa: PLC0415 - only cached loads
+    from argmap.loading.cache import Cache  # noqa: PLC0415 - only cached loads need it
 
-    if cache is not True:
-        return Cache(Path(cache))
+    return Cache(Path(cache) if cache is not True else cache_folder(root))
+
+
+def cache_folder(root: Path) -> Path:
+    """Return the default cache folder of a map: its project's, or the user's ``maps`` folder."""
+    from argmap.loading.cache import user_cache_dir  # noqa: PLC0415 - only cached loads
+
     project = project_of(root)
-    return Cache(project / CACHE_DIR if project is not None else user_cache_dir() / "maps")
+    return project / CACHE_DIR if project is not None else user_cache_dir() / "maps"
 
 
 def _is_file_or_folder(path: Path) -> bool:
