@@ -65,17 +65,17 @@ def assemble(
     header, header_errors = header_of(drafts)
     found.extend(header_errors)
     nodes, known = _unique_nodes(drafts, found)
-    check = _References(known, found)
+    check = _References(known, found, drafts)
     if header is not None:
         for expectation in header.expected:
             check.id(expectation.node, expectation.position, "`expect`")
-    for node, columns in nodes:
-        check.node(node, columns, known)
+    for node in nodes:
+        check.node(node)
     if found:
         raise LoadError(found)
     first = SourcePosition(drafts[0].file, 1, 1) if drafts else SourcePosition("<memory>", 1, 1)
     return ArgumentMap(
-        nodes=tuple(node for node, _ in nodes),
+        nodes=tuple(nodes),
         sources=sources or {},
         title=None if header is None else header.title,
         bibliography=header.bibliography[0][0] if header and header.bibliography else None,
@@ -89,58 +89,64 @@ def assemble(
     )
 
 
-_Columns = Mapping[int, tuple[int, ...]]
-
-
 def _unique_nodes(
     drafts: Sequence[FileDraft], errors: list[MapError]
-) -> tuple[list[tuple[Node, _Columns]], dict[str, Node | None]]:
-    """Return the nodes with their premise columns, and every id the map knows.
+) -> tuple[list[Node], dict[str, Node | None]]:
+    """Return the nodes in file order, and every id the map knows (a broken node's with None).
 
-    A broken node is known with None. A second node with an id already taken is reported
-    and left out.
+    A second node with an id already taken is reported and left out.
     """
-    known: dict[str, Node | None] = {}
+    nodes = [node for draft in drafts for node in draft.nodes]
+    known: dict[str, Node | None] = {node.id: node for node in nodes}
+    broken = [entry for draft in drafts for entry in draft.broken]
+    if len(known) == len(nodes) and not broken:  # the common case: no id written twice
+        return nodes, known
+    known = {}
     where: dict[str, SourcePosition] = {}
-    nodes: list[tuple[Node, _Columns]] = []
-    for draft in drafts:
-        columns_of: dict[int, dict[int, tuple[int, ...]]] = {}
-        for (index, place), premise_columns in draft.columns.items():
-            columns_of.setdefault(index, {})[place] = premise_columns
-        entries: list[tuple[str, SourcePosition, Node | None, _Columns]] = [
-            (node.id, node.position, node, columns_of.get(index, _NO_COLUMNS))
-            for index, node in enumerate(draft.nodes)
-        ]
-        entries.extend((node_id, position, None, _NO_COLUMNS) for node_id, position in draft.broken)
-        for node_id, position, node, columns in entries:
-            first = where.get(node_id)
-            if first is not None:
-                errors.append(
-                    MapError(
-                        position.file,
-                        position.line,
-                        position.column,
-                        f"duplicate id `{node_id}` (first at {first})",
-                        "rename one of them",
-                    )
+    kept: list[Node] = []
+    entries: list[tuple[str, SourcePosition, Node | None]] = [
+        (node.id, node.position, node) for node in nodes
+    ]
+    entries += [(node_id, position, None) for node_id, position in broken]
+    entries.sort(key=lambda entry: _file_order(drafts, entry[1]))
+    for node_id, position, node in entries:
+        first = where.get(node_id)
+        if first is not None:
+            errors.append(
+                MapError(
+                    position.file,
+                    position.line,
+                    position.column,
+                    f"duplicate id `{node_id}` (first at {first})",
+                    "rename one of them",
                 )
-                continue
-            where[node_id] = position
-            known[node_id] = node
-            if node is not None:
-                nodes.append((node, columns))
-    return nodes, known
+            )
+            continue
+        where[node_id] = position
+        known[node_id] = node
+        if node is not None:
+            kept.append(node)
+    return kept, known
 
 
-_NO_COLUMNS: _Columns = {}
+def _file_order(drafts: Sequence[FileDraft], position: SourcePosition) -> tuple[int, int, int]:
+    """Sort key placing a position by its file's place in the map, then by line and column."""
+    place = next((i for i, draft in enumerate(drafts) if draft.file == position.file), 0)
+    return place, position.line, position.column
 
 
 class _References:
     """Checks ids against the map, collecting an error for each that is not there."""
 
-    def __init__(self, known: Mapping[str, Node | None], errors: list[MapError]) -> None:
+    def __init__(
+        self,
+        known: Mapping[str, Node | None],
+        errors: list[MapError],
+        drafts: Sequence[FileDraft],
+    ) -> None:
         self.known = known
         self.errors = errors
+        self.drafts = drafts
         self._ids: list[str] | None = None
 
     def id(self, name: str, position: SourcePosition, where: str) -> None:
@@ -155,15 +161,15 @@ class _References:
             hint = did_you_mean(name, self._ids) or "define the node or fix the id"
         self.errors.append(MapError(position.file, position.line, position.column, message, hint))
 
-    def node(self, node: Node, columns: _Columns, known: Mapping[str, Node | None]) -> None:
+    def node(self, node: Node) -> None:
+        known = self.known
         for place, reason in enumerate(node.reasons):
             for i, name in enumerate(reason.premises):
                 if name not in known:
                     at = reason.position
-                    column = columns[place][i] if place in columns else at.column
-                    self.id(
-                        name, SourcePosition(at.file, at.line, column), f"a reason of `{node.id}`"
-                    )
+                    column = self._column(node, place, i)
+                    where = SourcePosition(at.file, at.line, column)
+                    self.id(name, where, f"a reason of `{node.id}`")
         for attack in node.attacks:
             if attack.target not in known:
                 key = "attacks" if attack.reason is None else "undercuts"
@@ -172,6 +178,16 @@ class _References:
             attacked = known[attack.target]
             if attack.reason is not None and attacked is not None:
                 self._reason_exists(attack.target, attack.reason, attacked, attack.position)
+
+    def _column(self, node: Node, place: int, premise: int) -> int:
+        """The column a premise is written at: only an error needs it, so it is looked up."""
+        for draft in self.drafts:
+            if draft.file != node.position.file:
+                continue
+            for index, candidate in enumerate(draft.nodes):
+                if candidate is node and (index, place) in draft.columns:
+                    return draft.columns[index, place][premise]
+        return node.reasons[place].position.column
 
     def _reason_exists(
         self, target: str, number: int, attacked: Node, position: SourcePosition
