@@ -197,16 +197,17 @@ def read_file(
     """
     data = contents(path)
     name = str(path)
-    if format_name == "yaml":
-        from argmap.loading.read_yaml import read_yaml  # noqa: PLC0415 - imports PyYAML
 
-        def parse() -> FileDraft:
+    def parse() -> FileDraft:
+        # The readers are imported only when a file is parsed: a cache hit needs neither
+        # PyYAML nor the importers.
+        if format_name == "yaml":
+            from argmap.loading.read_yaml import read_yaml  # noqa: PLC0415
+
             return read_yaml(name, data)
-    else:
         from argmap.loading.read_interchange import read_interchange  # noqa: PLC0415
 
-        def parse() -> FileDraft:
-            return read_interchange(name, data, format_name, path)
+        return read_interchange(name, data, format_name, path)
 
     from argmap.loading import pack  # noqa: PLC0415 - only a cache needs it
 
