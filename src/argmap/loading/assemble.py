@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from argmap.errors import LoadError, MapError, did_you_mean
+from argmap.errors import LoadError, MapError, Suggester
 from argmap.loading.drafts import FileDraft, Header
 from argmap.model import AnalysedText, ArgumentMap, Node, Source, SourcePosition
 
@@ -69,8 +69,9 @@ def assemble(
     if header is not None:
         for expectation in header.expected:
             check.id(expectation.node, expectation.position, "`expect`")
-    for node in nodes:
-        check.node(node)
+    if not _all_known(nodes, known):  # rare: find and place each unknown reference
+        for node in nodes:
+            check.node(node)
     if found:
         raise LoadError(found)
     first = SourcePosition(drafts[0].file, 1, 1) if drafts else SourcePosition("<memory>", 1, 1)
@@ -129,6 +130,27 @@ def _unique_nodes(
     return kept, known
 
 
+def _all_known(nodes: Sequence[Node], known: Mapping[str, Node | None]) -> bool:
+    """Whether every premise and attack target is a known id and every undercut's reason exists.
+
+    One pass with set operations, several times faster than checking node by node, which
+    only a map with a broken reference needs (to place each error).
+    """
+    premises = {name for node in nodes for reason in node.reasons for name in reason.premises}
+    if not premises <= known.keys():
+        return False
+    for node in nodes:
+        for attack in node.attacks:
+            if attack.target not in known:
+                return False
+            attacked = known[attack.target]
+            if attack.reason is not None and (
+                attacked is None or attack.reason > len(attacked.reasons)
+            ):
+                return False
+    return True
+
+
 def _file_order(drafts: Sequence[FileDraft], position: SourcePosition) -> tuple[int, int, int]:
     """Sort key placing a position by its file's place in the map, then by line and column."""
     place = next((i for i, draft in enumerate(drafts) if draft.file == position.file), 0)
@@ -147,7 +169,7 @@ class _References:
         self.known = known
         self.errors = errors
         self.drafts = drafts
-        self._ids: list[str] | None = None
+        self._ids: Suggester | None = None
 
     def id(self, name: str, position: SourcePosition, where: str) -> None:
         if name in self.known:
@@ -156,9 +178,9 @@ class _References:
             message, hint = f"empty id in {where}", "remove the stray `+` or write the id"
         else:
             if self._ids is None:
-                self._ids = list(self.known)
+                self._ids = Suggester(self.known)
             message = f"unknown id `{name}` in {where}"
-            hint = did_you_mean(name, self._ids) or "define the node or fix the id"
+            hint = self._ids.did_you_mean(name) or "define the node or fix the id"
         self.errors.append(MapError(position.file, position.line, position.column, message, hint))
 
     def node(self, node: Node) -> None:

@@ -186,6 +186,7 @@ _DOCUMENT_START = re.compile(rb"---[ \t]*(?:#.*)?")
 _SIMPLE_KEY = re.compile(rb"""([A-Za-z0-9_][^\s:#'"]*|"[^"\\\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)""")
 # Line breaks PyYAML knows besides \n and \r\n: a lone \r, NEL, LS, PS.
 _ODD_BREAKS = re.compile(rb"\r(?!\n)|\xc2\x85|\xe2\x80[\xa8\xa9]")
+_ODD_BREAK_BYTES = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 _PLAUSIBLE_KEY = re.compile(
     rb"""^(?:\xef\xbb\xbf)?(?:---[ \t]+)?(?:\{[ \t]*)?(["']?)(nodes|map)\1[ \t]*:(?:[ \t\r]|$)""",
     re.MULTILINE,
@@ -359,7 +360,9 @@ def _classify_json(data: bytes) -> Literal["aif", "json"] | None:
 
 def _classify_yaml(data: bytes) -> Literal["yaml-header", "yaml"] | None:
     text = data.removeprefix(_BOM)
-    if _ODD_BREAKS.search(text):
+    # Plain substring tests first: each is a memchr-speed scan, several times faster on a
+    # large map than the regular expression, which only runs when one of them hits.
+    if any(mark in text for mark in _ODD_BREAK_BYTES) and _ODD_BREAKS.search(text):
         return _yaml_by_events(data)
     keys = _column0_keys(text)
     first = next(keys, b"")
