@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.cli import main
+from argmap import cli
+from argmap.cli import _styled, main
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.model import ArgumentMap, Claim
 from argmap.rules import RULES
 
 from .conftest import WriteMap
@@ -510,3 +513,160 @@ def test_commands_of_one_map_refuse_a_path_holding_several(
     assert code == 2
     assert err == ".:1:1: error: `.` holds 2 maps (`one`, `two`); name one of them\n"
     assert run(capsys, "status", "one")[0] == 0
+
+
+# --- an empty code list; control characters shown as escapes -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--select", ","), ("--ignore", ","), ("--select", ""), ("--ignore", " , ")],
+)
+def test_an_option_naming_no_rule_is_a_usage_error(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    code, out, err = run(capsys, "check", str(write_map(FINDINGS)), option, value)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"argmap: error: {option} names no rule; give comma-separated codes such as AM001,AM004\n"
+    )
+
+
+def test_a_stray_comma_beside_a_code_is_accepted(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(write_map(FINDINGS))
+    assert run(capsys, "check", folder, "--select", "AM004,")[0] == 1
+    assert run(capsys, "check", folder, "--ignore", ",AM004")[0] == 0
+
+
+#: Set the terminal's title, then clear the screen: as written in YAML, raw, and as shown.
+HOSTILE_YAML = r"\e]0;PWNED\a\e[2J"
+HOSTILE = "\x1b]0;PWNED\x07\x1b[2J"
+SHOWN = r"\x1b]0;PWNED\x07\x1b[2J"
+
+
+def raw_controls(text: str) -> list[str]:
+    return [char for char in text if (ord(char) < 32 and char not in "\t\n") or char == "\x7f"]
+
+
+def test_control_characters_in_an_error_line_are_escaped(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(f'nodes:\n  T1: {{claim: t, thesis: true, "{HOSTILE_YAML}": 1}}\n')
+    code, out, err = run(capsys, "check", str(folder))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{folder}/map.yaml:2:32: error: unknown key `{SHOWN}` in node `T1`")
+    assert raw_controls(err) == []
+
+
+def test_control_characters_in_diagnostics_are_escaped_in_text_kept_in_json(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map({f"m{HOSTILE}.yaml": FINDINGS})
+    code, out, _ = run(capsys, "check", str(folder))
+    assert code == 1
+    assert out.startswith(f"{folder}/m{SHOWN}.yaml:3:3: AM004 uncited-evidence")
+    assert raw_controls(out) == []
+    code, out, _ = run(capsys, "check", str(folder), "--format", "json")
+    assert json.loads(out)[0]["file"] == f"{folder}/m{HOSTILE}.yaml"
+
+
+def test_control_characters_are_escaped_in_coloured_diagnostics() -> None:
+
+    found = Diagnostic(
+        code="AM004",
+        name="uncited-evidence",
+        severity=Severity.WARNING,
+        node="E1",
+        file=f"m{HOSTILE}.yaml",
+        line=1,
+        column=1,
+        message=f"says {HOSTILE}",
+    )
+    styled = _styled(found, colour=True)
+    assert f"m{SHOWN}.yaml" in styled
+    assert f"says {SHOWN}" in styled
+    assert HOSTILE not in styled
+
+
+def test_control_characters_in_a_trace_are_escaped_in_text_kept_in_json(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(
+        f'nodes:\n  T1: {{claim: "bad {HOSTILE_YAML} \\u202e end", thesis: true, because: P1}}\n'
+        "  P1: {premise: p, cites: [{key: k, page: 1}]}\n",
+        f"@misc{{k, title = {{Title {HOSTILE}}}}}\n",
+    )
+    code, out, _ = run(capsys, "trace", str(folder), "T1")
+    assert code == 0
+    assert out.startswith(f"thesis T1: bad {SHOWN} \\u202e end\n")
+    assert raw_controls(out) == []
+    assert "\u202e" not in out
+    for args in (["--source", "k"], []):
+        code, out, _ = run(capsys, "trace" if args else "sources", str(folder), *args)
+        assert code == 0
+        assert f"Title {SHOWN}" in out
+        assert raw_controls(out) == []
+    code, out, _ = run(capsys, "trace", str(folder), "T1", "--format", "json")
+    assert f"bad {HOSTILE} \u202e end" in [node["text"] for node in json.loads(out)["nodes"]]
+
+
+def test_control_characters_in_status_text_are_escaped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+
+    thesis = Claim(id=f"T{HOSTILE}", text="t", thesis=True)
+    monkeypatch.setattr(cli, "load", lambda _path: ArgumentMap(nodes=(thesis,)))
+    code, out, _ = run(capsys, "status", "anywhere")
+    assert code == 0
+    assert out.startswith(f"OUT    T{SHOWN}  thesis      no reason supports it\n")
+    assert raw_controls(out) == []
+    code, out, _ = run(capsys, "status", "anywhere", "--format", "json")
+    assert json.loads(out)[0]["node"] == f"T{HOSTILE}"
+
+
+def test_control_characters_in_an_import_report_are_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nodeset = {
+        "nodes": [
+            {"nodeID": "1", "text": "We should build it.", "type": "I"},
+            {"nodeID": "2", "text": "Default", "type": f"ZZ{HOSTILE}"},
+        ],
+        "edges": [],
+    }
+    source = tmp_path / f"in{HOSTILE}.json"
+    source.write_text(json.dumps(nodeset))
+    code, out, err = run(capsys, "import", str(source), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert f"ZZ{SHOWN} node 2" in out
+    assert out.startswith(f"{tmp_path}/in{SHOWN}.json: AIFdb nodeset")
+    assert err == f"wrote {tmp_path}/out/in{SHOWN}.yaml\n"
+    assert raw_controls(out + err) == []
+
+
+def test_control_characters_in_usage_errors_are_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "rule", f"AM{HOSTILE}")
+    assert code == 2
+    assert err.startswith(f"argmap: error: unknown rule `AM{SHOWN}`")
+    with pytest.raises(SystemExit):
+        main(["check", "--format", HOSTILE])
+    err = capsys.readouterr().err
+    assert "invalid choice" in err
+    assert raw_controls(err) == []
+
+
+def test_plain_text_is_printed_as_it_is(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(
+        'nodes:\n  T1: {claim: "Ереван\tи Москва — «союз»", thesis: true, because: P1}\n'
+        "  P1: {premise: p, cites: [{key: k, page: 1}]}\n",
+        BIB,
+    )
+    code, out, _ = run(capsys, "trace", str(folder), "T1")
+    assert code == 0
+    assert out.startswith("thesis T1: Ереван и Москва — «союз»\n")
