@@ -53,6 +53,7 @@ from argmap import (
     Suppression,
 )
 from argmap.model import AnalysedText, Expectation, FrozenDict
+from argmap.render.dot import to_dot
 
 REPO = Path(__file__).resolve().parents[1]
 PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
@@ -572,3 +573,25 @@ def test_json_of_a_copied_map_is_the_same(article: ArgumentMap) -> None:
 
     copied = pickle.loads(pickle.dumps(article))
     assert json.loads(to_json(copied)) == json.loads(to_json(article))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda m: to_dot(m, direction="UP"), "unknown direction `UP`"),
+        (lambda m: to_dot(m, focus="NOWHERE"), "unknown focus id `NOWHERE`"),
+        (lambda m: to_dot(m, focus="T1", depth=-1), "depth must be 0 or more"),
+    ],
+)
+def test_bad_render_options_are_argmap_errors(
+    article: ArgumentMap, call: Callable[[ArgumentMap], object], message: str
+) -> None:
+    with pytest.raises(argmap.OptionError) as raised:
+        call(article)
+    assert isinstance(raised.value, ArgmapError)
+    assert isinstance(raised.value, ValueError)  # as before OptionError existed
+    assert str(raised.value).startswith(message)
+
+
+def test_good_render_options_raise_nothing(article: ArgumentMap) -> None:
+    assert to_dot(article, direction="LR", focus="T1", depth=1).startswith("digraph")

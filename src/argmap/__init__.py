@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from argmap.config import Config
 from argmap.diagnostics import Diagnostic, Severity
-from argmap.errors import ArgmapError, ConfigError, LoadError, MapError
+from argmap.errors import ArgmapError, ConfigError, LoadError, MapError, OptionError
 from argmap.linter import check
 from argmap.loading.pipeline import load
 from argmap.model import (
@@ -57,6 +57,7 @@ __all__ = [
     "MapError",
     "Node",
     "Objection",
+    "OptionError",
     "Premise",
     "Reason",
     "Severity",

@@ -23,6 +23,7 @@ __all__ = [
     "ConfigError",
     "LoadError",
     "MapError",
+    "OptionError",
     "close_matches",
     "did_you_mean",
     "escape_controls",
@@ -100,6 +101,19 @@ class ConfigError(ArgmapError, ValueError):
     from ``pyproject.toml`` are reported as a :class:`LoadError` instead, with the file and
     line of the setting.
     """
+
+
+class OptionError(ArgmapError, ValueError, KeyError):
+    """An option passed to the library names nothing or is out of range.
+
+    An unknown direction or focus id for a diagram, a negative depth for a diagram or a
+    trace. It is a :class:`ValueError` and a :class:`KeyError` too, as these errors were
+    before it existed.
+    """
+
+    def __str__(self) -> str:
+        """Return the message as given (a :class:`KeyError` would quote it)."""
+        return str(self.args[0]) if self.args else ""
 
 
 class LoadError(ArgmapError):

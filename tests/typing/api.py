@@ -28,6 +28,7 @@ from argmap import (
     MapError,
     Node,
     Objection,
+    OptionError,
     Premise,
     Reason,
     Severity,
@@ -116,3 +117,8 @@ one_map: list[Diagnostic] = workspace.check("arguments")
 workspace.forget("arguments/economy.yaml")
 unreadable: tuple[MapError, ...] = workspace.errors
 cached: ArgumentMap = argmap.load("arguments", cache=True, text="article.txt")
+
+try:
+    argmap.trace_down(argument_map, "T1", depth=-1)
+except OptionError as option_error:
+    said: str = str(option_error)

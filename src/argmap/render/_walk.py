@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
+from argmap.errors import OptionError
 from argmap.model import ArgumentMap
 
 
@@ -23,7 +24,7 @@ def roots(amap: ArgumentMap) -> tuple[str, ...]:
 def reach(amap: ArgumentMap, starts: Iterable[str], depth: int | None) -> list[str]:
     """Return the ids within ``depth`` undirected steps of ``starts``, in file order."""
     if depth is not None and depth < 0:
-        raise ValueError(f"depth must be 0 or more, not {depth}")
+        raise OptionError(f"depth must be 0 or more, not {depth}")
     links = _links(amap)
     distance = dict.fromkeys(starts, 0)
     queue = deque(distance)

@@ -51,6 +51,7 @@ from typing import ClassVar
 
 import attrs
 
+from argmap.errors import OptionError
 from argmap.model import ArgumentMap, Node
 from argmap.render._walk import reach, roots
 
@@ -148,7 +149,7 @@ def to_dot(
         ValueError: when ``direction`` is unknown or ``depth`` is negative.
     """
     if direction not in DIRECTIONS:
-        raise ValueError(f"unknown direction `{direction}`; use one of {', '.join(DIRECTIONS)}")
+        raise OptionError(f"unknown direction `{direction}`; use one of {', '.join(DIRECTIONS)}")
     shown = frozenset(_selection(map, focus, depth))
     findings = diagnostics or {}
     lines = [*_preamble(map, direction)]
@@ -195,7 +196,7 @@ def neighbourhood(map: ArgumentMap, focus: str, depth: int | None = None) -> lis
         ValueError: when ``depth`` is negative.
     """
     if focus not in map:
-        raise KeyError(focus)
+        raise OptionError(f"unknown focus id `{focus}`")
     return reach(map, (focus,), depth)
 
 
