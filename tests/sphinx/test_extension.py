@@ -244,6 +244,34 @@ def test_missing_analysed_text_is_a_warning(app: SphinxTestApp) -> None:
     assert "[argmap.missing-text]" in warnings_of(app)
 
 
+@pytest.mark.sphinx(
+    "html", testroot="text", confoverrides={"argmap_texts": ["uncovered.txt"]}, freshenv=True
+)
+def test_argmap_texts_that_is_no_mapping_is_a_warning_at_the_directive(
+    app: SphinxTestApp,
+) -> None:
+    app.build()
+    found = warnings_of(app)
+    assert re.search(
+        r"index\.rst:\d+: WARNING: `argmap_texts` must map bibliography keys to text files, "
+        r"not be a list; .*\[argmap\.bad-option\]",
+        found,
+    )
+    assert "Exception occurred" not in found
+
+
+@pytest.mark.sphinx(
+    "html", testroot="text", confoverrides={"argmap_texts": {"text2025": 3}}, freshenv=True
+)
+def test_argmap_texts_naming_no_file_is_a_warning_at_the_directive(app: SphinxTestApp) -> None:
+    app.build()
+    found = warnings_of(app)
+    assert re.search(
+        r"index\.rst:\d+: WARNING: `argmap_texts` names no file for `text2025` \(3\)", found
+    )
+    assert "Exception occurred" not in found
+
+
 # --- the same nodes documented twice -------------------------------------------------------------
 
 
@@ -377,6 +405,71 @@ def _copy(value: object) -> object:
     if isinstance(value, set):
         return set(value)
     return value
+
+
+# --- bad input is a located warning, never a crash; every format is read ----------------------
+
+#: Settings that are no settings, written into the project when a test starts (a bad
+#: pyproject.toml kept in the repository would stop ruff, which reads every one it finds).
+BAD_SETTINGS = {
+    "tool/pyproject.toml": 'tool = "x"\n',
+    "severity/pyproject.toml": '[tool.argmap.severity]\nAM011 = ["warning"]\n',
+}
+BAD_INPUT = [
+    r"bigint/map\.yaml:11: WARNING: bad reason reference `T1/9{30}",
+    r"tool/pyproject\.toml:1: WARNING: `tool` must be a table",
+    r"severity/pyproject\.toml:2: WARNING: bad severity `\['warning'\]` for `AM011`",
+]
+
+
+def write_bad_settings(app: SphinxTestApp) -> None:
+    for name, text in BAD_SETTINGS.items():
+        (app.srcdir / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="badinput", freshenv=True)
+def test_bad_maps_and_settings_are_located_warnings(app: SphinxTestApp) -> None:
+    write_bad_settings(app)
+    app.build()
+    found = warnings_of(app)
+    for pattern in BAD_INPUT:
+        assert re.search(pattern + r".*\[argmap\.load-error\]", found), pattern
+    assert found.count("WARNING") == len(BAD_INPUT)
+    assert "Exception occurred" not in found
+    assert app.statuscode == 0
+    assert html(app, "index").count("could not be loaded") == 3
+
+
+@pytest.mark.sphinx("html", testroot="badinput", warningiserror=True, freshenv=True)
+def test_bad_maps_and_settings_fail_dash_w_without_a_crash(app: SphinxTestApp) -> None:
+    write_bad_settings(app)
+    app.build()
+    found = warnings_of(app)
+    assert app.statuscode != 0
+    for pattern in BAD_INPUT:
+        assert re.search(pattern, found), pattern
+    assert "Exception occurred" not in found
+
+
+@pytest.mark.sphinx("html", testroot="formats", freshenv=True)
+def test_aif_and_argdown_maps_render_as_what_they_are(app: SphinxTestApp) -> None:
+    app.build()
+    assert "[argmap.load-error]" not in warnings_of(app)
+    page = html(app, "index")
+    for node_id in ("I1", "I2", "Bridge", "Grants", "Counts"):
+        assert f'id="arg-node-{node_id}"' in page
+    assert "We should build the bridge." in page
+    assert "The town should build the bridge." in page
+    assert "could not be loaded" not in page
+
+
+@pytest.mark.sphinx("html", testroot="hostile", freshenv=True)
+def test_control_characters_in_warnings_are_escaped(app: SphinxTestApp) -> None:
+    app.build()
+    found = app.warning.getvalue()
+    assert r"unknown key `\x1b]0;PWNED\x07\x1b[2J` in node `T1`" in found
+    assert "\x1b]0;" not in found
+    assert "\x07" not in found
 
 
 # --- the extension stays out of `import argmap` -------------------------------------------------

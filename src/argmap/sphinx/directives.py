@@ -7,6 +7,8 @@ Each directive asks the library for what it shows (:func:`argmap.load`, :func:`a
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar, cast
 
@@ -142,8 +144,7 @@ class MapDirective(SphinxDirective):
         if "text" in self.options:
             text = Path(self.env.relfn2path(self.options["text"])[1])
         else:
-            texts: dict[str, str] = self.config.argmap_texts or {}
-            configured = texts.get(argument_map.analysed or "")
+            configured = self._configured_text(argument_map.analysed)
             if configured is None:
                 return argument_map
             text = self.env.srcdir / configured
@@ -157,6 +158,32 @@ class MapDirective(SphinxDirective):
                 return argument_map
         self.env.note_dependency(text)
         return attrs.evolve(argument_map, text=read_text(text, contents=Contents()))
+
+    def _configured_text(self, key: str | None) -> str | os.PathLike[str] | None:
+        """The file ``argmap_texts`` names for the key of a map's analysed text, if any.
+
+        A setting of the wrong shape is a warning at the directive, and no text is read.
+        """
+        texts: object = self.config.argmap_texts or {}
+        if not isinstance(texts, Mapping):
+            shown = type(texts).__name__
+            warn(
+                f"`argmap_texts` must map bibliography keys to text files, not be a {shown}; "
+                'write `argmap_texts = {"key2025": "texts/article.txt"}` in conf.py',
+                "bad-option",
+                self.get_location(),
+            )
+            return None
+        configured: object = texts.get(key or "")
+        if configured is None or isinstance(configured, str | os.PathLike):
+            return cast("str | os.PathLike[str] | None", configured)
+        warn(
+            f"`argmap_texts` names no file for `{key}` ({configured!r}); "
+            "give the text's path relative to the documentation's source folder",
+            "bad-option",
+            self.get_location(),
+        )
+        return None
 
     def _with_bibliography(self, argument_map: ArgumentMap) -> ArgumentMap:
         """Replace the map's bibliography with the ``:bibliography:`` file, if given."""
