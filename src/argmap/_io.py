@@ -161,8 +161,11 @@ def _write_into(target: Path, payload: bytes, *, append: bool) -> None:
 def _replace(target: Path, payload: bytes, mode: int | None) -> None:
     """Write a temporary file beside ``target``, then rename it onto ``target``."""
     _remove_leftovers(target)
-    descriptor, temporary = _new_temporary(target)
+    temporary = _temporary_name(target)
     try:
+        # Created inside the `try`, so that a signal arriving the moment it exists still
+        # removes it; a name holding this process's id is this process's to remove.
+        descriptor = os.open(temporary, _NEW_FILE, 0o666)
         with os.fdopen(descriptor, "wb") as stream:
             if mode is not None and hasattr(os, "fchmod"):
                 os.fchmod(stream.fileno(), mode)
@@ -176,28 +179,31 @@ def _replace(target: Path, payload: bytes, mode: int | None) -> None:
         raise
 
 
+#: How a temporary file is opened: a new file, never one that exists.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
 def _temporary_stem(name: str) -> str:
     """``.NAME.argmap-``: how every temporary file of an output called ``name`` begins."""
     short = name.encode("utf-8", "surrogateescape")[:_NAME_BYTES]
     return f".{short.decode('utf-8', 'surrogateescape')}.argmap-"
 
 
-def _new_temporary(target: Path) -> tuple[int, Path]:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    stem = f"{_temporary_stem(target.name)}{os.getpid()}-"
-    for _ in range(100):
-        temporary = target.with_name(f"{stem}{os.urandom(4).hex()}.tmp")
-        try:
-            return os.open(temporary, flags, 0o666), temporary
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name next to {target}")
+def _temporary_name(target: Path) -> Path:
+    """``.NAME.argmap-PID-RANDOM.tmp`` beside ``target``: 32 random bits after this process's id.
+
+    Only this process makes names with its id, so a name taken already is a leftover of an
+    earlier process that had the same id (odds of 1 in 2**32 per such leftover): creating the
+    file then fails with FileExistsError, and the leftover is removed with the failed write.
+    """
+    random = os.urandom(4).hex()
+    return target.with_name(f"{_temporary_stem(target.name)}{os.getpid()}-{random}.tmp")
 
 
 def _remove_leftovers(target: Path) -> None:
     """Remove the temporary files of ``target`` whose argmap process is gone (POSIX only).
 
-    Only regular files this user owns, named as :func:`_new_temporary` names them for this
+    Only regular files this user owns, named as :func:`_temporary_name` names them for this
     very output, with the id of a process that no longer runs, are removed.
     """
     if os.name != "posix":

@@ -30,7 +30,6 @@ from argmap.loading.pipeline import load
 from argmap.rules import RULES, Rule, lookup
 
 if TYPE_CHECKING:
-    from argmap.config import Config
     from argmap.model import ArgumentMap
 
 __all__ = ["ExitCode", "main"]
@@ -209,7 +208,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         required=True,
         metavar="FILE",
-        help="file to write (.dot, .gv, .svg, .png, .pdf); repeat to write several",
+        help="file to write (.dot, .gv, .svg, .png, .pdf; - for DOT on standard output); "
+        "repeat to write several",
     )
     render_parser.add_argument("--focus", metavar="ID", help="draw only around this node")
     render_parser.add_argument(
@@ -299,7 +299,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export_parser.add_argument("--to", required=True, choices=EXPORT_FORMATS)
     export_parser.add_argument(
-        "-o", "--output", metavar="FILE", help="file to write (default: standard output)"
+        "-o", "--output", metavar="FILE", help="file to write (default, or -: standard output)"
     )
     export_parser.set_defaults(command=_export)
 
@@ -422,7 +422,7 @@ def _render(args: argparse.Namespace) -> int:
     path = Path(args.path)
     config = find_config(path)
     argument_map = load(path)
-    inputs = _inputs(argument_map, config)
+    inputs = _inputs(argument_map, config.path)
     for output in args.output:
         if output != _STDOUT:
             _check_output(output, inputs, example="map.svg")
@@ -557,7 +557,8 @@ def _export(args: argparse.Namespace) -> int:
     argument_map = load(path)
     to_file = args.output is not None and args.output != _STDOUT
     if to_file:
-        _check_output(args.output, _inputs(argument_map, find_config(path)), example="map.json")
+        inputs = _inputs(argument_map, _settings_file(path))
+        _check_output(args.output, inputs, example="map.json")
     folder = Path(args.output).parent if to_file else Path()
     text = export_text(argument_map, args.to, folder=folder)
     if not to_file:
@@ -577,7 +578,15 @@ def _export(args: argparse.Namespace) -> int:
 _STDOUT = "-"
 
 
-def _inputs(argument_map: ArgumentMap, config: Config) -> dict[Path, str]:
+def _settings_file(path: Path) -> Path | None:
+    """The pyproject.toml holding the settings of the map at ``path``, if one can be read."""
+    try:
+        return find_config(path).path
+    except LoadError:  # export uses no setting: a broken file is no reason to stop
+        return None
+
+
+def _inputs(argument_map: ArgumentMap, settings: Path | None) -> dict[Path, str]:
     """The files a command read for a map, each with what it is, so that none is written over.
 
     They are the map's files, its bibliography (the files its sources were read from, and the
@@ -595,8 +604,8 @@ def _inputs(argument_map: ArgumentMap, config: Config) -> dict[Path, str]:
         inputs.setdefault(file, "the map's bibliography")
     if argument_map.text is not None:
         inputs.setdefault(Path(argument_map.text.file), "the analysed text")
-    if config.path is not None:
-        inputs.setdefault(config.path, "the settings of the map")
+    if settings is not None:
+        inputs.setdefault(settings, "the settings of the map")
     return inputs
 
 
