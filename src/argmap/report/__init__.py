@@ -93,8 +93,8 @@ def _check_destination(path: Path, argument_map: ArgumentMap, text: AnalysedText
         raise ReportError(f"output folder `{folder}/` does not exist; create it first")
     if path.is_dir():
         raise ReportError(f"`{path}` is a folder; give a file name such as `{path}/review.html`")
-    inputs = [*argument_map.files, argument_map.bibliography]
-    inputs += [t.file for t in (text, argument_map.text) if t is not None]
-    for source in inputs:
-        if source and same_file(path, source):
+    inputs = {*argument_map.files, *(s.position.file for s in argument_map.sources.values())}
+    inputs.update(t.file for t in (text, argument_map.text) if t is not None)
+    for source in sorted(inputs):
+        if same_file(path, source):
             raise ReportError(f"`{path}` is one of the map's inputs; write the report elsewhere")

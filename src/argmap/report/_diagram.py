@@ -122,9 +122,7 @@ def tree_below(amap: ArgumentMap, root: str) -> list[str]:
 def _linked(amap: ArgumentMap, dot: str) -> str:
     """Add to DOT text a link from each real node to its entry (count nodes have none)."""
     links = [
-        f'  "{node.id}" [URL="#arg-node-{node.id}", target="_self"];'
-        for node in amap.nodes
-        if _has_entry(node)
+        f'  "{node.id}" [URL="#arg-node-{node.id}"];' for node in amap.nodes if _has_entry(node)
     ]
     body = dot.rstrip().removesuffix("}")
     return body + "\n".join(links) + ("\n" if links else "") + "}\n"

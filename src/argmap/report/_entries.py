@@ -35,7 +35,9 @@ __all__ = ["TRACE_DEPTH", "TRACE_ROWS", "entries", "entry"]
 #: How many levels an entry's trace goes down; deeper nodes show theirs in their own entries.
 TRACE_DEPTH = 10
 #: The most rows an entry's trace shows, so that a big map's report stays small.
-TRACE_ROWS = 150
+TRACE_ROWS = 80
+#: Characters of a node's text a row of a trace shows (its entry has all of it).
+TRACE_TEXT = 70
 
 _DOT = " \u00b7 "
 _SEVERITY_WORD = {"error": "error", "warning": "warning", "info": "note"}
@@ -233,7 +235,7 @@ def _below(report: Report, trace: TraceNode, budget: list[int]) -> str:
             if _take(budget):
                 lead = f"because ({name + ', ' if name else ''}linked):"
                 inner = "".join(_node_row(report, p, "", budget) for p in reason.premises)
-                rows.append(f'<li class="g"><span class="lead">{lead}</span><ul>{inner}</ul></li>')
+                rows.append(f"<li><em>{lead}</em><ul>{inner}</ul></li>")
         elif reason.premises:
             lead = f"because ({name})" if name else "because"
             rows.append(_node_row(report, reason.premises[0], lead, budget))
@@ -253,25 +255,27 @@ def _take(budget: list[int]) -> bool:
 def _node_row(report: Report, trace: TraceNode, lead: str, budget: list[int]) -> str:
     if not _take(budget):
         return ""
-    lead_html = f'<span class="lead">{esc(lead)}</span> ' if lead else ""
+    lead_html = f"<em>{esc(lead)}</em> " if lead else ""
     node = trace.node
     if node is None:
         return f'<li>{lead_html}<code class="missing">{esc(trace.id)}</code> (not in the map)</li>'
     if trace.cycle:
         return f"<li>{lead_html}\u21bb cycle back to {node_link(report, node.id)}</li>"
-    label = report.labels.get(node.id)
+    kind = kind_of(node)
+    word = label_word(report.labels.get(node.id))
     parts = [
         (
-            f"<li>{lead_html}{node_link(report, node.id, title=False)} "
-            f'<span class="kind">{kind_of(node)}</span> {badge(label)} {esc(cut(node.text))}'
+            f'<li>{lead_html}<a class="k-{kind}" href="{fragment(node_anchor(node.id))}">'
+            f'{esc(node.id)}</a> <small>{kind}</small> <b class="lab-{word.lower()}">{word}</b> '
+            f"{esc(cut(node.text, TRACE_TEXT))}"
         )
     ]
     if node.at:
-        parts.append(f' <span class="at">{paragraph_links(report, node.at)}</span>')
+        parts.append(f" <small>{paragraph_links(report, node.at)}</small>")
     if trace.repeated:
-        parts.append(' <span class="note">(shown above)</span>')
+        parts.append(" <small>(shown above)</small>")
     elif trace.truncated:
-        parts.append(' <span class="note">(more below: see its entry)</span>')
+        parts.append(" <small>(more below: see its entry)</small>")
     elif node.kind == "objection" and not trace.attackers:
         parts.append(' <span class="open">unanswered</span>')
     below = _below(report, trace, budget)

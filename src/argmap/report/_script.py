@@ -14,8 +14,7 @@ SCRIPT = r"""
 (function () {
   'use strict';
   var doc = document, root = doc.documentElement;
-  root.classList.remove('no-js');
-  root.classList.add('js');
+  root.className = 'js';
   var XLINK = 'http://www.w3.org/1999/xlink', PREFIX = 'arg-node-';
   function all(selector, within) {
     return Array.prototype.slice.call((within || doc).querySelectorAll(selector));
@@ -223,10 +222,7 @@ SCRIPT = r"""
         (!label || entry.getAttribute('data-label') === label) &&
         (!query || words[id].indexOf(query) >= 0);
       entry.classList.toggle('filtered', !ok);
-      (drawn[id] || []).forEach(function (g) {
-        g.classList.toggle('dim', active && !ok);
-        g.classList.toggle('match', active && ok);
-      });
+      (drawn[id] || []).forEach(function (g) { g.classList.toggle('match', active && ok); });
       if (ok) { count += 1; if (firstMatch === null) { firstMatch = id; } }
     });
     all('h3.group', list).forEach(function (heading) {
@@ -312,10 +308,7 @@ SCRIPT = r"""
         var members = (para.getAttribute('data-nodes') || '').split(' ');
         ids.forEach(function (id) {
           var on = members.indexOf(id) >= 0;
-          (drawn[id] || []).forEach(function (g) {
-            g.classList.toggle('match', on);
-            g.classList.toggle('dim', !on);
-          });
+          (drawn[id] || []).forEach(function (g) { g.classList.toggle('match', on); });
         });
         diagrams.classList.add('filtering');
         status.textContent = 'paragraph ' + href.slice(6) + ': ' +

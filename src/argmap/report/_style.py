@@ -94,7 +94,7 @@ g.node>g>a{cursor:pointer}
 g.node.sel{filter:drop-shadow(0 0 6px var(--sel))}
 g.node.sel path,g.node.sel polygon,g.node.sel ellipse,g.node.sel polyline{stroke:var(--sel);
 stroke-width:3.5px}
-.filtering g.node.dim{opacity:.16}
+.filtering g.node:not(.match){opacity:.16}
 .filtering g.edge{opacity:.3}
 .filtering g.node.match{filter:drop-shadow(0 0 4px #1c7ed6)}
 /* entries */
@@ -138,8 +138,17 @@ details.trace summary{cursor:pointer;color:var(--muted);font-weight:600;font-siz
 ul.tree,ul.tree ul{list-style:none;margin:0;padding:0}
 ul.tree ul{padding-left:12px;margin-left:5px;border-left:1px solid #d8dee4}
 ul.tree li{margin:2px 0}
-ul.tree .lead{color:var(--muted);font-size:.92em}
-ul.tree .at,ul.tree .note{color:var(--muted);font-size:.9em}
+ul.tree em{color:var(--muted);font-size:.92em;font-style:normal}
+ul.tree small{color:var(--muted);font-size:.85em}
+ul.tree li>small:first-of-type{font-size:.68rem;text-transform:uppercase;letter-spacing:.05em;
+font-weight:600}
+ul.tree a[class^=k-]{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
+font-size:.9em;text-decoration:none;border-bottom:1px dotted currentColor;white-space:nowrap}
+ul.tree a.k-thesis{color:var(--thesis);font-weight:700}ul.tree a.k-claim{color:var(--claim)}
+ul.tree a.k-evidence{color:var(--evidence)}ul.tree a.k-premise{color:var(--premise)}
+ul.tree a.k-assumption{color:var(--assumption)}ul.tree a.k-objection{color:var(--objection)}
+ul.tree b{display:inline-block;font:600 10px/15px ui-monospace,SFMono-Regular,Menlo,Consolas,
+monospace;padding:0 5px;border-radius:8px;vertical-align:1px}
 ul.tree li.c{color:#3d444d}
 .more{color:var(--muted);font-style:italic}
 .js .entry-list.one .entry:not(.current),.js .entry-list.one h3.group{display:none}
@@ -201,7 +210,7 @@ a{color:inherit;text-decoration:none}
 .para{break-inside:avoid}
 .para.hl{background:none;border-left-color:transparent}
 g.node.sel{filter:none}
-.filtering g.node.dim,.filtering g.edge{opacity:1}
+.filtering g.node:not(.match),.filtering g.edge{opacity:1}
 tr.filtered,.rule-group.filtered{display:revert}
 tr{break-inside:avoid}
 section{break-before:auto}

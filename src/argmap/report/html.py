@@ -59,6 +59,8 @@ def to_html(report: Report, *, diagrams: Sequence[str] | None = None) -> str:
         f'<meta name="generator" content="argmap {esc(version)}">',
         f"<title>{esc(cut(title, 120))} \u2013 argmap report</title>",
         f"<style>\n{CSS}\n</style>",
+        # before the body is parsed, so that hidden views are never laid out
+        "<script>document.documentElement.className = 'js';</script>",
         "</head>",
         "<body>",
         _header(report, title),
@@ -108,8 +110,9 @@ def _inputs(report: Report) -> str:
 def _map_section(report: Report, report_views: Sequence[View], svgs: Sequence[str]) -> str:
     with_text = " with-text" if report.text is not None else ""
     tabs = "".join(
-        f'<a href="#{esc(view.anchor)}" role="tab"{_tab_title(report, view)}>{esc(view.title)}</a>'
-        for view in report_views
+        f'<a href="#{esc(view.anchor)}" role="tab"{_current(index)}'
+        f"{_tab_title(report, view)}>{esc(view.title)}</a>"
+        for index, view in enumerate(report_views)
     )
     parts = [
         '<section id="map" class="map-section">',
@@ -140,15 +143,21 @@ def _map_section(report: Report, report_views: Sequence[View], svgs: Sequence[st
         f'<div class="workspace{with_text}">',
         '<div class="diagrams">',
     ]
-    for view, svg in zip(report_views, svgs, strict=True):
+    for index, (view, svg) in enumerate(zip(report_views, svgs, strict=True)):
+        current = " current" if index == 0 else ""
         parts.append(
-            f'<div class="view" id="{esc(view.anchor)}" data-thesis="{esc(view.key or "")}" '
+            f'<div class="view{current}" id="{esc(view.anchor)}" '
+            f'data-thesis="{esc(view.key or "")}" '
             f'role="tabpanel"><p class="caption">{esc(view.caption)} Drag to pan; '
             "Ctrl + wheel or the buttons to zoom; click a node for its entry.</p>"
             f'<div class="viewport" tabindex="0">{svg}</div></div>'
         )
     parts += ["</div>", _inspector(report), text_pane(report), "</div>", "</section>"]
     return "\n".join(part for part in parts if part)
+
+
+def _current(index: int) -> str:
+    return ' class="current" aria-selected="true"' if index == 0 else ""
 
 
 def _tab_title(report: Report, view: View) -> str:
@@ -178,7 +187,7 @@ def _inspector(report: Report) -> str:
                 '<button type="button" class="js-only" id="ins-list" data-act="list" hidden>'
                 "\u2190 All entries</button></div>"
             ),
-            '<div class="entry-list">',
+            '<div class="entry-list list">',
             (
                 '<p class="hint js-only">Click a node in the diagram, an id anywhere, or an entry '
                 "below to see it in full; search or filter above.</p>"

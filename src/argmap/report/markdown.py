@@ -32,6 +32,7 @@ _PUNCTUATION = re.compile(r"([\\`*_\[\]<>|~$])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))")
 _CODE = re.compile(r"`([^`]+)`")
+_SPACES = re.compile(r"\s+")
 _SEVERITY_WORD = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -41,14 +42,19 @@ def escape(text: str) -> str:
     Whitespace runs become one space; Markdown's punctuation, ``|``, ``$`` and entity
     references are escaped, and so is whatever would start a heading, a list or a rule.
     """
-    flat = " ".join(_INVALID.sub("", text).split())
+    return _escaped(text.strip())
+
+
+def _escaped(text: str) -> str:
+    """:func:`escape` without the strip: for pieces of a line, whose spaces count."""
+    flat = _SPACES.sub(" ", _INVALID.sub("", text))
     flat = _PUNCTUATION.sub(r"\\\1", flat)
     flat = _ENTITY.sub(r"\\&", flat)
     return _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", flat, count=1)
 
 
 def _code(text: str) -> str:
-    """An inline code span for an id or key (no backticks inside), ``|`` escaped for tables."""
+    """An inline code span for an id or key, ``|`` escaped for tables."""
     flat = " ".join(_INVALID.sub("", text).split()).replace("|", "\\|")
     fence = "``" if "`" in flat else "`"
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
@@ -60,10 +66,10 @@ def _rich(text: str) -> str:
     parts: list[str] = []
     position = 0
     for found in _CODE.finditer(text):
-        parts.append(escape(text[position : found.start()]))
+        parts.append(_escaped(text[position : found.start()]))
         parts.append(_code(found.group(1)))
         position = found.end()
-    parts.append(escape(text[position:]))
+    parts.append(_escaped(text[position:]))
     return "".join(parts).strip()
 
 
