@@ -24,6 +24,7 @@ __all__ = [
     "LoadError",
     "MapError",
     "OptionError",
+    "Suggester",
     "close_matches",
     "did_you_mean",
     "escape_controls",
@@ -125,25 +126,208 @@ class LoadError(ArgmapError):
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
+#: Candidate lists up to this many names (after folding case) are compared with every name, so
+#: that hints are exactly those of :func:`difflib.get_close_matches`; longer ones are indexed.
+EXACT_LIMIT = 100
+#: Per miss in an indexed list, at most this many names are scored by difflib.
+_SCORED = 24
+#: Per miss in an indexed list, at most this many entries of the letter-pair index are counted.
+_COUNTED = 600
+#: Names longer than this get no one-letter-deletion entries (they are found by letter pairs).
+_LONGEST_DELETED = 40
+#: Answers a :class:`Suggester` keeps; past this many it starts again.
+_CACHED = 1 << 16
+
+
+class Suggester:
+    """Names close to a word among a fixed list of candidates, for "did you mean" hints.
+
+    Build one per candidate list and ask it once per unknown name: the list is case-folded
+    once, answers are kept per word, and a long list is indexed on first use, so that each
+    miss costs about the same however many names there are (the naive way, comparing the
+    word with every candidate, makes a map with many unknown ids quadratic).
+
+    - Up to :data:`EXACT_LIMIT` candidates (after folding case), every one is compared:
+      :meth:`close` returns what ``difflib.get_close_matches`` returns for the case-folded
+      word and names.
+    - Longer lists are indexed by each name with one letter deleted, which finds every name
+      one typo away (a letter dropped, added, changed, or two swapped), and by letter pairs.
+      Per miss, at most 24 names found that way (those one typo away first, then those sharing
+      the most rare letter pairs) are scored by difflib with the same ``cutoff``; so a hint
+      is always a name difflib finds close enough, but not always the closest of all.
+    """
+
+    __slots__ = ("_cache", "_deleted", "_folded", "_pairs", "_pool")
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        """Fold the candidates' case, keeping the first spelling of each folded name."""
+        folded: dict[str, str] = {}
+        for candidate in candidates:
+            folded.setdefault(candidate.casefold(), candidate)
+        self._folded = folded
+        self._pool = list(folded)
+        self._deleted: dict[str, list[int]] | None = None
+        self._pairs: dict[str, list[int]] | None = None
+        self._cache: dict[tuple[str, int, float], tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        """The number of distinct candidates, ignoring case."""
+        return len(self._pool)
+
+    def close(self, word: str, *, n: int = 1, cutoff: float = 0.6) -> tuple[str, ...]:
+        """Return up to ``n`` candidates close to ``word``, ignoring case, nearest first.
+
+        Raises:
+            ValueError: when ``n`` is not positive or ``cutoff`` is outside 0 to 1.
+        """
+        key = (word, n, cutoff)
+        found = self._cache.get(key)
+        if found is None:
+            if n <= 0:
+                raise ValueError(f"n must be > 0: {n!r}")
+            if not 0.0 <= cutoff <= 1.0:
+                raise ValueError(f"cutoff must be in [0.0, 1.0]: {cutoff!r}")
+            target = word.casefold()
+            if len(self._pool) <= EXACT_LIMIT:
+                import difflib  # noqa: PLC0415 - only a mistake needs it, and it slows start-up
+
+                names = difflib.get_close_matches(target, self._pool, n=n, cutoff=cutoff)
+            else:
+                names = self._indexed(target, n, cutoff)
+            found = tuple(self._folded[name] for name in names)
+            if len(self._cache) >= _CACHED:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def did_you_mean(self, word: str, *, n: int = 1, cutoff: float = 0.6) -> str:
+        """Return ``"did you mean `x`?"`` for the closest candidates (up to ``n``), or ``""``."""
+        return suggestion(self.close(word, n=n, cutoff=cutoff))
+
+    def _indexed(self, target: str, n: int, cutoff: float) -> list[str]:
+        """Score the names one typo away, then if need be those sharing rare letter pairs."""
+        import heapq  # noqa: PLC0415 - only a mistake needs it
+
+        near = self._one_typo_away(target)
+        scored = _scored(target, [self._pool[i] for i in list(near)[:_SCORED]], cutoff)
+        if len(scored) < n:
+            sharing = [i for i in self._sharing_pairs(target) if i not in near]
+            scored += _scored(target, [self._pool[i] for i in sharing[:_SCORED]], cutoff)
+        return [name for _, name in heapq.nlargest(n, scored)]
+
+    def _one_typo_away(self, target: str) -> dict[int, None]:
+        """The positions of names equal to ``target`` after deleting a letter from each or both.
+
+        Only the first names of each index entry are taken, so that a miss costs the same in
+        a list of many alike names (``a1``, ``a2``, ...).
+        """
+        if self._deleted is None:
+            self._deleted = _deletion_index(self._pool)
+        index = self._deleted
+        found: dict[int, None] = {}
+        for variant in dict.fromkeys([target, *_deletions(target)]):
+            found.update(dict.fromkeys(index.get(variant, [])[:_SCORED]))
+        return found
+
+    def _sharing_pairs(self, target: str) -> list[int]:
+        """The positions of names sharing most of ``target``'s rarest letter pairs."""
+        from collections import Counter  # noqa: PLC0415 - only a mistake needs it
+
+        if self._pairs is None:
+            self._pairs = _pair_index(self._pool)
+        index = self._pairs
+        postings = sorted(
+            (len(positions), pair, positions)
+            for pair in set(_pairs(target))
+            if (positions := index.get(pair))
+        )
+        counts: Counter[int] = Counter()
+        budget = _COUNTED
+        for size, _, positions in postings:
+            if budget <= 0:
+                break
+            counts.update(positions if size <= budget else positions[:budget])
+            budget -= size
+        return [position for position, _ in counts.most_common(_SCORED)]
+
+
+def _scored(target: str, names: Sequence[str], cutoff: float) -> list[tuple[float, str]]:
+    """Score names as ``difflib.get_close_matches`` does, keeping those at ``cutoff`` or above."""
+    import difflib  # noqa: PLC0415 - only a mistake needs it
+
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(target)
+    kept = []
+    for name in names:
+        matcher.set_seq1(name)
+        if (
+            matcher.real_quick_ratio() >= cutoff
+            and matcher.quick_ratio() >= cutoff
+            and matcher.ratio() >= cutoff
+        ):
+            kept.append((matcher.ratio(), name))
+    return kept
+
+
+def _deletions(name: str) -> list[str]:
+    """The name with each one of its letters deleted (none for a name too long to index)."""
+    if len(name) > _LONGEST_DELETED:
+        return []
+    return [name[:i] + name[i + 1 :] for i in range(len(name))]
+
+
+def _deletion_index(names: Sequence[str]) -> dict[str, list[int]]:
+    """Map each name, and each name with one letter deleted, to the positions of the names."""
+    index: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        for variant in dict.fromkeys([name, *_deletions(name)]):
+            index.setdefault(variant, []).append(position)
+    return index
+
+
+def _pairs(name: str) -> list[str]:
+    """The name's letter pairs, the first and last letters paired with the ends of the name."""
+    padded = f"\x02{name}\x03"
+    return [padded[i : i + 2] for i in range(len(padded) - 1)]
+
+
+def _pair_index(names: Sequence[str]) -> dict[str, list[int]]:
+    """Map each letter pair to the positions of the names holding it, in name order."""
+    index: dict[str, list[int]] = {}
+    for position, name in enumerate(names):
+        for pair in set(_pairs(name)):
+            index.setdefault(pair, []).append(position)
+    return index
+
+
+#: Suggesters of the tuples last passed to :func:`close_matches`, by identity.
+_RECENT: list[tuple[tuple[str, ...], Suggester]] = []
+
+
+def _suggester(candidates: Sequence[str]) -> Suggester:
+    """A suggester for these candidates: the same one again for the same tuple."""
+    if not isinstance(candidates, tuple):
+        return Suggester(candidates)
+    for known, suggester in _RECENT:
+        if known is candidates:
+            return suggester
+    suggester = Suggester(candidates)
+    _RECENT.insert(0, (candidates, suggester))
+    del _RECENT[4:]
+    return suggester
+
+
 def close_matches(
     word: str, candidates: Sequence[str], *, n: int = 1, cutoff: float = 0.6
 ) -> tuple[str, ...]:
     """Return up to ``n`` candidates close to ``word``, ignoring case, nearest first.
 
-    Long candidate lists are first narrowed to names of about the same length starting with
-    the same letter, so that a map with many unknown ids does not cost time quadratic in its
-    size.
+    Up to :data:`EXACT_LIMIT` candidates this is :func:`difflib.get_close_matches` on
+    case-folded names; longer lists are indexed (see :class:`Suggester`). A tuple of
+    candidates is indexed once for the calls that pass that very tuple; a caller asking about
+    many words with another kind of sequence should make a :class:`Suggester` itself.
     """
-    import difflib  # noqa: PLC0415 - only a mistake needs it, and it slows every start-up
-
-    folded: dict[str, str] = {}
-    for candidate in candidates:
-        folded.setdefault(candidate.casefold(), candidate)
-    target = word.casefold()
-    pool = list(folded)
-    if len(pool) > 500:
-        pool = [c for c in pool if abs(len(c) - len(target)) <= 2 and c[:1] == target[:1]]
-    return tuple(folded[c] for c in difflib.get_close_matches(target, pool, n=n, cutoff=cutoff))
+    return _suggester(candidates).close(word, n=n, cutoff=cutoff)
 
 
 def suggestion(close: Sequence[str]) -> str:

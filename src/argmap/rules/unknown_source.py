@@ -5,21 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.errors import did_you_mean
+from argmap.errors import Suggester
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report citations (and the header's ``analysed``) naming keys the bibliography lacks."""
     sources = ctx.map.sources
-    keys: list[str] = []  # sorted only when a hint is wanted: most maps have no unknown key
+    keys: Suggester | None = None  # made only when a hint is wanted: most maps have none
     if not sources and ctx.map.bibliography is None:
         fallback = "no bibliography was found: add `bibliography:` to the `map:` header"
     else:
         fallback = "add the entry to the bibliography or fix the key"
     if ctx.map.analysed and ctx.map.analysed not in sources:
-        keys = keys or sorted(sources)
-        hint = did_you_mean(ctx.map.analysed, keys) or fallback
+        keys = Suggester(sorted(sources))
+        hint = keys.did_you_mean(ctx.map.analysed) or fallback
         yield Finding(
             None,
             ctx.map.position,
@@ -30,8 +30,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
         for citation in node.citations:
             if citation.key not in sources:
-                keys = keys or sorted(sources)
-                hint = did_you_mean(citation.key, keys) or fallback
+                if keys is None:
+                    keys = Suggester(sorted(sources))
+                hint = keys.did_you_mean(citation.key) or fallback
                 yield Finding(
                     node.id,
                     citation.position,
