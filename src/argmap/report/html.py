@@ -148,8 +148,9 @@ def _map_section(report: Report, report_views: Sequence[View], svgs: Sequence[st
         parts.append(
             f'<div class="view{current}" id="{esc(view.anchor)}" '
             f'data-thesis="{esc(view.key or "")}" '
-            f'role="tabpanel"><p class="caption">{esc(view.caption)} Drag to pan; '
-            "Ctrl + wheel or the buttons to zoom; click a node for its entry.</p>"
+            f'role="tabpanel"><p class="caption">{esc(view.caption)} <span class="js-only">'
+            "Drag to pan; Ctrl + wheel or the buttons to zoom; click a node for its entry."
+            "</span></p>"
             f'<div class="viewport" tabindex="0">{svg}</div></div>'
         )
     parts += ["</div>", _inspector(report), text_pane(report), "</div>", "</section>"]
