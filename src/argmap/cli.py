@@ -594,7 +594,8 @@ def _inputs(argument_map: ArgumentMap, settings: Path | None) -> dict[Path, str]
     text and the ``pyproject.toml`` holding the settings.
     """
     inputs = {Path(file): "a file of the map" for file in argument_map.files}
-    bibliography = [Path(source.position.file) for source in argument_map.sources.values()]
+    read = {source.position.file for source in argument_map.sources.values()}
+    bibliography = [Path(file) for file in sorted(read)]
     named = [] if argument_map.bibliography is None else [argument_map.bibliography]
     near = Path(argument_map.files[0]) if argument_map.files else Path()
     bibliography += bibliography_files(

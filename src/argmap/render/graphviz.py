@@ -4,6 +4,8 @@ This is the one place argmap meets the ``dot`` program. Every failure becomes a
 :class:`RenderError` whose message is one line, fit for the command line; nothing is ever
 written half: the output goes to a temporary file in the output's folder, which then replaces
 the output in one step (``os.replace``), and an existing output is left untouched on failure.
+A device or a FIFO is written into instead, and a symbolic link is followed (see
+:func:`argmap._io.write_atomically`).
 
 ``dot`` is run through the ``graphviz`` package, imported only when a picture is drawn, so
 ``import argmap`` stays light. The package cannot time ``dot`` out; what bounds the layout
