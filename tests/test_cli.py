@@ -670,3 +670,31 @@ def test_plain_text_is_printed_as_it_is(
     code, out, _ = run(capsys, "trace", str(folder), "T1")
     assert code == 0
     assert out.startswith("thesis T1: Ереван и Москва — «союз»\n")
+
+
+def test_report_writes_html_and_markdown(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(FINDINGS, bib=BIB)
+    for name in ("review.html", "review.md"):
+        code, out, err = run(capsys, "report", str(folder / "map.yaml"), "-o", str(folder / name))
+        assert (code, out) == (0, "")
+        assert err == f"wrote {folder / name}\n"
+    page = (folder / "review.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'id="arg-node-E1"' in page
+    assert "AM004" in (folder / "review.md").read_text(encoding="utf-8")
+
+
+def test_report_refuses_a_bad_suffix_and_an_input(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(FINDINGS, bib=BIB)
+    code, _, err = run(capsys, "report", str(folder), "-o", str(folder / "review.pdf"))
+    assert code == 2
+    assert err.startswith("argmap: error:")
+    assert ".pdf" in err
+    code, _, err = run(capsys, "report", str(folder), "-o", str(folder / "map.yaml"))
+    assert code == 2
+    assert "it is a file of the map" in err
+    assert (folder / "map.yaml").read_text(encoding="utf-8").startswith("nodes:")

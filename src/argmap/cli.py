@@ -262,6 +262,20 @@ def _parser() -> argparse.ArgumentParser:
     status_parser.add_argument("--format", choices=("text", "json"), default="text")
     status_parser.set_defaults(command=_status)
 
+    report_parser = commands.add_parser(
+        "report", help="write a reviewer's report: one HTML page or Markdown, by the suffix"
+    )
+    report_parser.add_argument(
+        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
+    )
+    report_parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the report: .html or .md"
+    )
+    report_parser.add_argument(
+        "--text", metavar="FILE", help="the analysed text, shown beside the map"
+    )
+    report_parser.set_defaults(command=_report)
+
     solve_parser = commands.add_parser(
         "solve",
         help="answer an ICCMA task on an abstract framework (.af, .apx, .tgf)",
@@ -568,6 +582,23 @@ def _export(args: argparse.Namespace) -> int:
         write_atomically(args.output, text)
     except OSError as exc:
         raise UsageError(f"cannot write `{args.output}`: {_reason(exc)}") from None
+    _wrote(args.output)
+    return ExitCode.OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from argmap.report import ReportError, write_report  # noqa: PLC0415 - only this command
+
+    path = Path(args.path)
+    argument_map = load(path, text=args.text)
+    inputs = _inputs(argument_map, _settings_file(path))
+    _check_output(args.output, inputs, example="review.html")
+    config = find_config(path)
+    found = check(argument_map, config=config)
+    try:
+        write_report(argument_map, args.output, diagnostics=found)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
     _wrote(args.output)
     return ExitCode.OK
 
