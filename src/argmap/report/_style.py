@@ -198,7 +198,8 @@ a{color:inherit;text-decoration:none}
 .diagrams{display:block;overflow:visible}
 .view,.js .view:not(.current){display:block!important;break-inside:avoid;margin-bottom:8mm}
 .viewport,.no-js .viewport{overflow:visible;height:auto;border:0}
-.viewport svg{width:100%!important;height:auto!important;max-height:250mm}
+.viewport svg{width:auto!important;max-width:100%;height:auto!important;max-height:240mm;
+margin:0 auto}
 .inspector,.textpane{overflow:visible;border:0;background:none;height:auto;max-height:none}
 .pane-bar{position:static;background:none;border-bottom:1px solid #000;padding:4px 0}
 .entry-list{padding:0}
