@@ -278,3 +278,28 @@ def test_the_article_page_with_its_text(
     assert all(f'id="para-{n}"' in page_text for n in range(1, count + 1))
     page = parse(page_text)
     assert {link for link in page.links if link not in page.ids} == set()
+
+
+def test_odd_ids_of_a_map_built_in_code_still_link() -> None:
+    """Maps read from files have plain ids; one built in code may have any, and still works."""
+    odd = ['Q"1', "sp ace", "back\\slash", "ü&<b>"]
+    amap = ArgumentMap(
+        nodes=(
+            Claim(id=odd[0], text="A thesis.", thesis=True, reasons=(Reason((odd[1],)),)),
+            Claim(id=odd[1], text="A claim.", reasons=(Reason((odd[2], odd[3])),)),
+            Evidence(id=odd[2], text="A fact."),
+            Evidence(id=odd[3], text="Another fact."),
+        )
+    )
+    report = build_report(amap, diagnostics=[])
+    svgs = render_views(views(report))
+    page = parse(to_html(report, diagrams=svgs))
+    assert sorted(page.entries) == sorted(odd)
+    assert {link for link in page.links if link not in page.ids} == {
+        "arg-node-Q%221", "arg-node-sp%20ace", "arg-node-back%5Cslash", "arg-node-%C3%BC%26%3Cb%3E"
+    }  # fmt: skip
+    from urllib.parse import unquote
+
+    assert {unquote(link) for link in page.links} <= set(page.ids)  # as browsers match them
+    drawn = re.findall(r'<g class="node" data-node="([^"]*)">', svgs[0])
+    assert len(drawn) == 4 + 1  # the four nodes and the junction

@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
 
 import attrs
 
@@ -122,10 +123,25 @@ def tree_below(amap: ArgumentMap, root: str) -> list[str]:
 def _linked(amap: ArgumentMap, dot: str) -> str:
     """Add to DOT text a link from each real node to its entry (count nodes have none)."""
     links = [
-        f'  "{node.id}" [URL="#arg-node-{node.id}"];' for node in amap.nodes if _has_entry(node)
+        f"  {_quoted(node.id)} [URL={_quoted(_fragment(node.id))}];"
+        for node in amap.nodes
+        if _has_entry(node)
     ]
     body = dot.rstrip().removesuffix("}")
     return body + "\n".join(links) + ("\n" if links else "") + "}\n"
+
+
+#: Characters a link's fragment keeps as they are (the rest is percent-encoded).
+_SAFE = "-_.:/+()~!$*'@;="
+
+
+def _fragment(node_id: str) -> str:
+    return "#" + quote(f"arg-node-{node_id}", safe=_SAFE)
+
+
+def _quoted(text: str) -> str:
+    """A DOT string: backslashes and quotes escaped (ids of maps read from files need none)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _has_entry(node: Node) -> bool:

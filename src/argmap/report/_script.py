@@ -20,6 +20,7 @@ SCRIPT = r"""
     return Array.prototype.slice.call((within || doc).querySelectorAll(selector));
   }
   function one(selector, within) { return (within || doc).querySelector(selector); }
+  function nodeSelector(id) { return 'g.node[data-node="' + CSS.escape(id) + '"]'; }
 
   var list = one('.entry-list'), inspector = one('#entries'), textpane = one('#text');
   var diagrams = one('.diagrams'), status = one('#ins-status'), back = one('#ins-list');
@@ -85,7 +86,7 @@ SCRIPT = r"""
   function opening(view) {
     var key = view.getAttribute('data-thesis'), first = one('.entry[data-kind="thesis"]', list);
     if (!key && first) { key = first.getAttribute('data-node'); }
-    var g = (key && one('g.node[data-node="' + key + '"]', view)) || one('g.node[data-node]', view);
+    var g = (key && one(nodeSelector(key), view)) || one('g.node[data-node]', view);
     if (!g) { return; }
     var port = parts(view).port, box = g.getBoundingClientRect();
     var frame = port.getBoundingClientRect();
@@ -179,7 +180,7 @@ SCRIPT = r"""
     (drawn[id] || []).forEach(function (g) { g.classList.add('sel'); });
     setMode('one');
     inspector.scrollTop = 0;
-    var selector = 'g.node[data-node="' + id + '"]', here = current && one(selector, current);
+    var selector = nodeSelector(id), here = current && one(selector, current);
     if (!here) {
       var other = views.filter(function (v) { return one(selector, v); })[0];
       if (other) { show(other); here = one(selector, other); }
@@ -190,7 +191,8 @@ SCRIPT = r"""
     return true;
   }
   function fromHash() {
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash = location.hash.slice(1);
+    try { hash = decodeURIComponent(hash); } catch (error) { return; }
     if (hash.indexOf(PREFIX) === 0) { select(hash.slice(PREFIX.length)); }
     else if (hash.indexOf('view-') === 0) { show(doc.getElementById(hash)); }
   }
@@ -290,7 +292,8 @@ SCRIPT = r"""
     if (!link) { return; }
     var href = target(link);
     if (href.indexOf('#' + PREFIX) === 0) {
-      var id = decodeURIComponent(href.slice(1 + PREFIX.length));
+      var id = href.slice(1 + PREFIX.length);
+      try { id = decodeURIComponent(id); } catch (error) { return; }
       if (entries[id]) {
         event.preventDefault();
         select(id, !link.closest('.viewport'));

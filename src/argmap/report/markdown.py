@@ -159,7 +159,7 @@ def _rule_heading(code: str, name: str) -> str:
 
 
 def _thesis_heading(report: Report, thesis: Node) -> str:
-    return f"{thesis.id} ({label_word(report.status(thesis.id).label)})"
+    return f"{escape(thesis.id)} ({label_word(report.status(thesis.id).label)})"
 
 
 def _findings(report: Report) -> list[str]:
@@ -308,5 +308,6 @@ def _traces(report: Report) -> list[str]:
         tree = trace_to_text(trace_down(report.map, thesis.id, depth=TRACE_DEPTH))
         longest = max((len(run) for run in re.findall(r"`+", tree)), default=0)
         fence = "`" * max(3, longest + 1)
-        lines += [f"### Trace of {thesis.id}", "", f"{fence}text", tree.rstrip("\n"), fence, ""]
+        heading = f"### Trace of {escape(thesis.id)}"
+        lines += [heading, "", f"{fence}text", tree.rstrip("\n"), fence, ""]
     return lines
