@@ -13,6 +13,7 @@ order (Graphviz, given the same DOT, lays out the same way).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from argmap.report._data import Report
@@ -100,8 +101,9 @@ def _header(report: Report, title: str) -> str:
 def _inputs(report: Report) -> str:
     files = report.map.files
     shown = esc(files[0]) if len(files) == 1 else f"{len(files):,} map files"
-    if report.map.bibliography:
-        shown += f", {esc(report.map.bibliography)}"
+    bibliographies = sorted({source.position.file for source in report.map.sources.values()})
+    if bibliographies:
+        shown += ", " + ", ".join(esc(os.path.normpath(name)) for name in bibliographies)
     if report.text is not None:
         shown += f" and the text {esc(report.text.file)}"
     return shown or "a map built in memory"
