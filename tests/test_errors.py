@@ -123,6 +123,23 @@ def test_many_misses_against_many_names_cost_near_constant_time_each() -> None:
         assert time.monotonic() < deadline, "hints cost time quadratic in the number of names"
 
 
+def test_the_same_names_passed_as_a_list_again_are_indexed_once() -> None:
+    names = [f"C{number}" for number in range(1, 20_001)]
+    deadline = time.monotonic() + BLOW_UP
+    for number in range(1, 20_001, 2):
+        assert did_you_mean(f"C{number}b", list(names)) == f"did you mean `C{number}`?"
+        assert time.monotonic() < deadline, "each call indexes the names again"
+
+
+def test_a_list_changed_between_calls_is_read_again() -> None:
+    names = [f"C{number}" for number in range(1, 2001)]
+    assert close_matches("zebra9", names) == ()
+    names.append("zebra")
+    assert close_matches("zebra9", names) == ("zebra",)
+    names[-1] = "quay"
+    assert close_matches("zebra9", names) == ()
+
+
 def test_many_unknown_ids_in_one_map_load_in_time(write_map: WriteMap) -> None:
     count = 6000
     lines = ["nodes:"]

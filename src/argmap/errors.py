@@ -300,21 +300,23 @@ def _pair_index(names: Sequence[str]) -> dict[str, list[int]]:
     return index
 
 
-#: Suggesters of the tuples last passed to :func:`close_matches`, by identity.
+#: Suggesters of the candidate lists last passed to :func:`close_matches`: by identity for a
+#: tuple (no hashing at all), by value for any sequence (a copy and a hash, both at C speed).
 _RECENT: list[tuple[tuple[str, ...], Suggester]] = []
+_KEPT = 4
 
 
 def _suggester(candidates: Sequence[str]) -> Suggester:
-    """A suggester for these candidates: the same one again for the same tuple."""
-    if not isinstance(candidates, tuple):
-        return Suggester(candidates)
+    """A suggester for these candidates: the same one again for the same names."""
     for known, suggester in _RECENT:
         if known is candidates:
             return suggester
-    suggester = Suggester(candidates)
-    _RECENT.insert(0, (candidates, suggester))
-    del _RECENT[4:]
-    return suggester
+    names = tuple(candidates)
+    found = next((suggester for known, suggester in _RECENT if known == names), None)
+    if found is None:
+        found = Suggester(names)
+    _RECENT[:] = [(names, found), *(kept for kept in _RECENT if kept[1] is not found)][:_KEPT]
+    return found
 
 
 def close_matches(
@@ -323,9 +325,11 @@ def close_matches(
     """Return up to ``n`` candidates close to ``word``, ignoring case, nearest first.
 
     Up to :data:`EXACT_LIMIT` candidates this is :func:`difflib.get_close_matches` on
-    case-folded names; longer lists are indexed (see :class:`Suggester`). A tuple of
-    candidates is indexed once for the calls that pass that very tuple; a caller asking about
-    many words with another kind of sequence should make a :class:`Suggester` itself.
+    case-folded names; longer lists are indexed (see :class:`Suggester`). The last few
+    candidate lists are remembered with their index, so that asking about many words
+    against the same names indexes them once: a call then costs a copy of the list (none for
+    the very same tuple) and about the same time however long it is. A caller asking about
+    many words can also make a :class:`Suggester` itself.
     """
     return _suggester(candidates).close(word, n=n, cutoff=cutoff)
 
