@@ -1,0 +1,489 @@
+"""Where ids, keys and codes are written in one map file: its outline, read from YAML events.
+
+The loader keeps the line and column of each node, reason and citation, which is enough for
+diagnostics. An editor needs more: the exact span of every id inside ``because: [C1 + C2]``,
+of every key inside ``cites:``, of every code inside ``ignore:``, in the text being typed, even
+when that text does not parse to the end. So the outline is read from PyYAML's event stream
+(libyaml's when present), composed here into a light tree that keeps each scalar's offsets;
+when the YAML breaks off, everything read before the break is kept and the outline is marked
+incomplete. Nothing here checks the map: a wrong id is still an occurrence of that id.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import yaml
+
+from argmap.lsp.text import Lines
+from argmap.model import NODE_KINDS
+
+__all__ = ["Field", "NodeEntry", "Occurrence", "Outline", "Role", "Span", "Symbol", "read_outline"]
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: An id as the map format allows it.
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+#: ``ID/N`` in an undercut.
+_REASON_REF = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)\s*/\s*([0-9]+)")
+#: A citation key or rule code as written: anything up to a space or YAML punctuation.
+_WORD = re.compile(r"[^\s,\[\]{}'\"#]+")
+
+
+class Symbol(enum.StrEnum):
+    """What an occurrence names."""
+
+    NODE = "node"
+    #: A reason, named ``ID/N``.
+    REASON = "reason"
+    #: A bibliography entry, by key.
+    SOURCE = "source"
+    #: A rule, by code or name (inside ``ignore:``).
+    RULE = "rule"
+
+
+class Role(enum.StrEnum):
+    """What an occurrence does with what it names."""
+
+    #: A node's key, a reason in ``because``, an entry's key in the ``.bib`` file.
+    DEFINITION = "definition"
+    PREMISE = "premise"
+    ATTACK = "attack"
+    UNDERCUT = "undercut"
+    #: A node named in the header's ``expect:``.
+    EXPECT = "expect"
+    CITATION = "citation"
+    #: The header's ``analysed:`` key.
+    ANALYSED = "analysed"
+    SUPPRESSION = "suppression"
+
+
+@attrs.frozen
+class Span:
+    """Where a word is written: its line and its start and end columns, all from 0."""
+
+    line: int
+    start: int
+    end: int
+
+    def holds(self, line: int, column: int) -> bool:
+        """Whether the position is on the word or just after it (where a cursor stops)."""
+        return line == self.line and self.start <= column <= self.end
+
+
+@attrs.frozen
+class Occurrence:
+    """One place a node, reason, source or rule is named.
+
+    Attributes:
+        symbol: What kind of thing is named.
+        name: The id, ``ID/N``, key or code, as written.
+        span: Where.
+        role: What the place does with it.
+        owner: The node in whose entry it is written (None in the header or a ``.bib`` file).
+    """
+
+    symbol: Symbol
+    name: str
+    span: Span
+    role: Role
+    owner: str | None = None
+
+
+@attrs.frozen
+class Field:
+    """A key of a node's entry and the extent of its value, for edits.
+
+    Attributes:
+        key: The field's key.
+        span: The key.
+        end: (line, column) where the value ends.
+        flow: Whether the value is written inline (``{...}`` or ``[...]``) rather than as a
+            block below the key.
+        entries: For a mapping value, each entry's key span and where its value ends.
+    """
+
+    key: str
+    span: Span
+    end: tuple[int, int]
+    flow: bool = False
+    entries: tuple[tuple[str, Span, tuple[int, int]], ...] = ()
+
+
+@attrs.frozen
+class NodeEntry:
+    """One node as written: its id, kind, text and fields.
+
+    Attributes:
+        id: The node's id.
+        span: The id, as the entry's key.
+        end: (line, column) where the entry's value ends.
+        kind: The kind key (``claim``, ``evidence``, ...), or None when it has none.
+        text: The node's text ("" when it has none).
+        thesis: Whether ``thesis: true`` is written.
+        fields: The entry's keys, in order.
+    """
+
+    id: str
+    span: Span
+    end: tuple[int, int]
+    kind: str | None = None
+    text: str = ""
+    thesis: bool = False
+    fields: tuple[Field, ...] = ()
+
+    def field(self, key: str) -> Field | None:
+        """Return the field with this key, or None."""
+        return next((field for field in self.fields if field.key == key), None)
+
+
+@attrs.frozen
+class Outline:
+    """What one map file names, and where.
+
+    Attributes:
+        occurrences: Every occurrence, in the order written.
+        nodes: The node entries, in the order written.
+        bibliography: The header's ``bibliography:`` names, with where each is written.
+        header: The ``map`` key, when the file has a header.
+        nodes_key: The ``nodes`` key, when the file has one.
+        complete: False when the YAML breaks off before its end (the outline then holds
+            what came before the break).
+    """
+
+    occurrences: tuple[Occurrence, ...] = ()
+    nodes: tuple[NodeEntry, ...] = ()
+    bibliography: tuple[tuple[str, Span], ...] = ()
+    header: Span | None = None
+    nodes_key: Span | None = None
+    complete: bool = True
+
+    def at(self, line: int, column: int) -> Occurrence | None:
+        """Return the occurrence under a position: the narrowest one it is inside, else one it ends.
+
+        A reason (``C1 + C2``) holds the ids of its premises; the cursor on ``C2`` finds the
+        id, on the ``+`` the reason.
+        """
+        inside: Occurrence | None = None
+        touching: Occurrence | None = None
+        for occurrence in self.occurrences:
+            span = occurrence.span
+            if not span.holds(line, column):
+                continue
+            if span.start <= column < span.end:
+                if inside is None or span.end - span.start < inside.span.end - inside.span.start:
+                    inside = occurrence
+            elif touching is None:
+                touching = occurrence
+        return inside or touching
+
+    def node(self, node_id: str) -> NodeEntry | None:
+        """Return the entry of a node written in this file, or None."""
+        return next((entry for entry in self.nodes if entry.id == node_id), None)
+
+
+# -- a tolerant composer --------------------------------------------------------------------
+
+
+class _Scalar:
+    __slots__ = ("end", "start", "value")
+
+    def __init__(self, value: str, start: int, end: int) -> None:
+        self.value, self.start, self.end = value, start, end
+
+
+class _Sequence:
+    __slots__ = ("end", "flow", "items", "start")
+
+    def __init__(self, start: int, *, flow: bool) -> None:
+        self.items: list[_Tree] = []
+        self.start, self.end, self.flow = start, start, flow
+
+
+class _Mapping:
+    __slots__ = ("end", "flow", "pairs", "pending", "start")
+
+    def __init__(self, start: int, *, flow: bool) -> None:
+        self.pairs: list[tuple[_Tree, _Tree | None]] = []
+        self.pending: _Tree | None = None
+        self.start, self.end, self.flow = start, start, flow
+
+
+_Tree = _Scalar | _Sequence | _Mapping
+
+
+def _compose(text: str) -> tuple[_Tree | None, bool]:
+    """Compose the first document into a tree of offsets; keep what came before an error."""
+    stack: list[_Sequence | _Mapping] = []
+    root: _Tree | None = None
+    last = 0
+
+    def attach(node: _Tree) -> None:
+        nonlocal root
+        if not stack:
+            root = node if root is None else root
+            return
+        top = stack[-1]
+        if isinstance(top, _Sequence):
+            top.items.append(node)
+        elif top.pending is None:
+            top.pending = node
+        else:
+            top.pairs.append((top.pending, node))
+            top.pending = None
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            start, last = _index(event.start_mark), _index(event.end_mark)
+            if isinstance(event, yaml.ScalarEvent):
+                attach(_Scalar(event.value, start, last))
+            elif isinstance(event, yaml.AliasEvent):
+                attach(_Scalar("", start, last))
+            elif isinstance(event, yaml.SequenceStartEvent):
+                stack.append(_Sequence(start, flow=bool(event.flow_style)))
+            elif isinstance(event, yaml.MappingStartEvent):
+                stack.append(_Mapping(start, flow=bool(event.flow_style)))
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                done = stack.pop()
+                done.end = last
+                _close(done)
+                attach(done)
+            elif isinstance(event, yaml.DocumentEndEvent):
+                break
+    except yaml.YAMLError:
+        while stack:
+            done = stack.pop()
+            done.end = last
+            _close(done)
+            attach(done)
+        return root, False
+    return root, True
+
+
+def _index(mark: Any) -> int:
+    """The offset of a mark in the text (every event the parser makes has its marks)."""
+    return int(mark.index) if mark is not None else 0
+
+
+def _close(node: _Sequence | _Mapping) -> None:
+    """Keep a key whose value never came (the text broke off after it)."""
+    if isinstance(node, _Mapping) and node.pending is not None:
+        node.pairs.append((node.pending, None))
+        node.pending = None
+
+
+# -- the walk ---------------------------------------------------------------------------------
+
+
+def read_outline(text: str, lines: Lines | None = None) -> Outline:
+    """Read the outline of a YAML map file's text.
+
+    Args:
+        text: the file's text, saved or not.
+        lines: the text's line index, when the caller has it.
+
+    Returns:
+        The outline; empty when the text is not a mapping.
+    """
+    root, complete = _compose(text)
+    walker = _Walker(text, lines or Lines(text))
+    if isinstance(root, _Mapping):
+        walker.top(root)
+    return Outline(
+        occurrences=tuple(walker.occurrences),
+        nodes=tuple(walker.nodes),
+        bibliography=tuple(walker.bibliography),
+        header=walker.header,
+        nodes_key=walker.nodes_key,
+        complete=complete,
+    )
+
+
+class _Walker:
+    def __init__(self, text: str, lines: Lines) -> None:
+        self.text = text
+        self.lines = lines
+        self.occurrences: list[Occurrence] = []
+        self.nodes: list[NodeEntry] = []
+        self.bibliography: list[tuple[str, Span]] = []
+        self.header: Span | None = None
+        self.nodes_key: Span | None = None
+
+    # -- places
+
+    def span(self, start: int, end: int) -> Span:
+        """The span from ``start`` to ``end``, cut at the end of the first line."""
+        line, column = self.lines.position(start)
+        end_line, end_column = self.lines.position(end)
+        if end_line != line:
+            end_column = len(self.lines.line(line))
+        return Span(line, column, end_column)
+
+    def words(self, node: _Scalar, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` in the scalar as written (quotes and all)."""
+        return pattern.finditer(self.text, node.start, max(node.end, node.start))
+
+    def add(self, symbol: Symbol, name: str, span: Span, role: Role, owner: str | None) -> None:
+        self.occurrences.append(Occurrence(symbol, name, span, role, owner))
+
+    def first_word(self, node: _Scalar, pattern: re.Pattern[str]) -> tuple[str, Span] | None:
+        match = next(self.words(node, pattern), None)
+        if match is None:
+            return None
+        return match.group(), self.span(match.start(), match.end())
+
+    # -- the file
+
+    def top(self, root: _Mapping) -> None:
+        for key, value in root.pairs:
+            if not isinstance(key, _Scalar):
+                continue
+            if key.value == "map":
+                self.header = self.span(key.start, key.end)
+                if isinstance(value, _Mapping):
+                    self.map_header(value)
+            elif key.value == "nodes":
+                self.nodes_key = self.span(key.start, key.end)
+                if isinstance(value, _Mapping):
+                    for node_key, entry in value.pairs:
+                        if isinstance(node_key, _Scalar):
+                            self.node(node_key, entry)
+
+    def map_header(self, header: _Mapping) -> None:
+        for key, value in header.pairs:
+            if not isinstance(key, _Scalar) or value is None:
+                continue
+            if key.value == "bibliography":
+                for item in _items(value):
+                    if isinstance(item, _Scalar) and item.value:
+                        self.bibliography.append((item.value, self.span(item.start, item.end)))
+            elif key.value == "analysed" and isinstance(value, _Scalar):
+                found = self.first_word(value, _WORD)
+                if found is not None:
+                    self.add(Symbol.SOURCE, found[0], found[1], Role.ANALYSED, None)
+            elif key.value == "expect" and isinstance(value, _Mapping):
+                for expected, _ in value.pairs:
+                    if isinstance(expected, _Scalar):
+                        found = self.first_word(expected, _ID)
+                        if found is not None:
+                            self.add(Symbol.NODE, found[0], found[1], Role.EXPECT, None)
+
+    def node(self, key: _Scalar, entry: _Tree | None) -> None:
+        node_id = key.value
+        span = self.span(key.start, key.end)
+        self.add(Symbol.NODE, node_id, span, Role.DEFINITION, None)
+        end = entry.end if entry is not None else key.end
+        kind: str | None = None
+        text = ""
+        thesis = False
+        fields: list[Field] = []
+        if isinstance(entry, _Mapping):
+            for field_key, value in entry.pairs:
+                if not isinstance(field_key, _Scalar):
+                    continue
+                name = field_key.value
+                fields.append(self.field(field_key, value))
+                if value is None:
+                    continue
+                if name in NODE_KINDS and kind is None:
+                    kind = name
+                    text = value.value if isinstance(value, _Scalar) else ""
+                elif name == "thesis":
+                    thesis = isinstance(value, _Scalar) and value.value.lower() == "true"
+                elif name == "because":
+                    self.because(node_id, value)
+                elif name == "attacks":
+                    for item in _items(value):
+                        if isinstance(item, _Scalar):
+                            found = self.first_word(item, _ID)
+                            if found is not None:
+                                self.add(Symbol.NODE, found[0], found[1], Role.ATTACK, node_id)
+                elif name == "undercuts":
+                    self.undercuts(node_id, value)
+                elif name == "cites":
+                    self.cites(node_id, value)
+                elif name == "ignore" and isinstance(value, _Mapping):
+                    for code, _ in value.pairs:
+                        if isinstance(code, _Scalar):
+                            found = self.first_word(code, _WORD)
+                            if found is not None:
+                                self.add(Symbol.RULE, found[0], found[1], Role.SUPPRESSION, node_id)
+        self.nodes.append(
+            NodeEntry(
+                id=node_id,
+                span=span,
+                end=self.lines.position(end),
+                kind=kind,
+                text=text,
+                thesis=thesis,
+                fields=tuple(fields),
+            )
+        )
+
+    def field(self, key: _Scalar, value: _Tree | None) -> Field:
+        end = value.end if value is not None else key.end
+        entries: list[tuple[str, Span, tuple[int, int]]] = []
+        if isinstance(value, _Mapping):
+            for entry_key, entry_value in value.pairs:
+                if isinstance(entry_key, _Scalar):
+                    stop = entry_value.end if entry_value is not None else entry_key.end
+                    where = self.span(entry_key.start, entry_key.end)
+                    entries.append((entry_key.value, where, self.lines.position(stop)))
+        flow = isinstance(value, _Sequence | _Mapping) and value.flow
+        return Field(
+            key.value,
+            self.span(key.start, key.end),
+            self.lines.position(end),
+            flow=flow,
+            entries=tuple(entries),
+        )
+
+    def because(self, node_id: str, value: _Tree) -> None:
+        for number, item in enumerate(_items(value), start=1):
+            if not isinstance(item, _Scalar):
+                continue
+            name = f"{node_id}/{number}"
+            self.add(Symbol.REASON, name, self.span(item.start, item.end), Role.DEFINITION, node_id)
+            for match in self.words(item, _ID):
+                where = self.span(match.start(), match.end())
+                self.add(Symbol.NODE, match.group(), where, Role.PREMISE, node_id)
+
+    def undercuts(self, node_id: str, value: _Tree) -> None:
+        for item in _items(value):
+            if not isinstance(item, _Scalar):
+                continue
+            match = next(self.words(item, _REASON_REF), None)
+            if match is None:
+                found = self.first_word(item, _ID)
+                if found is not None:
+                    self.add(Symbol.NODE, found[0], found[1], Role.UNDERCUT, node_id)
+                continue
+            target, number = match.group(1), match.group(2)
+            where = self.span(match.start(1), match.end(1))
+            self.add(Symbol.NODE, target, where, Role.UNDERCUT, node_id)
+            where = self.span(match.start(2), match.end(2))
+            self.add(Symbol.REASON, f"{target}/{number}", where, Role.UNDERCUT, node_id)
+
+    def cites(self, node_id: str, value: _Tree) -> None:
+        for item in _items(value):
+            if not isinstance(item, _Mapping):
+                continue
+            for key, key_value in item.pairs:
+                if (
+                    isinstance(key, _Scalar)
+                    and key.value == "key"
+                    and isinstance(key_value, _Scalar)
+                    and (found := self.first_word(key_value, _WORD)) is not None
+                ):
+                    self.add(Symbol.SOURCE, found[0], found[1], Role.CITATION, node_id)
+
+
+def _items(value: _Tree) -> list[_Tree]:
+    """The items of a list, or the value itself when it is written alone."""
+    if isinstance(value, _Sequence):
+        return value.items
+    return [value]
