@@ -133,8 +133,10 @@ EXACT_LIMIT = 100
 _SCORED = 24
 #: Per miss in an indexed list, at most this many entries of the letter-pair index are counted.
 _COUNTED = 600
-#: Names longer than this get no one-letter-deletion entries (they are found by letter pairs).
-_LONGEST_DELETED = 40
+#: How many of the candidates' letters a typo may add or change (the most frequent ones).
+_LETTERS = 64
+#: Words longer than this are not searched for added or changed letters (only by letter pairs).
+_LONGEST_TYPED = 40
 #: Answers a :class:`Suggester` keeps; past this many it starts again.
 _CACHED = 1 << 16
 
@@ -150,14 +152,16 @@ class Suggester:
     - Up to :data:`EXACT_LIMIT` candidates (after folding case), every one is compared:
       :meth:`close` returns what ``difflib.get_close_matches`` returns for the case-folded
       word and names.
-    - Longer lists are indexed by each name with one letter deleted, which finds every name
-      one typo away (a letter dropped, added, changed, or two swapped), and by letter pairs.
-      Per miss, at most 24 names found that way (those one typo away first, then those sharing
-      the most rare letter pairs) are scored by difflib with the same ``cutoff``; so a hint
-      is always a name difflib finds close enough, but not always the closest of all.
+    - In longer lists, the names one typo away (a letter dropped, added, changed, or two
+      swapped) are found by spelling out those typos and looking each up, at a cost that
+      depends on the word's length, not on the number of names; if none of them is close
+      enough, names sharing the most rare letter pairs are found through an index of letter
+      pairs (a few entries per name, built on first need). At most 24 names found that way
+      are scored by difflib with the same ``cutoff``; so a hint is always a name difflib finds
+      close enough, but not always the closest of all.
     """
 
-    __slots__ = ("_cache", "_deleted", "_folded", "_pairs", "_pool")
+    __slots__ = ("_alphabet", "_cache", "_folded", "_pairs", "_places", "_pool")
 
     def __init__(self, candidates: Iterable[str]) -> None:
         """Fold the candidates' case, keeping the first spelling of each folded name."""
@@ -166,7 +170,8 @@ class Suggester:
             folded.setdefault(candidate.casefold(), candidate)
         self._folded = folded
         self._pool = list(folded)
-        self._deleted: dict[str, list[int]] | None = None
+        self._alphabet: str | None = None
+        self._places: dict[str, int] | None = None
         self._pairs: dict[str, list[int]] | None = None
         self._cache: dict[tuple[str, int, float], tuple[str, ...]] = {}
 
@@ -216,18 +221,19 @@ class Suggester:
         return [name for _, name in heapq.nlargest(n, scored)]
 
     def _one_typo_away(self, target: str) -> dict[int, None]:
-        """The positions of names equal to ``target`` after deleting a letter from each or both.
+        """The positions of the names one typo from ``target`` (or equal to it), in name order.
 
-        Only the first names of each index entry are taken, so that a miss costs the same in
-        a list of many alike names (``a1``, ``a2``, ...).
+        The words one typo away (a letter dropped, added or changed, two letters swapped) are
+        spelt out and looked up among the names: about 80 words per letter of ``target``,
+        whatever the number of names, and no index beyond the names themselves. Added and
+        changed letters are the names' :data:`_LETTERS` most frequent ones.
         """
-        if self._deleted is None:
-            self._deleted = _deletion_index(self._pool)
-        index = self._deleted
-        found: dict[int, None] = {}
-        for variant in dict.fromkeys([target, *_deletions(target)]):
-            found.update(dict.fromkeys(index.get(variant, [])[:_SCORED]))
-        return found
+        if self._places is None or self._alphabet is None:
+            self._places = {name: position for position, name in enumerate(self._pool)}
+            self._alphabet = _alphabet(self._pool)
+        places = self._places
+        words = places.keys() & {target, *_one_typo(target, self._alphabet)}
+        return dict.fromkeys(sorted(places[word] for word in words))
 
     def _sharing_pairs(self, target: str) -> list[int]:
         """The positions of names sharing most of ``target``'s rarest letter pairs."""
@@ -269,20 +275,28 @@ def _scored(target: str, names: Sequence[str], cutoff: float) -> list[tuple[floa
     return kept
 
 
-def _deletions(name: str) -> list[str]:
-    """The name with each one of its letters deleted (none for a name too long to index)."""
-    if len(name) > _LONGEST_DELETED:
-        return []
-    return [name[:i] + name[i + 1 :] for i in range(len(name))]
+def _alphabet(names: Iterable[str]) -> str:
+    """The :data:`_LETTERS` letters most frequent in the names, most frequent first."""
+    from collections import Counter  # noqa: PLC0415 - only a mistake needs it
+
+    counts: Counter[str] = Counter()
+    for name in names:
+        counts.update(name)
+    return "".join(letter for letter, _ in counts.most_common(_LETTERS))
 
 
-def _deletion_index(names: Sequence[str]) -> dict[str, list[int]]:
-    """Map each name, and each name with one letter deleted, to the positions of the names."""
-    index: dict[str, list[int]] = {}
-    for position, name in enumerate(names):
-        for variant in dict.fromkeys([name, *_deletions(name)]):
-            index.setdefault(variant, []).append(position)
-    return index
+def _one_typo(word: str, alphabet: str) -> list[str]:
+    """The words one typo from ``word``: letters dropped, swapped, changed, added.
+
+    Letters are changed and added only in words of up to :data:`_LONGEST_TYPED` letters.
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    words = [head + tail[1:] for head, tail in splits if tail]
+    words += [head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1]
+    if len(word) <= _LONGEST_TYPED:
+        words += [head + letter + tail[1:] for head, tail in splits if tail for letter in alphabet]
+        words += [head + letter + tail for head, tail in splits for letter in alphabet]
+    return words
 
 
 def _pairs(name: str) -> list[str]:
