@@ -698,3 +698,41 @@ def test_report_refuses_a_bad_suffix_and_an_input(
     assert code == 2
     assert "it is a file of the map" in err
     assert (folder / "map.yaml").read_text(encoding="utf-8").startswith("nodes:")
+
+
+def test_lsp_command_serves_a_session_on_stdio(tmp_path: Path) -> None:
+    """`argmap lsp` answers initialize and exits 0 after shutdown and exit."""
+    import json
+    import subprocess
+    import sys
+
+    def message(payload: dict[str, object]) -> bytes:
+        body = json.dumps(payload).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    session = b"".join(
+        [
+            message(
+                {
+                    "jsonrpc": "2.0",
+                    "id": 1,
+                    "method": "initialize",
+                    "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}},
+                }
+            ),
+            message({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+            message({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None}),
+            message({"jsonrpc": "2.0", "method": "exit", "params": None}),
+        ]
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap", "lsp"],
+        input=session,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert b'"capabilities"' in result.stdout
+    assert b"Traceback" not in result.stderr

@@ -71,11 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     """Parse the command line, run its command, and turn bad input into exit status 2."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command is _lsp:  # the server parses its own options
+        args.server_args = [*args.server_args, *extra]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         code = command(args)
-        sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
+        if not sys.stdout.closed:  # the language server closes it when the client exits
+            sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
     except LoadError as exc:
         _print_errors(exc)
         return ExitCode.ERROR
@@ -275,6 +281,14 @@ def _parser() -> argparse.ArgumentParser:
         "--text", metavar="FILE", help="the analysed text, shown beside the map"
     )
     report_parser.set_defaults(command=_report)
+
+    lsp_parser = commands.add_parser(
+        "lsp",
+        help="run the language server for editors on stdin/stdout (needs argmap[lsp])",
+        add_help=False,
+    )
+    lsp_parser.add_argument("server_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    lsp_parser.set_defaults(command=_lsp)
 
     solve_parser = commands.add_parser(
         "solve",
@@ -584,6 +598,13 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write `{args.output}`: {_reason(exc)}") from None
     _wrote(args.output)
     return ExitCode.OK
+
+
+def _lsp(args: argparse.Namespace) -> int:
+    from argmap.lsp import main as serve  # noqa: PLC0415 - only this command needs it
+
+    gc.enable()  # a long-lived server: unlike a check, it must collect what it lets go
+    return serve(args.server_args)
 
 
 def _report(args: argparse.Namespace) -> int:
