@@ -166,13 +166,14 @@ def _refuse_broken(session: Session, files: set[str]) -> None:
             raise RenameRefused(f"`{file}` does not parse as YAML; fix it before renaming")
 
 
-_CROSSREF = r"(?:crossref|xdata)[ \t]*=[ \t]*[{\"][ \t]*({})[ \t]*[}\"]"
+#: A ``crossref`` or ``xdata`` field naming a key (the key's pattern goes in the group).
+_CROSSREF = r"(?:crossref|xdata)[ \t]*=[ \t]*[{{\"][ \t]*({key})[ \t]*[}}\"]"
 
 
 def _cross_references(session: Session, bib: Path, key: str) -> Iterator[Span]:
     """The spans of ``key`` in other entries' ``crossref`` and ``xdata`` fields."""
     lines = session.lines(bib)
-    pattern = re.compile(_CROSSREF.format(re.escape(key)), re.IGNORECASE)
+    pattern = re.compile(_CROSSREF.format(key=re.escape(key)), re.IGNORECASE)
     for match in pattern.finditer(lines.text):
         line, start = lines.position(match.start(1))
         yield Span(line, start, start + len(key))

@@ -81,6 +81,26 @@ class ArgmapServer(LanguageServer):
         """Return a file's text, the open buffer if there is one."""
         return self.session.lines(key)
 
+    def documentation(self, text: str) -> types.MarkupContent | str | None:
+        """Return a completion's documentation as the client reads it (None for nothing)."""
+        if not text:
+            return None
+        content = self.markup(text, hover=False)
+        return content if content.kind is types.MarkupKind.Markdown else text
+
+    def markup(self, text: str, *, hover: bool) -> types.MarkupContent:
+        """Return Markdown as the client reads it: Markdown if it says so, else plain text."""
+        document = self.client_capabilities.text_document
+        formats: list[types.MarkupKind] | None = None
+        if document is not None and hover and document.hover is not None:
+            formats = document.hover.content_format
+        elif document is not None and not hover and document.completion is not None:
+            item = document.completion.completion_item
+            formats = item.documentation_format if item is not None else None
+        if formats and types.MarkupKind.Markdown in formats:
+            return types.MarkupContent(kind=types.MarkupKind.Markdown, value=text)
+        return types.MarkupContent(kind=types.MarkupKind.PlainText, value=text)
+
 
 def build_server() -> ArgmapServer:
     """Return a new server with every feature registered."""
@@ -310,7 +330,7 @@ def on_hover(ls: ArgmapServer, params: types.HoverParams) -> types.Hover | None:
         return None
     text, span = found
     return types.Hover(
-        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+        contents=ls.markup(text, hover=True),
         range=span_range(ls.lines(path), span, ls.workspace.position_codec),
     )
 
@@ -336,11 +356,7 @@ def on_completion(ls: ArgmapServer, params: types.CompletionParams) -> types.Com
             label=suggestion.label,
             kind=_COMPLETION_KINDS[suggestion.topic],
             detail=suggestion.detail or None,
-            documentation=types.MarkupContent(
-                kind=types.MarkupKind.Markdown, value=suggestion.documentation
-            )
-            if suggestion.documentation
-            else None,
+            documentation=ls.documentation(suggestion.documentation),
             text_edit=types.TextEdit(
                 range=span_range(lines, suggestion.span, codec), new_text=suggestion.insert
             ),

@@ -1,0 +1,218 @@
+"""End-to-end fixtures: argmap's language server in a subprocess, driven by pytest-lsp's client.
+
+Each test gets its own server (``python -m argmap.lsp``) whose one workspace folder is a
+scratch copy of a map: the article's (``arguments/`` and ``references.bib``) or a small
+multi-map folder. Helpers open files, wait for diagnostics, and turn positions into words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import textwrap
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+REPO = Path(__file__).resolve().parents[2]
+SERVER = [sys.executable, "-m", "argmap.lsp"]
+
+#: Two maps side by side, each with a header; `one/` over two files with a .bib.
+MULTI = {
+    "one/main.yaml": """\
+        map:
+          title: One
+        nodes:
+          T1:
+            claim: Armenia turned away from Russian arms.
+            thesis: true
+            because: [E1 + P1, C2]
+          C2:
+            claim: France became a supplier.
+            because: E2
+        """,
+    "one/more.yaml": """\
+        nodes:
+          E1:
+            evidence: Imports from Russia fell below 10%.
+            cites: [{key: sipri2024, page: 4}]
+          E2:
+            evidence: France sold radars to Armenia in 2023.
+            cites:
+              - {key: sipri2024, page: 7}
+          P1:
+            premise: Small states hedge when a patron fails them.
+            cites: [{key: walt1987, chapter: 2}]
+          O1:
+            objection: The fall may reflect full depots.
+            undercuts: T1/1
+        """,
+    "one/references.bib": """\
+        @book{walt1987,
+          author = {Walt, Stephen M.},
+          title = {The Origins of Alliances},
+          publisher = {Cornell University Press},
+          year = {1987},
+        }
+
+        @misc{sipri2024,
+          author = {{SIPRI}},
+          title = {Arms Transfers Database},
+          year = {2024},
+        }
+        """,
+    "two/main.yaml": """\
+        map:
+          title: Two
+        nodes:
+          T1:
+            claim: Georgia hedges between Russia and the West.
+            thesis: true
+            because: E1
+          E1:
+            evidence: Georgia applied to join the EU in 2022.
+        """,
+}
+
+
+def write_files(folder: Path, files: dict[str, str]) -> Path:
+    """Write dedented texts under ``folder``, with a ``.git`` folder to stop upward searches."""
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (folder / ".git").mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    """A copy of the article's map and bibliography."""
+    folder = tmp_path / "article"
+    shutil.copytree(REPO / "arguments", folder / "arguments")
+    shutil.copy(REPO / "references.bib", folder / "references.bib")
+    (folder / ".git").mkdir()
+    return folder
+
+
+@pytest.fixture
+def multi(tmp_path: Path) -> Path:
+    """Two small maps, ``one/`` (two files and a .bib) and ``two/``."""
+    return write_files(tmp_path / "multi", MULTI)
+
+
+def uri(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+class Editor:
+    """What an editor does with the server, on top of pytest-lsp's client."""
+
+    def __init__(self, client: LanguageClient) -> None:
+        self.client = client
+
+    uri = staticmethod(uri)
+
+    async def start(self, folder: Path, **capabilities: object) -> None:
+        """Initialize a session with ``folder`` as the one workspace folder."""
+        general = types.GeneralClientCapabilities(
+            position_encodings=[types.PositionEncodingKind.Utf16]
+        )
+        await self.client.initialize_session(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(general=general, **capabilities),  # type: ignore[arg-type]
+                root_uri=uri(folder),
+                workspace_folders=[types.WorkspaceFolder(uri=uri(folder), name=folder.name)],
+            )
+        )
+
+    def open(self, path: Path, text: str | None = None) -> str:
+        """Open a file (with its text on disk unless given); return its URI."""
+        address = uri(path)
+        self.client.diagnostics.pop(address, None)
+        self.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=address,
+                    language_id="bibtex" if path.suffix == ".bib" else "yaml",
+                    version=1,
+                    text=path.read_text(encoding="utf-8") if text is None else text,
+                )
+            )
+        )
+        return address
+
+    def change(self, path: Path, text: str, version: int = 2) -> str:
+        """Replace a file's whole text, without saving it."""
+        address = uri(path)
+        self.client.diagnostics.pop(address, None)
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=address, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+        return address
+
+    def close(self, path: Path) -> None:
+        self.client.text_document_did_close(
+            types.DidCloseTextDocumentParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(path))
+            )
+        )
+
+    async def diagnostics(self, *addresses: str) -> list[list[types.Diagnostic]]:
+        """Wait for diagnostics of each URI (popped before the action that sends them)."""
+        await until(lambda: all(a in self.client.diagnostics for a in addresses))
+        return [list(self.client.diagnostics[a]) for a in addresses]
+
+    @staticmethod
+    def at(path: Path, needle: str, *, occurrence: int = 0, offset: int = 0) -> types.Position:
+        """The position of the ``occurrence``-th ``needle`` in a file (plus ``offset``)."""
+        text = path.read_text(encoding="utf-8")
+        index = -1
+        for _ in range(occurrence + 1):
+            index = text.index(needle, index + 1)
+        line = text.count("\n", 0, index)
+        column = index - (text.rfind("\n", 0, index) + 1)
+        return types.Position(line=line, character=column + offset)
+
+    @staticmethod
+    def word(path: Path, where: types.Range, text: str | None = None) -> str:
+        """The text a single-line range covers in a file (or in ``text``)."""
+        text = path.read_text(encoding="utf-8") if text is None else text
+        line = text.splitlines()[where.start.line]
+        return line[where.start.character : where.end.character]
+
+    @staticmethod
+    def document(path: Path) -> types.TextDocumentIdentifier:
+        return types.TextDocumentIdentifier(uri=uri(path))
+
+
+async def until(predicate: Callable[[], object], within: float = 10.0) -> None:
+    """Wait until ``predicate()`` is true, polling; fail after ``within`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not predicate():
+        if loop.time() > deadline:
+            pytest.fail("timed out waiting for the server")
+        await asyncio.sleep(0.01)
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    """A client connected to a fresh server; each test starts the session with ``start``."""
+    yield
+    if lsp_client.capabilities is not None:
+        await lsp_client.shutdown_session()
+
+
+@pytest.fixture
+def editor(client: LanguageClient) -> Editor:
+    """The test's editor, talking to its own server."""
+    return Editor(client)
