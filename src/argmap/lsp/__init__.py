@@ -27,8 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             and ``--log-level LEVEL`` for the server's own log.
 
     Returns:
-        The exit status: 0 after ``shutdown`` then ``exit``, 1 when the client exits without
-        ``shutdown``, 2 when pygls is missing.
+        The exit status: 0 after ``shutdown`` then ``exit``, 1 when the client exits (or
+        closes the connection) without ``shutdown``, 2 when pygls is missing.
     """
     parser = argparse.ArgumentParser(
         prog="argmap lsp", description="Run argmap's language server on standard input/output."
@@ -60,8 +60,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(name)s %(levelname)s: %(message)s",
     )
     server = build_server()
-    try:
-        server.start_io()
-    except SystemExit as stop:
-        return stop.code if isinstance(stop.code, int) else 0
-    return 0
+    server.start_io()
+    return 0 if server.shut_down else 1

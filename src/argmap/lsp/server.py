@@ -60,6 +60,8 @@ class ArgmapServer(LanguageServer):
         #: The URI the editor named each file by (a file_key), to answer in its own terms.
         self.uris: dict[str, str] = {}
         self.publisher = Publisher(self, self.session, uri=self.uri)
+        #: Whether the client asked the server to shut down (so that ``exit`` is expected).
+        self.shut_down = False
 
     def uri(self, key: str) -> str:
         """Return the URI the editor knows a file by."""
@@ -152,7 +154,8 @@ def files_changed(ls: ArgmapServer, params: types.DidChangeWatchedFilesParams) -
 
 
 def shutdown(ls: ArgmapServer, _params: None) -> None:
-    """Drop the checks still waiting."""
+    """Drop the checks still waiting; ``exit`` comes next."""
+    ls.shut_down = True
     ls.publisher.cancel_all()
 
 

@@ -1,0 +1,61 @@
+"""Starting, shutting down and exiting; the core never imports pygls; several folders."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+
+@pytest.mark.asyncio
+async def test_shutdown_then_exit_ends_the_server_with_status_0(editor, multi: Path) -> None:
+    await editor.start(multi)
+    editor.open(multi / "one" / "main.yaml")
+    await editor.diagnostics(editor.uri(multi / "one" / "main.yaml"))
+    server = editor.client._server
+    assert server is not None
+    await editor.client.shutdown_session()
+    assert server.returncode == 0
+    editor.client.capabilities = None  # the fixture need not shut it down again
+
+
+def test_exit_without_shutdown_is_status_1() -> None:
+    message = b'{"jsonrpc": "2.0", "method": "exit"}'
+    header = f"Content-Length: {len(message)}\r\n\r\n".encode()
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap.lsp"],
+        input=header + message,
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 1
+
+
+def test_importing_argmap_does_not_import_pygls() -> None:
+    code = "import sys, argmap, argmap.lsp; print('pygls' in sys.modules, 'lsprotocol' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.asyncio
+async def test_two_workspace_folders_each_with_its_own_maps(editor, multi: Path) -> None:
+    one, two = multi / "one", multi / "two"
+    await editor.client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            workspace_folders=[
+                types.WorkspaceFolder(uri=editor.uri(one), name="one"),
+                types.WorkspaceFolder(uri=editor.uri(two), name="two"),
+            ],
+        )
+    )
+    first, second = editor.open(one / "main.yaml"), editor.open(two / "main.yaml")
+    found = await editor.diagnostics(first, second)
+    assert [d.code for d in found[1]] == ["AM004"]
+    symbols = await editor.client.workspace_symbol_async(types.WorkspaceSymbolParams(query="T1"))
+    assert symbols is not None
+    assert sorted(Path(s.location.uri).parent.name for s in symbols) == ["one", "two"]  # type: ignore[union-attr]
