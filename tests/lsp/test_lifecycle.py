@@ -36,7 +36,9 @@ def test_exit_without_shutdown_is_status_1() -> None:
 
 
 def test_importing_argmap_does_not_import_pygls() -> None:
-    code = "import sys, argmap, argmap.lsp; print('pygls' in sys.modules, 'lsprotocol' in sys.modules)"
+    code = (
+        "import sys, argmap, argmap.lsp\nprint('pygls' in sys.modules, 'lsprotocol' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
 

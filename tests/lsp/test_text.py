@@ -57,7 +57,7 @@ def test_bib_entries_are_where_bibtexparser_puts_them() -> None:
 
 
 def test_spans_count_code_points_and_lsp_line_breaks() -> None:
-    text = "nodes:\r\n  Ä1:\r\n    claim: ééé – “text”\r\n    because: [B1 + C2, \"D3\"]\r\n"
+    text = 'nodes:\r\n  Ä1:\r\n    claim: ééé \u2013 “text”\r\n    because: [B1 + C2, "D3"]\r\n'
     outline = read_outline(text)
     found = {(o.name, o.span) for o in outline.occurrences if o.symbol is Symbol.NODE}
     assert found == {
@@ -99,7 +99,12 @@ def lines_of(text: str) -> tuple[Lines, int, int]:
             True,
             None,
         ),
-        ("nodes:\n  T1:\n    cites:\n      - key: |\n", ("nodes", "T1", "cites", "key"), False, None),
+        (
+            "nodes:\n  T1:\n    cites:\n      - key: |\n",
+            ("nodes", "T1", "cites", "key"),
+            False,
+            None,
+        ),
         ("nodes:\n  T1:\n    ignore:\n      |\n", ("nodes", "T1", "ignore"), True, None),
         ("map:\n  expect: {T1: |", ("map", "expect"), False, "T1"),
         (

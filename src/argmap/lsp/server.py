@@ -9,7 +9,7 @@ are checked and sent by a :class:`Publisher`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -93,7 +93,7 @@ class ArgmapServer(LanguageServer):
     def markup(self, text: str, *, hover: bool) -> types.MarkupContent:
         """Return Markdown as the client reads it: Markdown if it says so, else plain text."""
         document = self.client_capabilities.text_document
-        formats: list[types.MarkupKind] | None = None
+        formats: Sequence[types.MarkupKind] | None = None
         if document is not None and hover and document.hover is not None:
             formats = document.hover.content_format
         elif document is not None and not hover and document.completion is not None:
