@@ -575,3 +575,121 @@ def test_theses_share_the_top_rank():
     assert '  { rank=max; "T1"; "T2"; }\n' in to_dot(amap)
     single = ArgumentMap(nodes=(Claim(id="T1", text="only", thesis=True),))
     assert "rank=max" not in to_dot(single)
+
+
+# --- acceptability labels and cut-off neighbours ------------------------------------------------
+
+
+def label_of(dot: str, node_id: str) -> str:
+    return dict(NODE_LINE.findall(dot))[node_id]
+
+
+def test_labels_mark_each_node_with_its_colour_and_the_tooltip_says_what_it_means():
+    from argmap.acceptability import weigh
+
+    amap = sample_map()
+    labels = weigh(amap).labels
+    dot = to_dot(amap, labels=labels)
+    assert labels["O1"].name == "IN"
+    assert labels["T1"].name == "OUT"
+    assert '<FONT POINT-SIZE="9" COLOR="#2e7d32"><B>IN</B></FONT>' in label_of(dot, "O1")
+    assert "<B>OUT</B>" in label_of(dot, "T1")
+    assert 'tooltip="T1 (thesis), ¶ 1: OUT (defeated)' in label_of(dot, "T1")
+    # an OUT node's text is greyed
+    assert '<FONT COLOR="#5b6570">The move away' in label_of(dot, "T1")
+
+
+def test_without_labels_no_node_is_marked():
+    dot = to_dot(sample_map())
+    assert "<B>IN</B>" not in dot
+    assert "<B>OUT</B>" not in dot
+    assert "UNDEC" not in dot
+    assert "(stands)" not in dot
+    assert "(defeated)" not in dot
+
+
+def test_legend_explains_the_labels_only_when_they_are_drawn():
+    from argmap.acceptability import weigh
+
+    amap = sample_map()
+    with_labels = to_dot(amap, labels=weigh(amap).labels, legend=True)
+    assert '"legend:labels"' in with_labels
+    for meaning in ("stands", "defeated", "undecided"):
+        assert meaning in with_labels.split('"legend:labels"')[1]
+    assert '"legend:labels"' not in to_dot(amap, legend=True)
+
+
+def test_labels_are_deterministic_and_golden_for_a_small_map():
+    from argmap.acceptability import weigh
+    from argmap.model import Attack as _Attack
+
+    amap = ArgumentMap(
+        nodes=(
+            Claim(id="T", text="t", thesis=True, reasons=(Reason(("E",)),)),
+            Evidence(id="E", text="e"),
+            Objection(id="O", text="o", attacks=(_Attack("T"),)),
+        )
+    )
+    dot = to_dot(amap, labels=weigh(amap).labels)
+    assert dot == to_dot(amap, labels=weigh(amap).labels)
+    assert label_of(dot, "O") == (
+        'id="O", shape=box, style="filled,diagonals", fillcolor="#fbe1df", color="#b3261e", '
+        'label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"><TR>'
+        '<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#5b6570"><B>O</B> · '
+        'objection</FONT> <FONT POINT-SIZE="9" COLOR="#2e7d32"><B>IN</B></FONT></TD></TR>'
+        '<TR><TD ALIGN="LEFT" BALIGN="LEFT">o</TD></TR></TABLE>>, '
+        'tooltip="O (objection): IN (stands)\\no"'
+    )
+
+
+def test_focus_marks_nodes_whose_neighbours_are_cut_off():
+    # O1's answer C9 lies two steps from T1: at depth 1 O1 says so instead of looking unanswered
+    dot = to_dot(sample_map(), focus="T1", depth=1)
+    assert "C9" not in node_names(dot)
+    assert "1 more not drawn" in label_of(dot, "O1")
+    assert "not drawn here: C9" in label_of(dot, "O1")
+    assert "2 more not drawn" in label_of(dot, "C1")
+    assert "not drawn here: E1, E2" in label_of(dot, "C1")
+    # T1's neighbours are all drawn
+    assert "more not drawn" not in label_of(dot, "T1")
+
+
+def test_a_whole_drawing_marks_no_cut_off_and_the_legend_explains_it_when_there_is_one():
+    whole = to_dot(sample_map(), legend=True)
+    assert "more not drawn" not in whole
+    assert '"legend:cut"' not in whole
+    focused = to_dot(sample_map(), focus="T1", depth=1, legend=True)
+    assert '"legend:cut"' in focused
+    # a depth that reaches everything cuts nothing off
+    assert "more not drawn" not in to_dot(sample_map(), focus="T1", depth=9)
+
+
+def test_cli_render_labels(tmp_path, capsys):
+    from argmap.cli import main
+
+    folder = tmp_path / "arguments"
+    folder.mkdir()
+    (folder / "m.yaml").write_text(
+        "nodes:\n"
+        "  T1: {claim: t, thesis: true, because: E1}\n"
+        "  E1: {evidence: e}\n"
+        "  O1: {objection: o, attacks: T1}\n",
+        encoding="utf-8",
+    )
+    assert main([*("render", str(folder), "-o", "-", "--labels", "--legend")]) == 0
+    out = capsys.readouterr().out
+    assert "<B>OUT</B>" in label_of(out, "T1")
+    assert "<B>IN</B>" in label_of(out, "O1")
+    assert '"legend:labels"' in out
+    assert main(["render", str(folder), "-o", "-"]) == 0
+    assert "<B>OUT</B>" not in capsys.readouterr().out
+
+
+@needs_dot
+def test_to_svg_returns_the_picture_as_text():
+    from argmap.render import to_svg
+
+    svg = to_svg(sample_map(), focus="T1", depth=1)
+    assert svg.lstrip().startswith("<?xml")
+    assert "</svg>" in svg
+    assert 'id="T1"' in svg

@@ -227,6 +227,11 @@ def _parser() -> argparse.ArgumentParser:
     render_parser.add_argument(
         "--no-diagnostics", action="store_true", help="do not mark nodes that have findings"
     )
+    render_parser.add_argument(
+        "--labels",
+        action="store_true",
+        help="mark each node IN, OUT or UNDEC once the objections are weighed",
+    )
     render_parser.add_argument("--legend", action="store_true", help="add a legend")
     render_parser.set_defaults(command=_render)
 
@@ -473,6 +478,11 @@ def _render(args: argparse.Namespace) -> int:
         )
     if args.focus is not None and args.focus not in argument_map:
         raise UsageError(f"unknown id `{args.focus}`; {_nearest(args.focus, argument_map.ids)}")
+    labels = None
+    if args.labels:
+        from argmap.acceptability import weigh  # noqa: PLC0415 - only --labels needs it
+
+        labels = weigh(argument_map).labels
     source = drawing.to_dot(
         view,
         direction=args.direction,
@@ -480,6 +490,7 @@ def _render(args: argparse.Namespace) -> int:
         focus=args.focus,
         depth=args.depth,
         legend=args.legend,
+        labels=labels,
     )
     for output in args.output:
         if output == _STDOUT:

@@ -39,6 +39,21 @@ def reach(amap: ArgumentMap, starts: Iterable[str], depth: int | None) -> list[s
     return [node_id for node_id in amap.ids if node_id in distance]
 
 
+def cut_off(amap: ArgumentMap, shown: frozenset[str]) -> dict[str, list[str]]:
+    """Return, for each shown node with neighbours left out, those neighbours in file order.
+
+    A neighbour is a node one ``because``, ``attacks`` or ``undercuts`` link away, either way.
+    """
+    order = {node_id: place for place, node_id in enumerate(amap.ids)}
+    hidden: dict[str, list[str]] = {}
+    for node_id, others in _links(amap).items():
+        if node_id in shown:
+            left_out = {other for other in others if other not in shown}
+            if left_out:
+                hidden[node_id] = sorted(left_out, key=order.__getitem__)
+    return hidden
+
+
 def _links(amap: ArgumentMap) -> dict[str, list[str]]:
     """Undirected adjacency along because, attacks and undercuts."""
     links: dict[str, list[str]] = {}

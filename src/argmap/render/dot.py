@@ -18,6 +18,11 @@ full text):
 - **objection**: a red-tinted box with clipped corners, red border;
 - a node with findings from :mod:`argmap.rules`: a thick orange border and the rule codes in
   orange at the bottom of its label (codes and names in the tooltip);
+- with ``labels``, a node's acceptability after its id: **IN** (green, it stands), **OUT**
+  (red, defeated; the node's text is greyed) or **UNDEC** (amber, undecided);
+- in a focused or depth-limited drawing, a node with neighbours left out says so at the bottom
+  of its label ("2 more", the ids in the tooltip), so an objection whose answer lies beyond the
+  depth does not look unanswered;
 - in a summary, a **count node** ("12 evidence") stands for nodes left out: drawn in the shape
   of what it counts, with a dashed border (grey rounded box for a mix, "12 more: ...").
 
@@ -51,9 +56,10 @@ from typing import ClassVar
 
 import attrs
 
+from argmap._label import Label
 from argmap.errors import OptionError
 from argmap.model import ArgumentMap, Node
-from argmap.render._walk import reach, roots
+from argmap.render._walk import cut_off, reach, roots
 
 __all__ = ["DIRECTIONS", "LAYOUT_LIMIT", "Collapsed", "neighbourhood", "paragraphs", "to_dot"]
 
@@ -76,6 +82,12 @@ _MUTED = "#5b6570"
 _ATTACK = "#c62828"
 _FLAG = "#e8590c"
 _EN_DASH = "\u2013"
+#: Colour and meaning of each acceptability label.
+_LABEL_LOOKS: Mapping[Label, tuple[str, str]] = {
+    Label.IN: ("#2e7d32", "stands"),
+    Label.OUT: ("#c62828", "defeated"),
+    Label.UNDEC: ("#b26a00", "undecided"),
+}
 _ATTACK_LOOK = (
     ("color", f'"{_ATTACK}"'),
     ("arrowhead", "tee"),
@@ -126,6 +138,7 @@ def to_dot(
     focus: str | None = None,
     depth: int | None = None,
     legend: bool = False,
+    labels: Mapping[str, Label] | None = None,
 ) -> str:
     """Return the map as Graphviz DOT text, the same bytes for the same map every time.
 
@@ -139,7 +152,11 @@ def to_dot(
         depth: How many steps to go from ``focus``; with no ``focus``, from the theses (or,
             in a map without a thesis, from the nodes that support and attack nothing).
             None means no limit.
-        legend: Add a small legend of the node and edge kinds.
+        legend: Add a small legend of the node and edge kinds (and of the labels, when
+            ``labels`` is given).
+        labels: Acceptability per node id (IN, OUT or UNDEC, as
+            :func:`argmap.acceptability.weigh` gives them); each labelled node shows its
+            label after its id, an OUT node's text is greyed. Ids missing from it show none.
 
     Returns:
         DOT text ending in a newline.
@@ -152,16 +169,26 @@ def to_dot(
         raise OptionError(f"unknown direction `{direction}`; use one of {', '.join(DIRECTIONS)}")
     shown = frozenset(_selection(map, focus, depth))
     findings = diagnostics or {}
+    acceptability = labels or {}
+    hidden = cut_off(map, shown) if len(shown) < len(map.ids) else {}
     lines = [*_preamble(map, direction)]
     drawn = [node for node in map.nodes if node.id in shown]
-    lines.extend(_node_statement(node, findings.get(node.id, ())) for node in drawn)
+    lines.extend(
+        _node_statement(
+            node,
+            findings.get(node.id, ()),
+            label=acceptability.get(node.id),
+            hidden=hidden.get(node.id, ()),
+        )
+        for node in drawn
+    )
     lines.extend(_theses_together(drawn))
     for node in drawn:
         lines.extend(_support_statements(map, node, shown))
     for node in drawn:
         lines.extend(_attack_statements(map, node, shown))
     if legend:
-        lines.extend(_legend(direction))
+        lines.extend(_legend(direction, labels=labels is not None, cut=bool(hidden)))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -237,7 +264,13 @@ def _preamble(amap: ArgumentMap, direction: str) -> Iterator[str]:
     yield f"  edge [{_attributes(edge)}];"
 
 
-def _node_statement(node: Node, findings: Sequence[str]) -> str:
+def _node_statement(
+    node: Node,
+    findings: Sequence[str],
+    *,
+    label: Label | None = None,
+    hidden: Sequence[str] = (),
+) -> str:
     look = _look(node)
     flagged = sorted(set(findings))
     pairs = [
@@ -251,7 +284,10 @@ def _node_statement(node: Node, findings: Sequence[str]) -> str:
         pairs += [("peripheries", "2"), ("penwidth", "2.5" if flagged else "1.8")]
     elif flagged:
         pairs.append(("penwidth", "2.5"))
-    pairs += [("label", _label(node, flagged)), ("tooltip", _tip(_tooltip(node, flagged)))]
+    pairs += [
+        ("label", _label(node, flagged, label, hidden)),
+        ("tooltip", _tip(_tooltip(node, flagged, label, hidden))),
+    ]
     return f"  {_quote(node.id)} [{_attributes(pairs)}];"
 
 
@@ -327,12 +363,22 @@ def _attack_statements(amap: ArgumentMap, node: Node, shown: frozenset[str]) -> 
 _TABLE = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
 
 
-def _label(node: Node, flagged: Sequence[str]) -> str:
+def _label(
+    node: Node,
+    flagged: Sequence[str],
+    label: Label | None = None,
+    hidden: Sequence[str] = (),
+) -> str:
     if isinstance(node, Collapsed):
         return _collapsed_label(node)
-    rows = [_small(_header(node))]
+    header = _small(_header(node))
+    if label is not None:
+        header += " " + _badge(label)
+    rows = [header]
     size = 13 if node.thesis else 11
     text = "<BR/>".join(_html(line) for line in _wrap(node.text, TEXT_LINES))
+    if label is Label.OUT:
+        text = f'<FONT COLOR="{_MUTED}">{text}</FONT>'
     rows.append(f'<FONT POINT-SIZE="{size}">{text}</FONT>' if node.thesis else text)
     if node.citations:
         cited = "; ".join(str(citation) for citation in node.citations)
@@ -340,7 +386,19 @@ def _label(node: Node, flagged: Sequence[str]) -> str:
     if flagged:
         codes = ", ".join(sorted({finding.split(maxsplit=1)[0] for finding in flagged}))
         rows.append(f'<FONT POINT-SIZE="9" COLOR="{_FLAG}"><B>{_html(codes)}</B></FONT>')
+    if hidden:
+        rows.append(_small(f"<I>{_html(_more(hidden))}</I>"))
     return _table(rows)
+
+
+def _badge(label: Label) -> str:
+    colour = _LABEL_LOOKS[label][0]
+    return f'<FONT POINT-SIZE="9" COLOR="{colour}"><B>{label.name}</B></FONT>'
+
+
+def _more(hidden: Sequence[str]) -> str:
+    """``2 more not drawn``: how many neighbours the drawing leaves out."""
+    return f"{len(hidden)} more not drawn"
 
 
 def _collapsed_label(node: Collapsed) -> str:
@@ -384,19 +442,28 @@ def paragraphs(at: Iterable[int]) -> str:
     return "¶ " + ", ".join(parts)
 
 
-def _tooltip(node: Node, flagged: Sequence[str]) -> str:
+def _tooltip(
+    node: Node,
+    flagged: Sequence[str],
+    label: Label | None = None,
+    hidden: Sequence[str] = (),
+) -> str:
     if isinstance(node, Collapsed):
         return f"{node.text}: {', '.join(node.members)}"
     kind = "thesis" if node.thesis else node.kind
     head = f"{node.id} ({kind})"
     if node.at:
         head += f", {paragraphs(node.at)}"
+    if label is not None:
+        head += f": {label.name} ({_LABEL_LOOKS[label][1]})"
     lines = [head, node.text]
     if node.citations:
         lines.append("cites " + "; ".join(str(citation) for citation in node.citations))
     if node.note:
         lines.append(f"note: {node.note}")
     lines.extend(flagged)
+    if hidden:
+        lines.append(f"not drawn here: {', '.join(hidden)}")
     return "\n".join(lines)
 
 
@@ -413,7 +480,7 @@ def _wrap(text: str, lines: int) -> list[str]:
 # --- legend ----------------------------------------------------------------------------------
 
 
-def _legend(direction: str) -> Iterator[str]:
+def _legend(direction: str, *, labels: bool = False, cut: bool = False) -> Iterator[str]:
     yield '  subgraph "cluster_legend" {'
     look = [
         ("label", '"Legend"'),
@@ -436,6 +503,10 @@ def _legend(direction: str) -> Iterator[str]:
     ]
     for name, kind, title, note in samples:
         yield _legend_node(name, kind, title, note)
+    if labels:
+        yield _legend_labels()
+    if cut:
+        yield _legend_cut()
     yield f"    {_quote('legend:junction')} [{_attributes(_junction_look('junction'))}];"
     linked = [("arrowhead", "none")]
     undercut = [*_ATTACK_LOOK, ("style", "dashed"), ("label", '"undercuts"')]
@@ -452,6 +523,26 @@ def _legend(direction: str) -> Iterator[str]:
         ends = " -> ".join(_quote(f"legend:{end}") for end in (tail, head))
         yield f"    {ends} [{_attributes(pairs)}];"
     yield "  }"
+
+
+def _legend_labels() -> str:
+    rows = [
+        f"{_badge(label)} {_small(_html(meaning))}" for label, (_, meaning) in _LABEL_LOOKS.items()
+    ]
+    rows.append(_small("once the objections are weighed"))
+    pairs = [("shape", "plaintext"), ("label", _table(rows))]
+    return f"    {_quote('legend:labels')} [{_attributes(pairs)}];"
+
+
+def _legend_cut() -> str:
+    rows = [
+        "<B>node</B>",
+        _small(f"<I>{_html(_more(('', '')))}</I>"),
+        _small("neighbours beyond the depth"),
+    ]
+    pairs = [("shape", "box"), ("style", '"rounded"'), ("color", '"#8c8c8c"')]
+    pairs.append(("label", _table(rows)))
+    return f"    {_quote('legend:cut')} [{_attributes(pairs)}];"
 
 
 def _legend_node(name: str, kind: str, title: str, note: str) -> str:
