@@ -608,3 +608,125 @@ def test_ieee_example_resolves_ieee_abbreviations() -> None:
     assert any(journal.startswith("{IEEE} Trans.") for journal in journals)
     alone = load_bibliography([example])
     assert [p for p in alone.problems if "undefined @string" in p.message]
+
+
+# --- bounds and files listed twice (issue 14) ----------------------------------------------------
+
+
+def _doubling(count: int, use: str) -> str:
+    """``@string{s0 = "ab"}`` then ``count`` macros, each twice the one before, and an entry."""
+    lines = ['@string{s0 = "ab"}']
+    lines += [f"@string{{s{i} = s{i - 1} # s{i - 1}}}" for i in range(1, count + 1)]
+    lines.append(f"@misc{{k, title = {use}}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_doubling_macros_are_one_problem_at_the_macro_not_a_memory_error(tmp_path: Path) -> None:
+    # 39 doublings name 2**40 characters: expanding them used to take 2 GB, then MemoryError.
+    path = write(tmp_path, _doubling(39, "s39"))
+    bib = load_bibliography([path])
+    assert [(p.file, p.line, p.message) for p in bib.problems] == [
+        (
+            path,
+            21,
+            f"@string `s20` is longer than {bibliography.MAX_VALUE:,} characters once its "
+            "@string macros are expanded (argmap leaves it undefined)",
+        )
+    ]
+    assert bib.problems[0].hint
+    assert bib.sources["k"].fields["title"] == "s38 # s38"  # kept as written, not expanded
+
+
+def test_a_macro_or_field_up_to_the_bound_expands(tmp_path: Path) -> None:
+    assert bibliography.MAX_VALUE == 1 << 20  # the documented bound: 1 MiB of characters
+    bib = load_bibliography([write(tmp_path, _doubling(19, "s19"))])  # s19 is 2**20 characters
+    assert bib.problems == ()
+    assert bib.sources["k"].fields["title"] == "ab" * (1 << 19)
+
+
+def test_a_field_beyond_the_bound_is_a_problem_at_the_field(tmp_path: Path) -> None:
+    path = write(tmp_path, _doubling(19, 's19 # "!"'))
+    bib = load_bibliography([path])
+    [problem] = bib.problems
+    assert (problem.line, problem.message) == (
+        21,
+        f"field `title` of `k` is longer than {bibliography.MAX_VALUE:,} characters once its "
+        "@string macros are expanded (kept as written)",
+    )
+    assert bib.sources["k"].fields["title"] == 's19 # "!"'
+
+
+def test_a_macro_using_itself_is_reported_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "@string{a = a # a}\n@misc{k, title = a}\n")
+    bib = load_bibliography([path])
+    [problem] = bib.problems
+    assert (problem.line, problem.message) == (
+        1,
+        "@string `a` uses the undefined @string `a` (kept as written)",
+    )
+    assert "uses itself" in problem.hint
+
+
+def test_an_undefined_macro_used_twice_in_one_value_is_reported_once(tmp_path: Path) -> None:
+    bib = load_text(tmp_path, "@misc{k, title = X # { and } # X, note = X}\n")
+    assert [(p.line, p.message) for p in bib.problems] == [
+        (1, "field `note` of `k` uses the undefined @string `X` (kept as written)"),
+        (1, "field `title` of `k` uses the undefined @string `X` (kept as written)"),
+    ]
+
+
+def test_a_file_listed_twice_is_read_once(tmp_path: Path) -> None:
+    path = write(tmp_path, '@string{j = "J"}\n@book{a, title = {A}, journal = j}\n')
+    (tmp_path / "sub").mkdir()
+    again = str(tmp_path / "sub" / ".." / "refs.bib")  # another name of the same file
+    for paths in ([path, path], [path, again], [path, again, path]):
+        bib = load_bibliography(paths)
+        assert bib.problems == (), paths
+        assert list(bib.sources) == ["a"]
+        assert bib.sources["a"].position == SourcePosition(path, 2, 1)
+    data = Path(path).read_bytes()
+    parsed = bibliography.parse_bibliography([(path, data), (path, data), (again, data)])
+    assert parsed.problems == ()
+    assert parsed.sources == bib.sources
+
+
+def test_a_key_twice_in_one_file_listed_twice_is_reported_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "@book{a, title = {A}}\n@book{a, title = {B}}\n")
+    for bib in (
+        load_bibliography([path, path]),
+        bibliography.parse_bibliography([(path, Path(path).read_bytes())] * 2),
+    ):
+        [problem] = bib.problems
+        assert (problem.line, problem.message) == (
+            2,
+            f"duplicate key `a` (first defined at {path}:1)",
+        )
+
+
+def test_a_header_listing_one_bibliography_twice_loads_it_once(tmp_path: Path) -> None:
+    import argmap
+
+    write(tmp_path, "@book{a, title = {A}}\n")
+    (tmp_path / "map.yaml").write_text(
+        "map:\n  bibliography: [refs.bib, refs.bib]\n"
+        "nodes:\n  T1: {claim: c, thesis: true, because: E1}\n"
+        "  E1: {evidence: e, cites: [{key: a, page: 1}]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".git").mkdir()
+    loaded = argmap.load(tmp_path)
+    assert loaded.problems == ()
+    assert [d.code for d in argmap.check(loaded) if d.code == "AM014"] == []
+
+
+def test_many_broken_crossrefs_cost_near_constant_time_each(tmp_path: Path) -> None:
+    count = 6000
+    lines = [f"@book{{parent{i}, title = {{P}}}}" for i in range(count)]
+    lines += [f"@book{{child{i}, crossref = {{parnet{i}}}}}" for i in range(count)]
+    path = tmp_path / "refs.bib"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.monotonic()
+    bib = load_bibliography([path])
+    assert time.monotonic() - start < 30  # minutes when every key is compared with every key
+    assert len(bib.problems) == count
+    assert bib.problems[0].hint.endswith("(did you mean `parent0`?)")

@@ -8,6 +8,14 @@ undefined macros, broken crossrefs), becomes a :class:`~argmap.errors.MapError` 
 :attr:`Bibliography.problems`; nothing is dropped silently and nothing is printed. Only files
 that cannot be read at all raise :class:`~argmap.errors.LoadError`.
 
+A file listed twice (``bibliography: [refs.bib, refs.bib]``, or a link to it) is read once.
+``@string`` macros expand with ``#``, and a macro may repeat the one before it, so that a few
+lines could name a value of terabytes. Bound: a field value or macro may hold at most
+:data:`MAX_VALUE` characters (1 MiB, 1,048,576 characters) once its macros are expanded; one
+that would hold more is a problem at the line where it is written: a field keeps its value as
+written, a macro is left undefined (and what uses it is not expanded either, without a
+further report).
+
 Field values stay as written, braces and LaTeX included: decoding LaTeX makes parsing about
 twenty times slower, so the display helpers (:func:`plain`, :func:`authors`,
 :func:`short_label`, :func:`format_reference`) decode only what they show, when they show it.
@@ -18,7 +26,6 @@ twenty times slower, so the display helpers (:func:`plain`, :func:`authors`,
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import logging
 import os
@@ -43,7 +50,7 @@ from bibtexparser.model import (
 from pylatexenc import latex2text, latexwalker, macrospec
 
 from argmap._io import decode_utf8
-from argmap.errors import LoadError, MapError
+from argmap.errors import LoadError, MapError, Suggester
 from argmap.model import Source, SourcePosition, freeze
 
 __all__ = [
@@ -67,6 +74,12 @@ _NOT_INHERITED = frozenset({"crossref", "xref", "ids", "entryset", "key", "label
 
 #: What a bare (unbraced, unquoted) macro name may look like in BibTeX.
 _MACRO_NAME = re.compile(r"[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*\Z")
+
+#: The most characters a field value or an ``@string`` macro may hold once the macros it uses
+#: are expanded (1 MiB of characters). ``#`` lets each macro repeat the one before, so that a
+#: few lines can name a value of terabytes: a value that would grow beyond this is reported
+#: where it is written and left unexpanded, and a macro that did is left undefined.
+MAX_VALUE = 1 << 20
 
 #: Block types that are not bibliography entries.
 _NOT_ENTRIES = frozenset({"comment", "preamble", "string"})
@@ -103,7 +116,8 @@ def load_bibliography(paths: Sequence[str | os.PathLike[str]]) -> Bibliography:
     ``@string`` macros of an earlier file resolve in later ones. Positions name each file as
     given in ``paths`` (not resolved) and count lines from 1. ``crossref`` children take the
     fields they lack from their parent, and the parent's ``title`` becomes the child's
-    ``booktitle`` when the child has none.
+    ``booktitle`` when the child has none. A file listed twice, by the same name or by
+    another name of the same file, is read once, where it is first listed.
 
     Args:
         paths: The .bib files, in the order BibTeX would read them.
@@ -116,6 +130,7 @@ def load_bibliography(paths: Sequence[str | os.PathLike[str]]) -> Bibliography:
             error lists every such file.
     """
     names = [os.fspath(path) for path in paths]
+    names = [names[position] for position in _listed_once(names)]
     texts: list[tuple[str, str]] = []
     errors: list[MapError] = []
     for name in names:
@@ -136,11 +151,13 @@ def parse_bibliography(files: Sequence[tuple[str, bytes]]) -> Bibliography:
     """Read .bib files given as (name, bytes), in order, as one library.
 
     This is :func:`load_bibliography` for bytes already read, so that a file is read once
-    and parsed from the very bytes that were hashed for the cache.
+    and parsed from the very bytes that were hashed for the cache. As there, a file listed
+    twice (the same name, or another name of the same file on disk) is parsed once.
 
     Raises:
         LoadError: when a file is not UTF-8; the error lists every such file.
     """
+    files = [files[position] for position in _listed_once([name for name, _ in files])]
     texts: list[tuple[str, str]] = []
     errors: list[MapError] = []
     for name, data in files:
@@ -158,6 +175,26 @@ def parse_bibliography(files: Sequence[tuple[str, bytes]]) -> Bibliography:
 
 
 # --- reading -------------------------------------------------------------------------------
+
+
+def _listed_once(names: Sequence[str]) -> list[int]:
+    """Return the positions of the files to read: each file once, where first listed.
+
+    A file is listed again under the same name, or under another name of the same file (a
+    link, ``./refs.bib`` beside ``refs.bib``); read twice, each of its entries would be
+    reported as a duplicate of itself.
+    """
+    kept: list[int] = []
+    seen: set[object] = set()
+    for position, name in enumerate(names):
+        identities: set[object] = {name}
+        with contextlib.suppress(OSError, ValueError):
+            found = Path(name).stat()
+            identities.add((found.st_dev, found.st_ino))
+        if not identities & seen:
+            kept.append(position)
+        seen |= identities
+    return kept
 
 
 def _read(name: str) -> str | MapError:
@@ -260,6 +297,8 @@ class _Builder:
         self.crossrefs: dict[str, SourcePosition] = {}
         self.inherited: set[str] = set()
         self.macros: dict[str, str] = {}
+        self.oversized: set[str] = set()  # macros longer than MAX_VALUE once expanded
+        self.keys: Suggester | None = None  # the entries' keys, for hints
         self.problems: list[MapError] = []
 
     def problem(self, file: str, line: int, message: str, hint: str) -> None:
@@ -331,11 +370,17 @@ class _Builder:
         for file, blocks in self.parsed:
             for block in blocks:
                 if isinstance(block, String):
-                    value = block.value
+                    name = block.key.lower()
+                    value: str | None = block.value
                     if block.enclosing == "no-enclosing":
                         where = (file, _line(block.start_line), f"@string `{block.key}`")
-                        value = self.evaluate(value, where)
-                    self.macros.setdefault(block.key.lower(), value)
+                        value = self.evaluate(block.value, where, defining=name)
+                    if name in self.macros or name in self.oversized:
+                        continue  # a duplicate, reported as such; the first one counts
+                    if value is None:
+                        self.oversized.add(name)
+                    else:
+                        self.macros[name] = value
 
     def convert(self, file: str, block: Block) -> None:
         """Turn one block into a source, a problem, or nothing (strings, comments)."""
@@ -377,6 +422,8 @@ class _Builder:
             return
         previous = block.previous_block
         first = f"{self.origin.get(id(previous), '?')}:{_line(previous.start_line)}"
+        if first == f"{file}:{_line(block.start_line)}":
+            return  # the very same block, as when a file is read twice: no duplicate
         if isinstance(duplicate, String):
             message = f"duplicate @string `{block.key}` (first defined at {first})"
             hint = "remove one definition; argmap uses the first"
@@ -404,6 +451,8 @@ class _Builder:
         line = _line(entry.start_line)
         if key in self.sources:
             first = self.sources[key].position
+            if (first.file, first.line) == (file, line):
+                return  # the very same entry, as when a file is read twice: no duplicate
             self.problem(
                 file,
                 line,
@@ -464,27 +513,61 @@ class _Builder:
         if resolved and field.enclosing != "no-enclosing":
             return raw
         file, line, key = where
-        return self.evaluate(raw, (file, line, f"field `{field.key.lower()}` of `{key}`"))
+        value = self.evaluate(raw, (file, line, f"field `{field.key.lower()}` of `{key}`"))
+        return raw if value is None else value
 
-    def evaluate(self, expression: str, where: tuple[str, int, str]) -> str:
-        """Evaluate ``a # {b} # "c"``; an undefined macro is reported and kept as its name."""
+    def evaluate(
+        self, expression: str, where: tuple[str, int, str], *, defining: str = ""
+    ) -> str | None:
+        """Evaluate ``a # {b} # "c"``; an undefined macro is reported and kept as its name.
+
+        Returns None, having reported it, when the value would be longer than
+        :data:`MAX_VALUE` characters; also, without a report, when it uses a macro that was
+        (so that one mistake, such as macros doubling each other, is reported once).
+        """
         pieces: list[str] = []
+        size = 0
+        reported: set[str] = set()
         for part in _concatenated(expression):
             if part[:1] in '{"' and len(part) >= 2 and part[-1] == _CLOSING[part[0]]:
-                pieces.append(part[1:-1])
+                piece = part[1:-1]
             elif part.isdigit() or part.lower() in _MONTHS:
-                pieces.append(part)
+                piece = part
             elif (macro := self.macros.get(part.lower())) is not None:
-                pieces.append(macro)
+                piece = macro
+            elif part.lower() in self.oversized:
+                return None
             else:
-                self.undefined(part, where)
-                pieces.append(part)
+                if part not in reported:
+                    reported.add(part)
+                    self.undefined(part, where, itself=part.lower() == defining)
+                piece = part
+            size += len(piece)
+            if size > MAX_VALUE:
+                self.too_long(where, macro=bool(defining))
+                return None
+            pieces.append(piece)
         return "".join(pieces)
 
-    def undefined(self, part: str, where: tuple[str, int, str]) -> None:
+    def too_long(self, where: tuple[str, int, str], *, macro: bool) -> None:
+        """Report a value that grows beyond :data:`MAX_VALUE` characters as macros expand."""
+        file, line, what = where
+        kept = "argmap leaves it undefined" if macro else "kept as written"
+        self.problem(
+            file,
+            line,
+            f"{what} is longer than {MAX_VALUE:,} characters once its @string macros are "
+            f"expanded ({kept})",
+            "check the @string macros it uses: macros that repeat each other grow without bound",
+        )
+
+    def undefined(self, part: str, where: tuple[str, int, str], *, itself: bool = False) -> None:
         """Report a bare word that is no defined macro, or a bare value that cannot be one."""
         file, line, what = where
-        if _MACRO_NAME.match(part):
+        if itself:
+            message = f"{what} uses the undefined @string `{part}` (kept as written)"
+            hint = "a @string uses itself: it can only use the macros defined before it"
+        elif _MACRO_NAME.match(part):
             message = f"{what} uses the undefined @string `{part}` (kept as written)"
             hint = (
                 f"define it with `@string{{{part} = {{...}}}}`, load the .bib file that defines "
@@ -537,7 +620,9 @@ class _Builder:
         """Return ``" (did you mean `x`?)"`` for the closest existing key, or nothing."""
         close = self.folded.get(key.casefold())
         if close is None:
-            matches = difflib.get_close_matches(key, list(self.sources), n=1, cutoff=0.8)
+            if self.keys is None:  # made once: a file may have thousands of broken crossrefs
+                self.keys = Suggester(self.sources)
+            matches = self.keys.close(key, cutoff=0.8)
             close = matches[0] if matches else None
         return f" (did you mean `{close}`?)" if close else ""
 
