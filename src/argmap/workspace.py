@@ -20,11 +20,10 @@ from argmap._gc import collector_paused
 from argmap.errors import LoadError, MapError
 from argmap.loading.contents import Contents, file_key
 from argmap.loading.discover import Discovery, MapFiles, classify, discover
-from argmap.loading.drafts import FileDraft
+from argmap.loading.drafts import BibliographyDraft, FileDraft
 from argmap.loading.pipeline import load_files, open_cache, read_file
 
 if TYPE_CHECKING:
-    from argmap.bibliography import Bibliography
     from argmap.config import Config
     from argmap.diagnostics import Diagnostic
     from argmap.loading.cache import Cache
@@ -75,7 +74,7 @@ class Workspace:
         self._contents = Contents()
         self._discovery: Discovery | None = None
         self._drafts: dict[str, tuple[bytes, FileDraft]] = {}
-        self._bibliographies: dict[tuple[tuple[str, bytes], ...], Bibliography] = {}
+        self._bibliographies: dict[tuple[tuple[str, bytes], ...], BibliographyDraft] = {}
         self._loaded: dict[MapFiles, _Loaded] = {}
         self._library: tuple[tuple[str, bytes], ...] = ()
         #: The map being assembled, whose cache its bibliography is read through.
@@ -220,7 +219,7 @@ class Workspace:
         self._drafts[key] = (data, draft)
         return draft
 
-    def _bibliography(self, files: Sequence[Path]) -> Bibliography:
+    def _bibliography(self, files: Sequence[Path]) -> BibliographyDraft:
         from argmap.loading.pipeline import read_bibliography  # noqa: PLC0415
 
         named = tuple((str(file), self._contents(file)) for file in files)

@@ -13,9 +13,9 @@ from typing import Literal
 import attrs
 
 from argmap.errors import MapError
-from argmap.model import Expectation, Node, SourcePosition
+from argmap.model import Expectation, Node, Source, SourcePosition
 
-__all__ = ["FileDraft", "Header", "MapFormat"]
+__all__ = ["BibliographyDraft", "FileDraft", "Header", "MapFormat"]
 
 #: The formats a map file can be in.
 MapFormat = Literal["yaml", "aif", "argdown", "json"]
@@ -62,3 +62,15 @@ class FileDraft:
     columns: Mapping[tuple[int, int], tuple[int, ...]] = attrs.field(factory=dict)
     broken: tuple[tuple[str, SourcePosition], ...] = ()
     errors: tuple[MapError, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class BibliographyDraft:
+    """A map's .bib files, read: their entries by key and what was wrong with them.
+
+    The pipeline keeps and caches this rather than :class:`argmap.bibliography.Bibliography`,
+    so that a map served from the cache never imports bibtexparser.
+    """
+
+    sources: Mapping[str, Source] = attrs.field(factory=dict)
+    problems: tuple[MapError, ...] = ()

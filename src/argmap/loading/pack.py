@@ -12,9 +12,8 @@ from __future__ import annotations
 import marshal
 from typing import Any
 
-from argmap.bibliography import Bibliography
 from argmap.errors import MapError
-from argmap.loading.drafts import FileDraft, Header
+from argmap.loading.drafts import BibliographyDraft, FileDraft, Header
 from argmap.model import (
     NODE_KINDS,
     Attack,
@@ -152,7 +151,7 @@ def _unpack_node(data: tuple[Any, ...], at: Any) -> Node:
     )
 
 
-def pack_bibliography(bibliography: Bibliography) -> bytes:
+def pack_bibliography(bibliography: BibliographyDraft) -> bytes:
     """Return a bibliography as bytes."""
     sources = tuple(
         (s.key, s.entry_type, dict(s.fields), _pack_position(s.position))
@@ -162,7 +161,7 @@ def pack_bibliography(bibliography: Bibliography) -> bytes:
     return marshal.dumps((_VERSION, sources, problems))
 
 
-def unpack_bibliography(data: bytes) -> Bibliography:
+def unpack_bibliography(data: bytes) -> BibliographyDraft:
     """Return the bibliography :func:`pack_bibliography` packed.
 
     Raises:
@@ -172,7 +171,7 @@ def unpack_bibliography(data: bytes) -> Bibliography:
         version, sources, problems = marshal.loads(data)  # noqa: S302 - authenticated: we wrote it
         if version != _VERSION:
             raise ValueError("another version")
-        return Bibliography(
+        return BibliographyDraft(
             sources={
                 key: Source(
                     key=key, entry_type=kind, fields=fields, position=SourcePosition(*place)

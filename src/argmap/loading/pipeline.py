@@ -21,12 +21,11 @@ from argmap._io import decode_utf8
 from argmap.errors import LoadError, MapError
 from argmap.loading.assemble import assemble, header_of
 from argmap.loading.contents import Contents
-from argmap.loading.drafts import FileDraft, MapFormat
+from argmap.loading.drafts import BibliographyDraft, FileDraft, MapFormat
 from argmap.loading.locate import bibliography_files, project_of
 from argmap.model import AnalysedText, ArgumentMap
 
 if TYPE_CHECKING:
-    from argmap.bibliography import Bibliography
     from argmap.config import Config
     from argmap.loading.cache import Cache
     from argmap.loading.discover import MapFiles
@@ -134,7 +133,7 @@ def load_files(
     cache: Cache | None = None,
     text: str | os.PathLike[str] | None = None,
     drafts: Sequence[FileDraft] | None = None,
-    bibliography: Callable[[Sequence[Path]], Bibliography] | None = None,
+    bibliography: Callable[[Sequence[Path]], BibliographyDraft] | None = None,
 ) -> ArgumentMap:
     """Read, complete and assemble one discovered map.
 
@@ -219,24 +218,24 @@ def read_file(
 
 def read_bibliography(
     files: Sequence[Path], *, contents: Contents, cache: Cache | None = None
-) -> Bibliography:
+) -> BibliographyDraft:
     """Read a map's .bib files, in order, as one library, through the cache when given.
 
     Raises:
         LoadError: when a file cannot be read or is not UTF-8.
     """
-    from argmap.bibliography import parse_bibliography  # noqa: PLC0415 - imports bibtexparser
     from argmap.loading import pack  # noqa: PLC0415
 
     named = [(str(file), contents(file)) for file in files]
+
+    def parse() -> BibliographyDraft:
+        from argmap.bibliography import parse_bibliography  # noqa: PLC0415 - bibtexparser
+
+        library = parse_bibliography(named)
+        return BibliographyDraft(sources=dict(library.sources), problems=library.problems)
+
     key = entry_key("bibliography", "bibtex", named) if cache is not None else b""
-    return _through(
-        cache,
-        key,
-        lambda: parse_bibliography(named),
-        pack.pack_bibliography,
-        pack.unpack_bibliography,
-    )
+    return _through(cache, key, parse, pack.pack_bibliography, pack.unpack_bibliography)
 
 
 def read_text(path: Path, *, contents: Contents) -> AnalysedText:
