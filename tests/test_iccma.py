@@ -446,3 +446,72 @@ def test_names_follow_the_file(tmp_path: Path) -> None:
     framework = read_framework(write(tmp_path, "n.apx", "arg(z). arg(y). att(y,z)."))
     assert format_answer(solve(framework, Task.parse("SE-GR"))) == "w y"
     assert grounded(framework).extension == ("y",)
+
+
+# -- declared sizes and long numbers (issue 14) --------------------------------------------------
+
+
+def only_error(text: str) -> str:
+    with pytest.raises(LoadError) as caught:
+        parse_framework(text, file="x.af")
+    [error] = caught.value.errors
+    assert error.hint
+    return f"{error.file}:{error.line}:{error.column}: {error.message}"
+
+
+@pytest.mark.parametrize(
+    ("declared", "shown"),
+    [
+        ("10000001", "10000001"),
+        ("100000000", "100000000"),
+        ("9" * 5000, "999999999999... (5,000 digits)"),  # int() refuses over 4,300 digits
+    ],
+    ids=["bound+1", "10^8", "5000-digits"],
+)
+def test_a_declared_count_over_the_bound_is_one_located_error(declared: str, shown: str) -> None:
+    assert iccma.MAX_ARGUMENTS == 10_000_000  # the documented bound
+    assert only_error(f"p af {declared}\n1 2\n") == (
+        f"x.af:1:1: the header declares {shown} arguments, over argmap's limit of 10,000,000"
+    )
+
+
+def test_a_count_with_leading_zeros_is_its_value() -> None:
+    framework = parse_framework("p af " + "0" * 5000 + "3\n1 " + "0" * 5000 + "2\n")
+    assert framework.arguments == ("1", "2", "3")
+    assert list(framework.attacks) == [("1", "2")]
+
+
+@pytest.mark.parametrize("where", ["fast", "slow"])
+def test_an_attack_number_of_thousands_of_digits_is_one_located_error(where: str) -> None:
+    # The slow path: a line the fast path refuses (a comment after the numbers) comes later.
+    tail = "" if where == "fast" else "2 3 # c\n"
+    assert only_error("p af 3\n1 " + "9" * 5000 + "\n" + tail) == (
+        "x.af:2:3: argument 999999999999... (5,000 digits) is out of range: the header "
+        "`p af 3` declares arguments 1 to 3"
+    )
+
+
+def test_non_ascii_digits_are_no_numbers() -> None:
+    assert only_error("p af 3\n1 \N{SUPERSCRIPT TWO}\n") == (
+        "x.af:2:3: `\N{SUPERSCRIPT TWO}` is not an argument number"
+    )
+    assert only_error("p af \N{SUPERSCRIPT THREE}\n") == (
+        "x.af:1:1: bad header `p af \N{SUPERSCRIPT THREE}`"
+    )
+
+
+def test_memory_follows_the_attacks_not_the_declared_count() -> None:
+    import tracemalloc
+
+    count = 200_000
+    tracemalloc.start()
+    try:
+        framework = parse_framework(f"p af {count}\n1 2\n2 3\n")
+        answer = format_answer(solve(framework, Task.parse("SE-GR")))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert answer.startswith("w 1 3 4 5 ")
+    # The names alone take about 60 bytes each; indexing them and labelling with one list per
+    # argument took over 300 bytes per declared argument.
+    assert peak / count < 160, f"{peak / count:.0f} bytes per declared argument"

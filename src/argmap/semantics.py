@@ -35,6 +35,9 @@ from __future__ import annotations
 import enum
 import functools
 import itertools
+import operator
+from array import array
+from collections import defaultdict
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
@@ -120,7 +123,7 @@ class Framework:
         ends = (self.sources, self.destinations)
         if self.sources and (min(map(min, ends)) < 0 or max(map(max, ends)) >= count):
             raise ValueError(f"attack endpoints must be between 0 and {count - 1}")
-        if len(self._index) != count:
+        if not isinstance(self.arguments, _Numbers) and len(self._index) != count:
             raise ValueError(f"argument {_first_repeat(self.arguments)!r} is named twice")
 
     @classmethod
@@ -177,8 +180,32 @@ class Framework:
         """
         return cls(tuple(arguments), tuple(sources), tuple(destinations))
 
+    @classmethod
+    def numbered(cls, count: int, sources: Sequence[int], destinations: Sequence[int]) -> Framework:
+        """Build a framework of arguments named ``"1"`` to ``"count"``, as ICCMA 2023 numbers them.
+
+        This is :meth:`from_indices` with the names made here: they need no check for
+        repeats, and finding an argument by name computes its number instead of keeping an
+        index of every name, which matters for files declaring millions of arguments.
+
+        Args:
+            count: The number of arguments.
+            sources: The attacking argument of each attack (0-based).
+            destinations: The attacked argument of each attack (0-based).
+
+        Returns:
+            The framework; equal to ``from_indices([str(n) for n in range(1, count + 1)],
+            sources, destinations)``.
+
+        Raises:
+            ValueError: when the lists differ in length or a number is out of range.
+        """
+        return cls(_Numbers(map(str, range(1, count + 1))), tuple(sources), tuple(destinations))
+
     @functools.cached_property
     def _index(self) -> Mapping[str, int]:
+        if isinstance(self.arguments, _Numbers):
+            return _NumberIndex(len(self.arguments))
         return MappingProxyType({name: number for number, name in enumerate(self.arguments)})
 
     @functools.cached_property
@@ -233,6 +260,40 @@ class Framework:
                 yield names[source], names[destination]
 
 
+class _Numbers(tuple[str, ...]):
+    """The names ``"1"`` to ``"N"``, in order: a tuple known to hold no repeats."""
+
+    __slots__ = ()
+
+
+class _NumberIndex(Mapping[str, int]):
+    """The position of each name ``"1"`` to ``"N"``, computed rather than stored."""
+
+    __slots__ = ("_count", "_digits")
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+        self._digits = len(str(count))
+
+    def __getitem__(self, name: str) -> int:
+        if (
+            isinstance(name, str)
+            and 0 < len(name) <= self._digits
+            and name.isascii()
+            and name.isdigit()
+            and name[0] != "0"
+            and int(name) <= self._count
+        ):
+            return int(name) - 1
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return map(str, range(1, self._count + 1))
+
+    def __len__(self) -> int:
+        return self._count
+
+
 def _first_repeat(names: Iterable[str]) -> str:
     seen: set[str] = set()
     for name in names:
@@ -245,24 +306,28 @@ def _first_repeat(names: Iterable[str]) -> str:
 def _attackers(
     count: int, sources: Sequence[int], destinations: Sequence[int]
 ) -> tuple[tuple[int, ...], ...]:
-    """Return each argument's attackers, sorted and without repeats."""
-    attackers: list[list[int]] = [[] for _ in range(count)]
-    add = [numbers.append for numbers in attackers]
+    """Return each argument's attackers, sorted and without repeats.
+
+    Lists are made only for attacked arguments; the others share the empty tuple, so that
+    arguments no attack names cost one pointer each.
+    """
+    attackers: defaultdict[int, list[int]] = defaultdict(list)
     for source, destination in zip(sources, destinations, strict=True):
-        add[destination](source)
-    return tuple([_canonical(numbers) for numbers in attackers])
+        attackers[destination].append(source)
+    found = attackers.get
+    return tuple([_canonical(found(number, [])) for number in range(count)])
 
 
 def _transpose(attackers: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
     """Return each argument's targets, given each argument's attackers."""
-    targets: list[list[int]] = [[] for _ in attackers]
-    add = [numbers.append for numbers in targets]
+    targets: defaultdict[int, list[int]] = defaultdict(list)
     for destination, sources in enumerate(attackers):
         for source in sources:
-            add[source](destination)
+            targets[source].append(destination)
     # Filled in increasing order of destination: already sorted, and without repeats when the
     # attackers have none.
-    return tuple([tuple(numbers) for numbers in targets])
+    found = targets.get
+    return tuple([tuple(found(number, ())) for number in range(len(attackers))])
 
 
 def _canonical(numbers: list[int]) -> tuple[int, ...]:
@@ -348,22 +413,24 @@ def _grounded_codes(framework: Framework) -> bytearray:
     """
     count = len(framework.arguments)
     with collector_paused():
-        targets: list[list[int]] = [[] for _ in range(count)]
-        add = [numbers.append for numbers in targets]
+        # Lists only for arguments that attack: memory follows the attacks, not the count.
+        by_attacker: defaultdict[int, list[int]] = defaultdict(list)
         pending = [0] * count
         for source, destination in zip(framework.sources, framework.destinations, strict=True):
-            add[source](destination)
+            by_attacker[source].append(destination)
             pending[destination] += 1
+    targets = by_attacker.get
     codes = bytearray(count)
-    queue = [number for number, left in enumerate(pending) if left == 0]
+    # Machine integers, not a list of int objects: millions of unattacked arguments start here.
+    queue = array("q", itertools.compress(range(count), map(operator.not_, pending)))
     # The queue only grows while it is read: each argument enters it once, when its last
     # attacker turns OUT, and an argument with an IN attacker never gets there.
     for accepted in queue:
         codes[accepted] = _IN
-        for defeated in targets[accepted]:
+        for defeated in targets(accepted, ()):
             if codes[defeated] == _UNDEC:
                 codes[defeated] = _OUT
-                for freed in targets[defeated]:
+                for freed in targets(defeated, ()):
                     pending[freed] -= 1
                     if pending[freed] == 0:
                         queue.append(freed)
@@ -410,9 +477,8 @@ def extensions(framework: Framework, semantics: Semantics) -> list[tuple[str, ..
         return [grounded(framework).extension]
     problem = _Problem(framework)
     per_part = [list(problem.part_extensions(part, semantics)) for part in problem.parts]
-    combined = [
-        sorted(itertools.chain(problem.base, *choice)) for choice in itertools.product(*per_part)
-    ]
+    base = array("q", itertools.compress(range(len(problem.codes)), problem.in_mask()))
+    combined = [sorted(itertools.chain(base, *choice)) for choice in itertools.product(*per_part)]
     combined.sort()
     return [problem.names(numbers) for numbers in combined]
 
@@ -434,7 +500,7 @@ def some_extension(framework: Framework, semantics: Semantics) -> tuple[str, ...
         return grounded(framework).extension
     problem = _Problem(framework)
     chosen = problem.complete_with(None, semantics)
-    return None if chosen is None else problem.names(chosen)
+    return None if chosen is None else problem.names_of(chosen)
 
 
 def credulous(framework: Framework, argument: str, semantics: Semantics) -> Acceptance:
@@ -467,7 +533,7 @@ def credulous(framework: Framework, argument: str, semantics: Semantics) -> Acce
     chosen = problem.complete_with((number, _IN), semantics)
     if chosen is None:
         return Acceptance(accepted=False)
-    return Acceptance(accepted=True, witness=problem.names(chosen))
+    return Acceptance(accepted=True, witness=problem.names_of(chosen))
 
 
 def sceptical(framework: Framework, argument: str, semantics: Semantics) -> Acceptance:
@@ -501,7 +567,7 @@ def sceptical(framework: Framework, argument: str, semantics: Semantics) -> Acce
     chosen = problem.complete_with((number, _NOTIN), semantics)
     if chosen is None:
         return Acceptance(accepted=True)
-    return Acceptance(accepted=False, witness=problem.names(chosen))
+    return Acceptance(accepted=False, witness=problem.names_of(chosen))
 
 
 @attrs.frozen
@@ -533,17 +599,24 @@ class _Problem:
         """Label by the grounded semantics and split the UNDEC arguments into parts."""
         self.framework = framework
         self.codes = _grounded_codes(framework)
-        self.base = [number for number, code in enumerate(self.codes) if code == _IN]
         self.parts = [
             _Part.build(framework, _topological(framework, component))
             for component in _components(framework, self.codes)
         ]
         self.part_of = {number: part for part in self.parts for number in part.members}
 
+    def in_mask(self) -> bytearray:
+        """Return 1 for each argument IN by the grounded labelling, 0 for the others."""
+        return bytearray(map(_IN.__eq__, self.codes))
+
     def names(self, numbers: Iterable[int]) -> tuple[str, ...]:
         """Return the names of these argument numbers, in framework order."""
         names = self.framework.arguments
         return tuple(names[number] for number in sorted(numbers))
+
+    def names_of(self, chosen: bytearray) -> tuple[str, ...]:
+        """Return the names of the arguments marked 1, in framework order."""
+        return tuple(itertools.compress(self.framework.arguments, chosen))
 
     def part_extensions(self, part: _Part, semantics: Semantics) -> Iterator[list[int]]:
         """Yield the part's extensions (global numbers), complete, preferred or stable."""
@@ -552,11 +625,12 @@ class _Problem:
 
     def complete_with(
         self, condition: tuple[int, int] | None, semantics: Semantics
-    ) -> list[int] | None:
+    ) -> bytearray | None:
         """Return an extension of the whole framework meeting ``(argument, IN or NOTIN)``.
 
         Only the part holding the argument is constrained; every other part needs just some
-        extension (which matters for stable semantics, where a part may have none).
+        extension (which matters for stable semantics, where a part may have none). The
+        extension comes as one byte per argument, 1 for those in it (see :meth:`names_of`).
         """
         if (
             condition is not None
@@ -564,7 +638,7 @@ class _Problem:
             and (self.codes[condition[0]] == _IN) != (condition[1] == _IN)
         ):
             return None  # fixed the other way by the grounded labelling
-        chosen = list(self.base)
+        chosen = self.in_mask()
         for part in self.parts:
             if condition is not None and condition[0] in part.local:
                 local = _extension_with(part, semantics, part.local[condition[0]], condition[1])
@@ -572,7 +646,8 @@ class _Problem:
                 local = _any_extension(part, semantics)
             if local is None:
                 return None
-            chosen.extend(part.members[position] for position in local)
+            for position in local:
+                chosen[part.members[position]] = 1
         return chosen
 
 

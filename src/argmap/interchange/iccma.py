@@ -4,7 +4,10 @@ The International Competition on Computational Models of Argumentation (ICCMA) e
 frameworks in three formats, all read here:
 
 * **ICCMA 2023** (``.af``, ``.i23``): a header ``p af N``, then one attack ``i j`` per line,
-  arguments being the numbers 1 to N; lines starting with ``#`` are comments.
+  arguments being the numbers 1 to N; lines starting with ``#`` are comments. Bound: N is at
+  most :data:`MAX_ARGUMENTS` (10,000,000); every argument costs memory whether an attack
+  names it or not, so a larger N is refused with one error at the header, as is an argument
+  number beyond N however many digits it has.
 * **ASPARTIX** (``.apx``, ``.dl``): Prolog-like facts ``arg(a).`` and ``att(a,b).``, any number
   per line, with ``%`` comments.
 * **Trivial graph format** (``.tgf``): one argument name per line, a line ``#``, then one
@@ -49,6 +52,7 @@ from argmap.semantics import (
 )
 
 __all__ = [
+    "MAX_ARGUMENTS",
     "SUFFIXES",
     "TASKS",
     "Answer",
@@ -188,11 +192,17 @@ _HEADER_HINT = "an ICCMA 2023 file starts with `p af N`, N the number of argumen
 _CHUNK = 1 << 20  # characters of attack lines converted at a time
 
 
+#: The most arguments an ICCMA 2023 header ``p af N`` may declare. Every argument is kept,
+#: named by an attack or not (unnamed, it is unattacked, so IN under every semantics), at about
+#: 100 bytes each while a task is solved: ``argmap solve`` on ``p af 10000000`` peaks near
+#: 1 GB, whatever the task. A larger N is refused with one error at the header.
+MAX_ARGUMENTS = 10_000_000
+
+
 def _parse_iccma23(text: str, file: str) -> Framework:
     fast = _fast_iccma23(text)
     count, sources, destinations = fast if fast is not None else _slow_iccma23(text, file)
-    names = [str(number) for number in range(1, count + 1)]
-    return Framework.from_indices(names, sources, destinations)
+    return Framework.numbered(count, sources, destinations)
 
 
 def _fast_iccma23(text: str) -> tuple[int, list[int], list[int]] | None:
@@ -213,9 +223,9 @@ def _fast_iccma23(text: str) -> tuple[int, list[int], list[int]] | None:
     header = body[first.start() : header_end].split()
     if len(header) != 3 or header[:2] != ["p", "af"] or not _is_number(header[2]):
         return None
-    if _BAD_ATTACK_LINE.search(body, header_end + 1):
+    count = _declared(header[2])
+    if count is None or _BAD_ATTACK_LINE.search(body, header_end + 1):
         return None
-    count = int(header[2])
     position = (-1).__add__  # argument n is at position n - 1
     sources: list[int] = []
     destinations: list[int] = []
@@ -223,7 +233,10 @@ def _fast_iccma23(text: str) -> tuple[int, list[int], list[int]] | None:
     while start < len(body):
         end = body.find("\n", start + _CHUNK)
         end = len(body) if end < 0 else end
-        numbers = list(map(int, body[start:end].split()))
+        try:
+            numbers = list(map(int, body[start:end].split()))
+        except ValueError:  # a number of thousands of digits: out of range, said slowly
+            return None
         if numbers and (min(numbers) < 1 or max(numbers) > count):
             return None
         sources += map(position, numbers[0::2])
@@ -234,6 +247,22 @@ def _fast_iccma23(text: str) -> tuple[int, list[int], list[int]] | None:
 
 def _is_number(word: str) -> bool:
     return word.isascii() and word.isdigit()
+
+
+def _declared(word: str) -> int | None:
+    """The N of a header ``p af N`` (ASCII digits), or None when over :data:`MAX_ARGUMENTS`.
+
+    Length is checked before conversion: Python's ``int`` refuses strings of over 4,300 digits.
+    """
+    digits = word.lstrip("0") or "0"
+    if len(digits) > len(str(MAX_ARGUMENTS)) or int(digits) > MAX_ARGUMENTS:
+        return None
+    return int(digits)
+
+
+def _shown(word: str) -> str:
+    """A number as a message shows it: whole, or its first digits and its length."""
+    return word if len(word) <= 24 else f"{word[:12]}... ({len(word):,} digits)"
 
 
 def _slow_iccma23(text: str, file: str) -> tuple[int, list[int], list[int]]:
@@ -275,17 +304,36 @@ def _iccma23_header(fields: Sequence[re.Match[str]], line: int, file: str) -> in
     if words[0] != "p":
         found = _line_text(fields)
         raise _fail(
-            file, line, column, f"expected the header `p af N`, found `{found}`", _HEADER_HINT
+            file,
+            line,
+            column,
+            f"expected the header `p af N`, found `{_shorten(found)}`",
+            _HEADER_HINT,
         )
     if len(words) != 3 or words[1] != "af" or not _is_number(words[2]):
         raise _fail(
             file,
             line,
             column,
-            f"bad header `{_line_text(fields)}`",
+            f"bad header `{_shorten(_line_text(fields))}`",
             "write `p af N` with N the number of arguments, for example `p af 4`",
         )
-    return int(words[2])
+    count = _declared(words[2])
+    if count is None:
+        raise _fail(
+            file,
+            line,
+            column,
+            f"the header declares {_shown(words[2])} arguments, over argmap's limit of "
+            f"{MAX_ARGUMENTS:,}",
+            "check N: every declared argument is kept in memory, whether an attack names it or not",
+        )
+    return count
+
+
+def _shorten(text: str) -> str:
+    """A line as a message quotes it: whole, or its start when it is long."""
+    return text if len(text) <= 80 else f"{text[:60]}... ({len(text):,} characters)"
 
 
 def _iccma23_attack(
@@ -304,7 +352,8 @@ def _iccma23_attack(
             file,
             line,
             fields[0].start() + 1,
-            f"expected an attack `i j` (two argument numbers), found `{_line_text(fields)}`",
+            "expected an attack `i j` (two argument numbers), "
+            f"found `{_shorten(_line_text(fields))}`",
             "write one attack per line: the attacker's number, a space, the attacked one's number",
         )
     numbers = []
@@ -315,17 +364,20 @@ def _iccma23_attack(
                 file,
                 line,
                 field.start() + 1,
-                f"`{word}` is not an argument number",
+                f"`{_shorten(word)}` is not an argument number",
                 f"arguments are numbered 1 to {count}; comment lines start with `#`",
             )
-        number = int(word)
+        digits = word.lstrip("0") or "0"
+        # Compared by length first: int() refuses strings of over 4,300 digits.
+        too_long = len(digits) > len(str(count))
+        number = count + 1 if too_long else int(digits)
         if not 1 <= number <= count:
             raise _fail(
                 file,
                 line,
                 field.start() + 1,
-                f"argument {number} is out of range: the header `p af {count}` declares "
-                f"arguments 1 to {count}",
+                f"argument {_shown(word) if too_long else number} is out of range: the "
+                f"header `p af {count}` declares arguments 1 to {count}",
                 "fix the attack, or raise N in the header",
             )
         numbers.append(number)
