@@ -282,3 +282,89 @@ def test_reason_names_that_name_no_reason(load_map: Callable[..., ArgumentMap]) 
         assert name not in labels, name
         with pytest.raises(KeyError):
             labels[name]
+
+
+# --- explanations ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def why(load_map: Callable[..., ArgumentMap]) -> Callable[[str], dict[str, str]]:
+    def compute(text: str) -> dict[str, str]:
+        return {s.node: s.why for s in label_map(load_map(text))}
+
+    return compute
+
+
+def test_one_defeated_attacker_is_singular_and_named_as_answered(
+    why: Callable[[str], dict[str, str]],
+) -> None:
+    found = why("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e}
+          O1: {objection: o, attacks: T1}
+          C9: {claim: answer, because: E1, attacks: O1}
+          C8: {claim: nothing holds it up}
+          E2: {evidence: f}
+          C7: {claim: c, because: E2}
+          O2: {objection: p, attacks: [C7, E2]}
+          C6: {claim: answer, because: E1, attacks: O2}
+          X1: {claim: x, because: E1}
+        """)
+    assert found["T1"] == "reason 1 stands; its attacker `O1` is answered by `C9`"
+    assert found["E2"] == "stands on its own; its attacker `O2` is answered by `C6`"
+    # the case that needs none of it
+    assert found["X1"] == "reason 1 stands"
+    assert found["E1"] == "stands on its own, unattacked"
+
+
+def test_defeated_attackers_in_the_plural(why: Callable[[str], dict[str, str]]) -> None:
+    found = why("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e}
+          C1: {claim: a, attacks: T1}
+          C2: {claim: b, attacks: T1}
+        """)
+    assert found["T1"] == "reason 1 stands; its attackers `C1` and `C2` are defeated"
+    assert found["C1"] == "no reason supports it"
+
+
+def test_every_reason_is_accounted_for(why: Callable[[str], dict[str, str]]) -> None:
+    found = why("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: [E1, C1, E2, C2 + E1]}
+          E1: {evidence: e}
+          E2: {evidence: f}
+          C1: {claim: unsupported}
+          C2: {claim: c, because: E1}
+          O2: {objection: u, undercuts: T1/3}
+          C5: {claim: answer, because: E1, attacks: O2}
+          O3: {objection: v, attacks: C2}
+        """)
+    assert found["T1"] == (
+        "reasons 1 and 3 stand; in reason 3, its undercut `O2` is answered by `C5`; "
+        "reason 2 needs `C1`, which nothing grounds; reason 4 needs `C2`, OUT"
+    )
+
+
+def test_a_defeated_claim_says_whether_its_reasons_stand(
+    why: Callable[[str], dict[str, str]],
+) -> None:
+    found = why("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: [E1, E2]}
+          E1: {evidence: e}
+          E2: {evidence: f}
+          O1: {objection: o, attacks: T1}
+          O2: {objection: u, undercuts: T1/2}
+          C4: {claim: in doubt, because: E1}
+          O5: {objection: s, attacks: [C4, O5]}
+          C6: {claim: c, because: [C4, E2]}
+          O6: {objection: w, undercuts: C6/2}
+        """)
+    assert found["T1"] == "defeated by `O1`; reason 1 stands; reason 2 undercut by `O2`"
+    assert found["C4"] == "attacked by undecided `O5`; reason 1 stands"
+    assert found["C6"] == (
+        "no reason stands for sure: reason 1 needs `C4`, UNDEC; reason 2 undercut by `O6`"
+    )

@@ -413,62 +413,144 @@ def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
 def _status(
     argument_map: ArgumentMap, node: Node, labels: Mapping[str, Label], buildable: set[str]
 ) -> Status:
+    """A node's label and why: what attacks it, and for each reason whether it stands."""
     label = labels[node.id]
-    rebuttals = [a for a, attack in argument_map.attacks_on(node.id) if not attack.undercut]
+    rebuttals = list(
+        dict.fromkeys(a for a, attack in argument_map.attacks_on(node.id) if not attack.undercut)
+    )
+    notes = list(_reason_notes(argument_map, node, labels, buildable))
     if label is Label.IN:
-        return Status(node.id, label, _why_in(node, labels, rebuttals))
+        return Status(node.id, label, _why_in(argument_map, node, labels, rebuttals, notes))
     wanted = Label.IN if label is Label.OUT else Label.UNDEC
-    attackers = [a for a in dict.fromkeys(rebuttals) if labels[a] is wanted]
+    attackers = [a for a in rebuttals if labels[a] is wanted]
     if attackers:
         verb = "defeated by" if label is Label.OUT else "attacked by undecided"
-        return Status(node.id, label, f"{verb} {_names(attackers)}", tuple(attackers))
-    reasons = list(_failing_reasons(argument_map, node, labels, wanted, buildable))
-    defeaters = tuple(dict.fromkeys(d for _, d in reasons if d is not None))
+        parts = [f"{verb} {_names(attackers)}", *(note.text for note in notes)]
+        return Status(node.id, label, "; ".join(parts), tuple(attackers))
     if not node.reasons:
         return Status(node.id, label, "no reason supports it")
-    detail = "; ".join(text for text, _ in reasons)
+    failing = [note for note in notes if not note.stands]
+    defeaters = tuple(
+        dict.fromkeys(note.defeater for note in failing if note.defeater and note.by is wanted)
+    )
+    detail = "; ".join(note.text for note in failing)
     lead = "no reason stands" if label is Label.OUT else "no reason stands for sure"
     return Status(node.id, label, f"{lead}: {detail}", defeaters)
 
 
-def _why_in(node: Node, labels: Mapping[str, Label], rebuttals: Sequence[str]) -> str:
-    answered = f"; its attackers {_names(rebuttals)} are defeated" if rebuttals else ""
-    if not isinstance(node, Claim):
-        return f"stands on its own{answered or ', unattacked'}"
-    standing = [
-        str(number)
-        for number, _ in enumerate(node.reasons, start=1)
-        if labels.get(f"{node.id}/{number}") is Label.IN
-    ]
-    if len(standing) == 1:
-        return f"reason {standing[0]} stands{answered}"
-    return f"reasons {', '.join(standing[:-1])} and {standing[-1]} stand{answered}"
-
-
-def _failing_reasons(
+def _why_in(
     argument_map: ArgumentMap,
     node: Node,
     labels: Mapping[str, Label],
-    wanted: Label,
+    rebuttals: Sequence[str],
+    notes: Sequence[_Note],
+) -> str:
+    answered = _answered(argument_map, labels, rebuttals, "attacker")
+    if not isinstance(node, Claim):
+        return "stands on its own" + (f"; {answered}" if answered else ", unattacked")
+    standing = [note for note in notes if note.stands]
+    numbers = [str(note.number) for note in standing]
+    if len(numbers) == 1:
+        answered_cut = standing[0].answered
+        parts = [f"reason {numbers[0]} stands" + (f" ({answered_cut})" if answered_cut else "")]
+    else:
+        parts = [f"reasons {_and(numbers)} stand"]
+        parts += [f"in reason {note.number}, {note.answered}" for note in standing if note.answered]
+    parts += [note.text for note in notes if not note.stands]
+    if answered:
+        parts.append(answered)
+    return "; ".join(parts)
+
+
+@attrs.frozen
+class _Note:
+    """What one reason of a node comes to: whether it stands, and what brings it down."""
+
+    number: int
+    stands: bool
+    text: str
+    #: The first undercut that brings it down, and that undercut's label.
+    defeater: str | None = None
+    by: Label | None = None
+    #: For a standing reason: ``its undercut `O2` is answered by `C5```, or empty.
+    answered: str = ""
+
+
+def _reason_notes(
+    argument_map: ArgumentMap,
+    node: Node,
+    labels: Mapping[str, Label],
     grounded_ids: set[str],
-) -> Iterator[tuple[str, str | None]]:
-    """Say, for each reason of a node, what brings it down; with the node that does, if any."""
+) -> Iterator[_Note]:
+    """Say, for each reason of a node, whether it stands and what undercuts it or falls."""
+    attacks = argument_map.attacks_on(node.id)
     for number, reason in enumerate(node.reasons, start=1):
         name = f"{node.id}/{number}"
         if name not in labels:
             loose = [p for p in dict.fromkeys(reason.premises) if p not in grounded_ids]
-            yield f"reason {number} needs {_names(loose)}, which nothing grounds", None
+            yield _Note(
+                number,
+                stands=False,
+                text=f"reason {number} needs {_names(loose)}, which nothing grounds",
+            )
             continue
-        undercuts = [a for a, attack in argument_map.attacks_on(node.id) if str(attack) == name]
-        cutting = [a for a in dict.fromkeys(undercuts) if labels[a] is wanted]
+        undercuts = list(dict.fromkeys(a for a, attack in attacks if str(attack) == name))
+        state = labels[name]
+        if state is Label.IN:
+            answered = _answered(argument_map, labels, undercuts, "undercut")
+            yield _Note(
+                number,
+                stands=True,
+                text=f"reason {number} stands",
+                answered=answered,
+            )
+            continue
+        cutting = [
+            a for a in undercuts if labels[a] is (Label.IN if state is Label.OUT else Label.UNDEC)
+        ]
         if cutting:
-            yield f"reason {number} undercut by {_names(cutting)}", cutting[0]
+            how = "undercut by" if state is Label.OUT else "undercut by undecided"
+            text = f"reason {number} {how} {_names(cutting)}"
+            yield _Note(number, stands=False, text=text, defeater=cutting[0], by=labels[cutting[0]])
             continue
-        weak = [p for p in dict.fromkeys(reason.premises) if labels[p] is not Label.IN]
-        if weak:
-            state = "OUT" if any(labels[p] is Label.OUT for p in weak) else "UNDEC"
-            yield f"reason {number} needs {_names(weak)}, {state}", None
+        weak = [p for p in dict.fromkeys(reason.premises) if labels[p] is state]
+        yield _Note(number, stands=False, text=f"reason {number} needs {_is(weak, state.name)}")
+
+
+def _answered(
+    argument_map: ArgumentMap, labels: Mapping[str, Label], attackers: Sequence[str], what: str
+) -> str:
+    """``its attacker `O1` is answered by `C9``` for the defeated ones among ``attackers``."""
+    parts: list[str] = []
+    defeated: list[str] = []
+    for attacker in attackers:
+        if labels[attacker] is not Label.OUT:
+            continue
+        answers = [
+            a
+            for a, attack in argument_map.attacks_on(attacker)
+            if not attack.undercut and labels[a] is Label.IN
+        ]
+        if answers:
+            answers = list(dict.fromkeys(answers))
+            parts.append(f"its {what} `{attacker}` is answered by {_names(answers)}")
+        else:
+            defeated.append(attacker)
+    if len(defeated) == 1:
+        parts.append(f"its {what} `{defeated[0]}` is defeated")
+    elif defeated:
+        parts.append(f"its {what}s {_names(defeated)} are defeated")
+    return "; ".join(parts)
+
+
+def _is(ids: Sequence[str], state: str) -> str:
+    """```C1``, OUT`` or ```C1`` and ``C2``, OUT``: the premises that fall, and how."""
+    return f"{_names(ids)}, {state}"
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _names(ids: Sequence[str]) -> str:
-    return ", ".join(f"`{i}`" for i in ids)
+    return _and([f"`{i}`" for i in ids])
