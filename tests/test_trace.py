@@ -460,7 +460,7 @@ def test_a_node_on_two_paths_is_shown_once_and_referred_to(load_map: LoadMap) ->
     )
     text = up_to_text(trace_up(m, "walt1987"), ascii=True)
     assert "|- evidence E1 [p. 1]: e1\n|  `- thesis T1: t\n" in text
-    assert "`- evidence E2 [p. 2]: e2\n   `- thesis T1 (shown under E1)\n" in text
+    assert "`- evidence E2 [p. 2]: e2\n   `- thesis T1 (shown above, under E1)\n" in text
 
 
 def test_up_depth_keeps_the_impact_whole(small: ArgumentMap) -> None:
@@ -742,3 +742,77 @@ def test_cli_colour_never_with_no_color(
     assert "\033[" not in cli(capsys, "trace", folder, "T1")[1]
     monkeypatch.delenv("NO_COLOR")
     assert "\033[" in cli(capsys, "trace", folder, "T1")[1]
+
+
+# --- text output: references in reading order, width and --full --------------------------------
+
+
+def test_a_reference_printed_before_its_branch_says_below(load_map: LoadMap) -> None:
+    m = load_map(
+        """\
+        nodes:
+          T1: {claim: t, thesis: true, because: [C1, E2]}
+          C1: {claim: c, because: E1}
+          E1: {evidence: e1, cites: [{key: walt1987, page: 1}]}
+          E2: {evidence: e2, cites: [{key: walt1987, page: 2}]}
+        """,
+        BIB,
+    )
+    text = up_to_text(trace_up(m, "walt1987"), ascii=True)
+    assert "|  `- claim C1: c\n|     `- thesis T1 (shown below, under E2)\n" in text
+    assert "`- evidence E2 [p. 2]: e2\n   `- thesis T1: t\n" in text
+    assert "(shown under" not in text
+
+
+LONG = " ".join(f"word{i}" for i in range(60))
+
+
+def long_map(load_map: LoadMap) -> ArgumentMap:
+    return load_map(
+        f"""\
+        nodes:
+          T1: {{claim: {LONG}, thesis: true, because: E1}}
+          E1: {{evidence: short}}
+        """
+    )
+
+
+def test_full_wraps_texts_whole_under_the_tree(load_map: LoadMap) -> None:
+    text = trace_to_text(trace_down(long_map(load_map), "T1"), ascii=True, width=60, full=True)
+    lines = text.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert "word59" in text
+    assert "..." not in text
+    # continuation lines keep the tree's line going down to E1
+    assert lines[1].startswith("|  ")
+    assert lines[-1] == "`- because evidence E1: short"
+    # without full, the text is cut on one line
+    cut = trace_to_text(trace_down(long_map(load_map), "T1"), ascii=True, width=60)
+    assert len(cut.splitlines()) == 2
+    assert "word59" not in cut
+
+
+def test_cli_trace_fits_columns_and_full(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from argmap.cli import main
+
+    (tmp_path / "m.yaml").write_text(
+        f"nodes:\n  T1: {{claim: {LONG}, thesis: true, because: E1}}\n  E1: {{evidence: e}}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "70")
+    assert main(["trace", str(tmp_path), "T1"]) == 0
+    out = capsys.readouterr().out
+    assert max(map(len, out.splitlines())) <= 70
+    assert max(map(len, out.splitlines())) > 60
+    assert main(["trace", str(tmp_path), "T1", "--full"]) == 0
+    out = capsys.readouterr().out
+    assert "word59" in out
+    assert max(map(len, out.splitlines())) <= 70
+    monkeypatch.delenv("COLUMNS")
+    assert main(["trace", str(tmp_path), "T1"]) == 0
+    out = capsys.readouterr().out  # not a terminal: 100 columns, as before
+    assert 90 < max(map(len, out.splitlines())) <= 100

@@ -252,6 +252,9 @@ def _parser() -> argparse.ArgumentParser:
     trace_parser.add_argument("--depth", type=_depth, metavar="N", help="levels to show")
     trace_parser.add_argument("--format", choices=("text", "json"), default="text")
     trace_parser.add_argument("--ascii", action="store_true", help="draw with ASCII only")
+    trace_parser.add_argument(
+        "--full", action="store_true", help="wrap node texts whole instead of cutting them"
+    )
     trace_parser.set_defaults(command=_trace)
 
     sources_parser = commands.add_parser(
@@ -529,12 +532,23 @@ def _trace(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(tree.to_json(result))
         return ExitCode.OK
-    look = {"ascii": args.ascii, "colour": _colour_enabled(sys.stdout), "width": _width()}
+    colour, width = _colour_enabled(sys.stdout), _trace_width()
     if isinstance(result, tracing.UpTrace):
-        sys.stdout.write(tree.up_to_text(result, **look))
+        text = tree.up_to_text(result, ascii=args.ascii, colour=colour, width=width, full=args.full)
     else:
-        sys.stdout.write(tree.trace_to_text(result, **look))
+        text = tree.trace_to_text(
+            result, ascii=args.ascii, colour=colour, width=width, full=args.full
+        )
+    sys.stdout.write(text)
     return ExitCode.OK
+
+
+def _trace_width() -> int:
+    """The width trees fit in: ``COLUMNS`` when set, else the terminal's, else 100 columns."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdecimal() and int(columns) > 0:
+        return max(40, int(columns))
+    return _width()
 
 
 def _trace_words(words: Sequence[str], *, source: bool) -> tuple[str, str | None]:

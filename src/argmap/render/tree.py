@@ -16,6 +16,7 @@ is neither deeply nested nor quadratic in size. The schemas are in ``docs/trace-
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -109,6 +110,7 @@ class _Pen:
     glyphs: _Glyphs
     colour: bool
     width: int
+    full: bool = False
 
     def paint(self, pieces: Iterable[_Piece]) -> str:
         """Join pieces, control characters escaped, with their styles when colour is on."""
@@ -119,15 +121,34 @@ class _Pen:
             for text, style in pieces
         )
 
-    def line(self, prefix: str, row: _Row) -> str:
-        """Write one row after its tree prefix, cutting its text to the width."""
+    def line(self, prefix: str, row: _Row, more: str = "") -> str:
+        """Write one row after its tree prefix, cutting its text to the width.
+
+        With ``full``, the text is not cut but wrapped, its further lines starting with
+        ``more`` (the tree's lines going on below the row, as wide as the row's own prefix).
+        """
         used = len(prefix) + sum(len(text) for text, _ in (*row.head, *row.tail))
-        body = _cut(row.body, max(_MIN_EXCERPT, self.width - used), self.glyphs.ellipsis)
-        return prefix + self.paint((*row.head, (body, ""), *row.tail))
+        if not self.full:
+            body = _cut(row.body, max(_MIN_EXCERPT, self.width - used), self.glyphs.ellipsis)
+            return prefix + self.paint((*row.head, (body, ""), *row.tail))
+        head = len(prefix) + sum(len(text) for text, _ in row.head)
+        words = " ".join(row.body.split())
+        first = textwrap.wrap(words, max(_MIN_EXCERPT, self.width - head), break_long_words=False)
+        rest = " ".join(words.split()[len(" ".join(first[:1]).split()) :])
+        lines = first[:1] or [""]
+        indent = more
+        room = max(_MIN_EXCERPT, self.width - len(indent))
+        lines += textwrap.wrap(rest, room, break_long_words=False)
+        if len(lines) == 1:
+            return prefix + self.paint((*row.head, (lines[0], ""), *row.tail))
+        out = [prefix + self.paint((*row.head, (lines[0], "")))]
+        out += [indent + self.paint([(text, "")]) for text in lines[1:-1]]
+        out.append(indent + self.paint(((lines[-1], ""), *row.tail)))
+        return "\n".join(out)
 
 
-def _pen(*, ascii: bool, colour: bool, width: int) -> _Pen:  # noqa: A002 - the CLI's word
-    return _Pen(_ASCII if ascii else _BOX, colour, width)
+def _pen(*, ascii: bool, colour: bool, width: int, full: bool = False) -> _Pen:  # noqa: A002
+    return _Pen(_ASCII if ascii else _BOX, colour, width, full)
 
 
 def _cut(text: str, width: int, ellipsis: str) -> str:
@@ -151,9 +172,10 @@ def _draw(pen: _Pen, top: str, rows: Sequence[_Row]) -> list[str]:
     ]
     while stack:
         row, prefix, last = stack.pop()
-        lines.append(pen.line(prefix + (glyphs.last if last else glyphs.tee), row))
         below = [*row.rows, *_rows_below(row.node, pen)] if row.node is not None else row.rows
         inner = prefix + (glyphs.blank if last else glyphs.pipe)
+        more = inner + (glyphs.pipe if below else glyphs.blank)
+        lines.append(pen.line(prefix + (glyphs.last if last else glyphs.tee), row, more))
         stack.extend(
             (child, inner, index == len(below) - 1)
             for index, child in reversed(list(enumerate(below)))
@@ -170,6 +192,7 @@ def trace_to_text(
     ascii: bool = False,  # noqa: A002 - the CLI's word for it
     colour: bool = False,
     width: int = WIDTH,
+    full: bool = False,
 ) -> str:
     """Return a support tree as indented text, ending with a newline.
 
@@ -184,13 +207,14 @@ def trace_to_text(
         ascii: Draw with ASCII only (``|-``, ```-``, ``|``; words instead of symbols).
         colour: Add ANSI colours (for a terminal that is not told ``NO_COLOR``).
         width: The line width to fit node texts in.
+        full: Wrap node texts over as many lines as they need instead of cutting them.
 
     Returns:
-        The text, one line per row.
+        The text, one line per row (or more, with ``full``).
     """
-    pen = _pen(ascii=ascii, colour=colour, width=width)
+    pen = _pen(ascii=ascii, colour=colour, width=width, full=full)
     root = _Row(*_describe(trace, pen))
-    top = pen.line("", root)
+    top = pen.line("", root, pen.glyphs.pipe)
     return "\n".join(_draw(pen, top, _rows_below(trace, pen))) + "\n"
 
 
@@ -286,32 +310,60 @@ def up_to_text(
     ascii: bool = False,  # noqa: A002 - the CLI's word for it
     colour: bool = False,
     width: int = WIDTH,
+    full: bool = False,
 ) -> str:
     """Return what rests on a source as indented text, then what would fall without it.
 
     The tree starts at the source; below it the nodes citing it (with their locators), and
     below each node the nodes resting on it through a reason, each shown once, on a shortest
-    path from the source.
+    path from the source. Where a node is reached again, a one-line reference says whether
+    it is shown above or below, and under which node.
 
     Args:
         trace: The trace, from :func:`argmap.trace.trace_up`.
         ascii: Draw with ASCII only.
         colour: Add ANSI colours.
         width: The line width to fit node texts in.
+        full: Wrap node texts over as many lines as they need instead of cutting them.
 
     Returns:
         The text, ending with a newline.
     """
-    pen = _pen(ascii=ascii, colour=colour, width=width)
+    pen = _pen(ascii=ascii, colour=colour, width=width, full=full)
     by_id = {entry.id: entry for entry in trace.resting}
+    above = _referred_after(trace, by_id)
     built: dict[str, _Row] = {}
     for entry in reversed(trace.resting):  # rows above a node are built before its own row
-        built[entry.id] = _resting_row(entry, trace.key, by_id, built, pen)
+        built[entry.id] = _resting_row(entry, trace.key, by_id, built, pen, above=above)
     top = pen.paint([(trace.key, _BOLD)])
     lines = _up_header(trace, pen)
     lines += _draw(pen, top, [built[entry.id] for entry in trace.citing])
     lines += _up_summary(trace, by_id, pen)
     return "\n".join(lines) + "\n"
+
+
+def _referred_after(trace: UpTrace, by_id: Mapping[str, Resting]) -> set[tuple[str, str]]:
+    """The references ``(node, conclusion)`` printed after the conclusion's own row.
+
+    It walks the rows in the order :func:`_draw` prints them (without recursion).
+    """
+    seen: set[str] = set()
+    after: set[tuple[str, str]] = set()
+    stack: list[tuple[str, str | None]] = [(entry.id, None) for entry in reversed(trace.citing)]
+    while stack:
+        node_id, reference = stack.pop()
+        if reference is not None:
+            if reference in seen:
+                after.add((node_id, reference))
+            continue
+        seen.add(node_id)
+        below: list[tuple[str, str | None]] = []
+        for conclusion in by_id[node_id].supports:
+            other = by_id.get(conclusion)
+            if other is not None:
+                below.append((conclusion, None) if other.via == node_id else (node_id, conclusion))
+        stack.extend(reversed(below))
+    return after
 
 
 def _resting_row(
@@ -320,10 +372,14 @@ def _resting_row(
     by_id: Mapping[str, Resting],
     built: Mapping[str, _Row],
     pen: _Pen,
+    *,
+    above: set[tuple[str, str]],
 ) -> _Row:
     """A resting node's row, with the rows of the nodes it supports below it.
 
-    A node it supports that is shown on another path gets a one-line reference instead.
+    A node it supports that is shown on another path gets a one-line reference instead,
+    saying whether that path is printed above or below (``above`` holds the references
+    printed after their node's own row).
     """
     head, body, tail = _describe(TraceNode(entry.id, entry.node), pen, attacks_shown=False)
     if entry.citations:
@@ -340,12 +396,13 @@ def _resting_row(
             rows.append(built[conclusion])
         else:
             kind = _kind(other.node)
+            where = "above" if (entry.id, conclusion) in above else "below"
             rows.append(
                 _Row(
                     (
                         (f"{kind} ", _KIND_STYLE[kind]),
                         (conclusion, _BOLD),
-                        (f" (shown under {other.via or key})", _YELLOW),
+                        (f" (shown {where}, under {other.via or key})", _YELLOW),
                     )
                 )
             )
