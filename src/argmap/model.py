@@ -498,6 +498,19 @@ class ArgumentMap:
         fields = {f.alias: getattr(self, f.name) for f in attrs.fields(type(self)) if f.init}
         return (_rebuild_map, (type(self), fields))
 
+    def _repr_html_(self) -> str:
+        """Return the map's summary and findings as HTML, for Jupyter.
+
+        See :func:`argmap.render.summary.notebook_html`. The module is found by name when a
+        notebook shows the map: checking and labelling are layers above this one, and
+        ``import argmap`` stays light.
+        """
+        import importlib  # noqa: PLC0415 - only a notebook needs it
+
+        summary = importlib.import_module("argmap.render.summary")
+        html: str = summary.notebook_html(self)
+        return html
+
     def __contains__(self, node_id: object) -> bool:
         """Whether the map has a node with this id."""
         return node_id in self._by_id

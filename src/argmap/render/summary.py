@@ -12,19 +12,28 @@
    thesis reaches are left out.
 
 Reason numbers never change, so undercuts still end on the reason they attack.
+
+:func:`notebook_html` summarises a map in words instead, for a notebook.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import html
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
+from argmap.errors import escape_controls
 from argmap.model import ArgumentMap, Attack, Node, Reason
 from argmap.render._walk import children, levels, roots
 from argmap.render.dot import LAYOUT_LIMIT, Collapsed
 
-__all__ = ["summarise"]
+if TYPE_CHECKING:
+    from argmap.acceptability import Weighing
+    from argmap.diagnostics import Diagnostic
+
+__all__ = ["notebook_html", "summarise"]
 
 #: The kinds counted rather than drawn in step 1, in the order their count nodes appear.
 _LEAF_KINDS = ("evidence", "premise", "assumption")
@@ -207,3 +216,109 @@ def _count(number: int, kind: str, *, more: bool = False) -> str:
     if number == 1 or kind == "evidence":
         return f"{number} {words}"
     return f"{number} {words}s"
+
+
+# --- a map in a notebook ------------------------------------------------------------------------
+
+#: At most this many findings are listed in :func:`notebook_html`; the rest are counted.
+NOTEBOOK_FINDINGS = 50
+
+
+def notebook_html(map: ArgumentMap) -> str:  # noqa: A002
+    """Return a map's summary and findings as HTML, as a Jupyter notebook shows a map.
+
+    It holds the node counts by kind, the IN/OUT/UNDEC counts, each thesis with its label and
+    why, and a table of the findings of :func:`argmap.check` (the first
+    :data:`NOTEBOOK_FINDINGS`). Every text from the map is escaped. For the diagram, see
+    :func:`argmap.render.to_svg`.
+
+    Args:
+        map: The map to describe.
+
+    Returns:
+        An HTML fragment (a ``<div>``), the same for the same map.
+    """
+    from argmap.acceptability import weigh  # noqa: PLC0415 - only a notebook needs it
+    from argmap.linter import check  # noqa: PLC0415
+
+    weighing = weigh(map)
+    findings = check(map)
+    kinds = dict.fromkeys(("thesis", *_KIND_ORDER), 0)
+    for node in map.nodes:
+        kind = "thesis" if node.thesis else node.kind
+        kinds[kind] = kinds.get(kind, 0) + 1
+    labels = {"IN": 0, "OUT": 0, "UNDEC": 0}
+    for node in map.nodes:
+        labels[weighing[node.id].name] += 1
+    parts = ['<div class="argmap-map">']
+    if map.title:
+        parts.append(f"<h3>{_escape(map.title)}</h3>")
+    counted = ", ".join(
+        f"{count} {_escape(_PLURALS.get(kind, kind) if count > 1 else kind)}"
+        for kind, count in kinds.items()
+        if count
+    )
+    parts.append(f"<p>{len(map)} node{'' if len(map) == 1 else 's'}: {counted or 'none'}.<br/>")
+    labelled = ", ".join(f"{count} {label}" for label, count in labels.items())
+    parts.append(f"Once the objections are weighed: {labelled}.</p>")
+    parts.extend(_theses_table(map, weighing))
+    parts.extend(_findings_table(findings))
+    parts.append("</div>")
+    return "\n".join(parts) + "\n"
+
+
+def _theses_table(amap: ArgumentMap, weighing: Weighing) -> Iterable[str]:
+    if not amap.theses:
+        yield "<p>The map marks no thesis.</p>"
+        return
+    yield "<table><thead><tr><th>thesis</th><th>label</th><th>text</th><th>why</th></tr></thead>"
+    yield "<tbody>"
+    for node in amap.theses:
+        status = weighing.status(node.id)
+        colour = _LABEL_COLOURS[status.label.name]
+        cells = [
+            f"<code>{_escape(node.id)}</code>",
+            f'<b style="color:{colour}">{status.label.name}</b>',
+            _escape(node.text),
+            _escape(status.why),
+        ]
+        yield "<tr>" + "".join(f'<td style="text-align:left">{cell}</td>' for cell in cells)
+        yield "</tr>"
+    yield "</tbody></table>"
+
+
+def _findings_table(findings: Sequence[Diagnostic]) -> Iterable[str]:
+    if not findings:
+        yield "<p>No problems found.</p>"
+        return
+    count = len(findings)
+    yield f"<p>{count} finding{'' if count == 1 else 's'}:</p>"
+    yield "<table><thead><tr><th>where</th><th>rule</th><th>severity</th><th>node</th>"
+    yield "<th>message</th></tr></thead><tbody>"
+    for finding in findings[:NOTEBOOK_FINDINGS]:
+        cells = [
+            _escape(f"{finding.file}:{finding.line}"),
+            f"<code>{_escape(finding.code)}</code> {_escape(finding.name)}",
+            _escape(str(finding.severity)),
+            f"<code>{_escape(finding.node)}</code>" if finding.node else "",
+            _escape(finding.message),
+        ]
+        yield "<tr>" + "".join(f'<td style="text-align:left">{cell}</td>' for cell in cells)
+        yield "</tr>"
+    yield "</tbody></table>"
+    if count > NOTEBOOK_FINDINGS:
+        yield f"<p>and {count - NOTEBOOK_FINDINGS} more; run <code>argmap check</code>.</p>"
+
+
+_PLURALS = {
+    "thesis": "theses",
+    "claim": "claims",
+    "premise": "premises",
+    "assumption": "assumptions",
+    "objection": "objections",
+}
+_LABEL_COLOURS = {"IN": "#2e7d32", "OUT": "#c62828", "UNDEC": "#b26a00"}
+
+
+def _escape(text: str) -> str:
+    return html.escape(escape_controls(text), quote=True)
