@@ -736,3 +736,38 @@ def test_lsp_command_serves_a_session_on_stdio(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     assert b'"capabilities"' in result.stdout
     assert b"Traceback" not in result.stderr
+
+
+def test_check_watch_checks_again_after_a_change(tmp_path: Path) -> None:
+    """`argmap check --watch` prints the first check, then the check after an edit."""
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "m").mkdir()
+    map_file = tmp_path / "m" / "map.yaml"
+    map_file.write_text("nodes:\n  T1: {claim: a, thesis: true}\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap", "check", "m", "--watch"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(2)]
+        assert "AM001 unsupported-claim" in lines[0]
+        time.sleep(0.5)
+        map_file.write_text(
+            "nodes:\n  T1: {claim: a, thesis: true, because: E1}\n  E1: {evidence: e}\n",
+            encoding="utf-8",
+        )
+        later = [process.stdout.readline() for _ in range(3)]
+        assert later[0].startswith("-- changed:")
+        assert any("AM004 uncited-evidence" in line for line in later)
+    finally:
+        process.send_signal(__import__("signal").SIGINT)
+        process.wait(10)
+    assert process.returncode == 130

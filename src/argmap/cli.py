@@ -19,9 +19,11 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
+import attrs
+
 from argmap import diagnostics as diag
 from argmap._io import same_file, write_atomically
-from argmap.config import find_config
+from argmap.config import Config, find_config
 from argmap.errors import LoadError, did_you_mean, escape_controls
 from argmap.interchange.dispatch import EXPORT_FORMATS, export_text, import_file
 from argmap.linter import check
@@ -31,6 +33,7 @@ from argmap.rules import RULES, Rule, lookup
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
+    from argmap.watch import Checked
 
 __all__ = ["ExitCode", "main"]
 
@@ -199,6 +202,11 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir",
         metavar="DIR",
         help="keep the parsed-file cache in DIR (default: .argmap_cache/ in the project root)",
+    )
+    check_parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="check again whenever a map, its bibliography or its settings change (Ctrl-C stops)",
     )
     check_parser.set_defaults(command=_check)
 
@@ -379,6 +387,8 @@ def _check(args: argparse.Namespace) -> int:
         cache = args.cache_dir
     select = config.select if args.select is None else _codes("--select", args.select)
     ignore = (*config.ignore, *(() if args.ignore is None else _codes("--ignore", args.ignore)))
+    if args.watch:
+        return _watch(path, attrs.evolve(config, select=select, ignore=ignore), args)
     found: list[diag.Diagnostic] = []
     failed: list[LoadError] = []
     for argument_map in _maps(path, text=args.text, cache=cache, failed=failed):
@@ -400,6 +410,33 @@ def _check(args: argparse.Namespace) -> int:
         raise LoadError(error for exc in failed for error in exc.errors)
     failing = any(d.severity.fails for d in found)
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def _watch(path: Path, config: Config, args: argparse.Namespace) -> int:
+    """Check the maps under ``path`` now and after every change, until Ctrl-C (exit 130)."""
+    from argmap.watch import watch  # noqa: PLC0415 - only --watch needs watchfiles
+
+    if args.text is not None:
+        raise UsageError("--watch does not take --text")
+    colour = _colour_enabled(sys.stdout)
+
+    def show(result: Checked) -> None:
+        if result.changed:
+            names = ", ".join(escape_controls(str(file)) for file in result.changed)
+            print(f"-- changed: {names}")
+        for error in result.errors:
+            print(error, file=sys.stderr)
+        for diagnostic in result.diagnostics:
+            if args.format == "json":
+                print(json.dumps(diagnostic.to_dict(), ensure_ascii=False))
+            else:
+                print(_styled(diagnostic, colour=colour))
+        if args.format != "json":
+            print(diag.summary(result.diagnostics))
+        sys.stdout.flush()
+
+    watch([path], on_result=show, config=config)
+    return ExitCode.OK
 
 
 def _maps(
