@@ -16,12 +16,28 @@ no longer count as grounded on their own (one that cites another source too keep
 grounding). A node falls when it was grounded and is not any more.
 
 Recomputing the grounding of the whole map for each of 1,000 sources would be 1,000 times the
-work of one check. Instead the grounding is computed once, and for each source only the part
-of the map above its withdrawn nodes is looked at: every grounded node that rests on them
-through reasons (and is not itself grounded on its own) is first put in doubt, then the least
-fixpoint is computed again inside the doubted part, with everything outside it held grounded.
-The doubted nodes not regained fall. This is exact, cycles included (a node on a cycle cannot
-keep itself up through the cycle), and costs time in the size of the doubted part only.
+work of one check, and so would walking, for each source, the part of the map above it. Both
+questions are answered from the map's integer index (:class:`argmap.model.Adjacency`):
+
+- For one source (:func:`trace_up`), only the part of the map above its withdrawn nodes is
+  looked at: every grounded node resting on them through reasons (and not grounded on its own)
+  is first put in doubt, then the least fixpoint is computed again inside the doubted part,
+  with everything outside it held grounded. The doubted nodes not regained fall.
+- For every source at once (:func:`weigh_sources`), each grounded node's *needs* are computed
+  once: the sources it cannot do without. A node grounded on its own needs nothing, or the one
+  source it cites alone; a reason needs what any of its premises needs (the union); a node
+  needs what each of its reasons that can hold needs, and what its own grounding needs (the
+  intersection). Reasons with a premise that is never grounded are left out. The nodes are
+  taken premise first, strongly connected component by component (Tarjan, iterative); inside a
+  cycle the equations are applied again until nothing changes, starting from "every source"
+  and shrinking, which gives the greatest fixpoint: exactly the nodes not grounded without the
+  source, so a node on a cycle cannot keep itself up through the cycle. A node falls without a
+  source when it needs it. What rests on a source is a walk up from its citing nodes with one
+  shared buffer of marks.
+
+Both are exact (the tests compare them with the whole grounding recomputed per source). The
+first costs time in the size of the doubted part; the second is linear in the size of the map
+plus the size of its answer (the nodes listed as resting on and falling without each source).
 
 Unknown ids and keys raise :class:`TraceError`, a :class:`KeyError` whose message is one line
 naming the nearest existing ones.
@@ -32,13 +48,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from itertools import accumulate
 
 import attrs
 
 from argmap._gc import collector_paused
 from argmap.errors import ArgmapError, close_matches, suggestion
-from argmap.graph import grounded
+from argmap.graph import _ground
 from argmap.model import (
+    Adjacency,
     ArgumentMap,
     Assumption,
     Citation,
@@ -509,48 +527,61 @@ def trace_up(argument_map: ArgumentMap, source_key: str, *, depth: int | None = 
 def _up(
     argument_map: ArgumentMap, source_key: str, citing: Sequence[str], depth: int | None
 ) -> UpTrace:
-    resting = _rest_paths(argument_map, source_key, citing)
+    index = _index(argument_map)
+    resting = _rest_paths(argument_map, index, source_key, citing)
     kept = [entry for entry in resting if depth is None or entry.level <= depth]
     withdrawn = _withdrawn(argument_map, source_key, citing)
-    order = _file_order(argument_map)
-    falls = _lost(argument_map, grounded(argument_map), withdrawn) - set(withdrawn)
+    own = {index.number[node_id] for node_id in withdrawn}
+    lost = _lost_numbers(index, _grounded_marks(index), own)
     return UpTrace(
         key=source_key,
         source=argument_map.sources.get(source_key),
         analysed=source_key == argument_map.analysed,
         resting=tuple(kept),
         withdrawn=tuple(withdrawn),
-        falls=tuple(sorted(falls, key=order.__getitem__)),
+        falls=tuple([index.ids[i] for i in sorted(lost) if i not in own]),
         beyond_depth=len(resting) - len(kept),
     )
 
 
-def _rest_paths(argument_map: ArgumentMap, key: str, citing: Sequence[str]) -> list[Resting]:
+def _rest_paths(
+    argument_map: ArgumentMap, index: Adjacency, key: str, citing: Sequence[str]
+) -> list[Resting]:
     """Breadth-first from the citing nodes up along reasons, remembering the step below."""
+    ids, number = index.ids, index.number
     found: list[Resting] = []
-    seen: set[str] = set()
+    rows: list[int] = []  # the node number of each entry of ``found``
+    seen: set[int] = set()
     for node_id in citing:
         node = argument_map.node(node_id)
+        i = number[node_id]
         own = _trace_citations(argument_map, [c for c in node.citations if c.key == key])
-        found.append(Resting(node, 0, None, own, _supports(argument_map, node_id)))
-        seen.add(node_id)
+        found.append(Resting(node, 0, None, own, _supports(index, i)))
+        rows.append(i)
+        seen.add(i)
     position = 0
     while position < len(found):
         below = found[position]
-        position += 1
-        for conclusion in below.supports:
+        for conclusion in _conclusions(index, rows[position]):
             if conclusion not in seen:
                 seen.add(conclusion)
-                above = argument_map.node(conclusion)
-                supports = _supports(argument_map, conclusion)
+                above = argument_map.node(ids[conclusion])
+                supports = _supports(index, conclusion)
                 found.append(Resting(above, below.level + 1, below.id, supports=supports))
+                rows.append(conclusion)
+        position += 1
     return found
 
 
-def _supports(argument_map: ArgumentMap, node_id: str) -> tuple[str, ...]:
-    """The known nodes that ``node_id`` is a premise of, each once."""
-    conclusions = (c for c, _ in argument_map.used_in(node_id) if c in argument_map)
-    return tuple(dict.fromkeys(conclusions))
+def _conclusions(index: Adjacency, i: int) -> list[int]:
+    """The nodes that node ``i`` is a premise of, each once, in the order of their reasons."""
+    reason_node = index.reason_node
+    return list(dict.fromkeys([reason_node[r] for r in index.used_in[i]]))
+
+
+def _supports(index: Adjacency, i: int) -> tuple[str, ...]:
+    """The ids of :func:`_conclusions`."""
+    return tuple(map(index.ids.__getitem__, _conclusions(index, i)))
 
 
 # --- weighing every source ---------------------------------------------------------------------
@@ -560,8 +591,9 @@ def weigh_sources(argument_map: ArgumentMap) -> tuple[SourceWeight, ...]:
     """Return, for every source, how many nodes cite it, rest on it, and fall without it.
 
     Every bibliography entry has a row, and so has every key that citations use though the
-    bibliography lacks it. The grounding is computed once for the whole map; each source then
-    costs time in the part of the map above the nodes citing it (see the module docs).
+    bibliography lacks it. The grounding and what each node cannot do without are computed
+    once for the whole map, for all sources together (see the module docs); the time is
+    linear in the map plus the length of the lists returned.
 
     Args:
         argument_map: The map.
@@ -575,25 +607,26 @@ def weigh_sources(argument_map: ArgumentMap) -> tuple[SourceWeight, ...]:
 
 
 def _weigh(argument_map: ArgumentMap) -> tuple[SourceWeight, ...]:
+    index = _index(argument_map)
+    ids, number = index.ids, index.number
     citing = _citing_index(argument_map)
     keys = list(dict.fromkeys([*argument_map.sources, *citing]))
-    grounded_ids = frozenset(grounded(argument_map))
-    order = _file_order(argument_map)
+    withdrawn = [_withdrawn(argument_map, key, citing.get(key, ())) for key in keys]
+    falls = _falls_by_source(index, [[number[i] for i in each] for each in withdrawn])
+    seen = bytearray(len(ids))
     rows = []
-    for key in keys:
+    for key, alone, fallen in zip(keys, withdrawn, falls, strict=True):
         citers = citing.get(key, [])
-        withdrawn = _withdrawn(argument_map, key, citers)
-        falls = _lost(argument_map, grounded_ids, withdrawn) - set(withdrawn)
-        resting = _above(argument_map, citers)
+        resting = _above(index, seen, [number[i] for i in citers])
         rows.append(
             SourceWeight(
                 key=key,
                 source=argument_map.sources.get(key),
                 analysed=key == argument_map.analysed,
                 citing=tuple(citers),
-                withdrawn=tuple(withdrawn),
-                resting=tuple(sorted(resting, key=order.__getitem__)),
-                falls=tuple(sorted(falls, key=order.__getitem__)),
+                withdrawn=tuple(alone),
+                resting=tuple(map(ids.__getitem__, resting)),
+                falls=tuple(map(ids.__getitem__, fallen)),
             )
         )
     return tuple(sorted(rows, key=_impact))
@@ -622,24 +655,247 @@ def _withdrawn(argument_map: ArgumentMap, key: str, citing: Iterable[str]) -> li
     return found
 
 
-def _above(argument_map: ArgumentMap, starts: Iterable[str]) -> set[str]:
-    """The starts and every node reachable from them up along reasons."""
-    seen = set(starts)
-    queue = deque(seen)
-    while queue:
-        premise = queue.popleft()
-        for conclusion, _ in argument_map.used_in(premise):
-            if conclusion not in seen and conclusion in argument_map:
-                seen.add(conclusion)
-                queue.append(conclusion)
-    return seen
+def _above(index: Adjacency, seen: bytearray, starts: Iterable[int]) -> list[int]:
+    """The starts and every node above them through reasons, in file order.
+
+    ``seen`` is all zeros, one byte per node; it is all zeros again on return, so one buffer
+    serves every source and the walk costs time in what it finds only.
+    """
+    found = []
+    for i in starts:
+        if not seen[i]:
+            seen[i] = 1
+            found.append(i)
+    used_in, reason_node = index.used_in, index.reason_node
+    for i in found:  # the list grows while it is walked: a breadth-first queue
+        for r in used_in[i]:
+            conclusion = reason_node[r]
+            if not seen[conclusion]:
+                seen[conclusion] = 1
+                found.append(conclusion)
+    for i in found:
+        seen[i] = 0
+    found.sort()  # node numbers are in file order
+    return found
 
 
-def _file_order(argument_map: ArgumentMap) -> dict[str, int]:
-    return {node_id: number for number, node_id in enumerate(argument_map.ids)}
+# --- what falls without each source, all sources at once ---------------------------------------
 
 
-# --- the incremental grounding -----------------------------------------------------------------
+def _falls_by_source(index: Adjacency, withdrawn: Sequence[Sequence[int]]) -> list[list[int]]:
+    """For each source, the grounded nodes that lose their grounding without it, in file order.
+
+    ``withdrawn[s]`` holds the nodes that source ``s`` withdraws (they cite it alone); those
+    are left out of source ``s``'s list. Each node's *needs* (the sources it cannot do without)
+    are computed once, premises before conclusions (see the module docs), so the time is linear
+    in the map plus the total size of the needs.
+    """
+    count = len(index.ids)
+    order, _ = _ground(index, assumptions=True)
+    rank = [-1] * count  # when the node became grounded; -1: never
+    for position, i in enumerate(order):
+        rank[i] = position
+    alone = [-1] * count  # the source a node cites alone, if it is withdrawn by one
+    for s, numbers in enumerate(withdrawn):
+        for i in numbers:
+            alone[i] = s
+    first = _first_reasons(index)
+    reason_premises, reason_size = index.reason_premises, index.reason_size
+    # A reason with a premise never grounded (or unknown) can hold without no source: skip it.
+    holds = [
+        reason_size[r] == len(premises) and all(rank[p] >= 0 for p in premises)
+        for r, premises in enumerate(reason_premises)
+    ]
+    below: list[list[int]] = [[] for _ in range(count)]
+    for i in order:
+        for r in range(first[i], first[i + 1]):
+            if holds[r]:
+                below[i].extend(reason_premises[r])
+    needs = _Needs(index, first, holds, alone, len(withdrawn))
+    for component in _components(order, below):
+        needs.settle(component, rank)
+    falls: list[list[int]] = [[] for _ in withdrawn]
+    for i, needed in enumerate(needs.of):
+        if needed:
+            own = alone[i]
+            for s in needed:
+                if s != own:
+                    falls[s].append(i)
+    return falls
+
+
+class _Needs:
+    """The sources each grounded node cannot do without, as frozensets of source numbers.
+
+    ``of[i]`` is None for a node not grounded, and while a node is not settled yet: None
+    stands for "every source", the top from which the greatest fixpoint is approached.
+    """
+
+    def __init__(
+        self,
+        index: Adjacency,
+        first: Sequence[int],
+        holds: Sequence[bool],
+        alone: Sequence[int],
+        sources: int,
+    ) -> None:
+        """Keep the index and the per-reason and per-node facts :meth:`need` reads."""
+        self.index = index
+        self.first = first
+        self.holds = holds
+        self.alone = alone
+        self.of: list[frozenset[int] | None] = [None] * len(index.ids)
+        self.nothing: frozenset[int] = frozenset()
+        self.singles = [frozenset((s,)) for s in range(sources)]
+
+    def need(self, i: int) -> frozenset[int] | None:
+        """Node ``i``'s needs from its premises' current ones: the equation, applied once.
+
+        A node grounded on its own needs nothing, or the one source it cites alone; every
+        reason that can hold needs the union of its premises' needs; the node needs what all
+        of these need (the intersection). A reason with a premise still at the top is left
+        out (the top is neutral for the intersection).
+        """
+        acc: frozenset[int] | None = None
+        if self.index.base[i]:
+            if self.alone[i] < 0:
+                return self.nothing
+            acc = self.singles[self.alone[i]]
+        reason_premises, holds = self.index.reason_premises, self.holds
+        for r in range(self.first[i], self.first[i + 1]):
+            if not holds[r]:
+                continue
+            union = self.union(reason_premises[r])
+            if union is None:
+                continue
+            if acc is None:
+                acc = union
+            elif acc is not union:
+                acc &= union
+                if not acc:
+                    return self.nothing
+        return acc
+
+    def union(self, premises: Sequence[int]) -> frozenset[int] | None:
+        """The needs of a reason: all its premises' needs (None while one is at the top)."""
+        of = self.of
+        if len(premises) == 1:
+            return of[premises[0]]
+        parts: list[frozenset[int]] = []
+        for p in premises:
+            part = of[p]
+            if part is None:
+                return None
+            parts.append(part)
+        return parts[0].union(*parts[1:])
+
+    def settle(self, component: Sequence[int], rank: Sequence[int]) -> None:
+        """Compute the needs of one strongly connected component, its premises settled.
+
+        A single node is computed once (a reason through itself cannot lower its needs). A
+        larger component is computed in the order its members became grounded, so each has a
+        finite value at once, then again until nothing changes: values only shrink, so this
+        reaches the greatest fixpoint.
+        """
+        of = self.of
+        if len(component) == 1:
+            of[component[0]] = self.need(component[0])
+            return
+        members = sorted(component, key=rank.__getitem__)
+        for i in members:
+            of[i] = self.need(i)
+        inside = set(members)
+        queue = deque(members)
+        queued = set(members)
+        used_in, reason_node, holds = self.index.used_in, self.index.reason_node, self.holds
+        while queue:
+            i = queue.popleft()
+            queued.discard(i)
+            new, old = self.need(i), of[i]
+            if new is None or (old is not None and len(new) >= len(old)):
+                continue
+            of[i] = new
+            for r in used_in[i]:
+                conclusion = reason_node[r]
+                if holds[r] and conclusion in inside and conclusion not in queued:
+                    queued.add(conclusion)
+                    queue.append(conclusion)
+
+
+def _components(roots: Iterable[int], below: Sequence[Sequence[int]]) -> Iterator[list[int]]:
+    """Yield the strongly connected components reachable from ``roots``, premises first.
+
+    Tarjan's algorithm, iterative, along ``below`` (a node's premises). A component is yielded
+    after every component below it, so its premises are settled before it.
+    """
+    count = len(below)
+    number = [-1] * count  # Tarjan's visiting order; -1: not visited
+    low = [0] * count
+    on_stack = bytearray(count)
+    stack: list[int] = []
+    counter = 0
+    for root in roots:
+        if number[root] >= 0:
+            continue
+        number[root] = low[root] = counter
+        counter += 1
+        if not below[root]:
+            yield [root]
+            continue
+        stack.append(root)
+        on_stack[root] = 1
+        work = [(root, iter(below[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if number[child] < 0:
+                    number[child] = low[child] = counter
+                    counter += 1
+                    if not below[child]:
+                        yield [child]
+                        continue
+                    stack.append(child)
+                    on_stack[child] = 1
+                    work.append((child, iter(below[child])))
+                    break
+                if on_stack[child] and number[child] < low[node]:
+                    low[node] = number[child]
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == number[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack[member] = 0
+                        component.append(member)
+                        if member == node:
+                            break
+                    yield component
+
+
+def _first_reasons(index: Adjacency) -> list[int]:
+    """Node ``i``'s reasons are numbered ``first[i]`` to ``first[i + 1] - 1``.
+
+    The index numbers reasons node by node, in file order, so each node's are consecutive.
+    """
+    counts = [0] * len(index.ids)
+    for i in index.reason_node:
+        counts[i] += 1
+    return [0, *accumulate(counts)]
+
+
+# --- the incremental grounding, for one source -------------------------------------------------
+
+
+def _grounded_marks(index: Adjacency) -> bytearray:
+    """One byte per node: 1 when the node is grounded (AM002)."""
+    marks = bytearray(len(index.ids))
+    for i in _ground(index, assumptions=True)[0]:
+        marks[i] = 1
+    return marks
 
 
 def _lost(
@@ -648,68 +904,73 @@ def _lost(
     """Return the grounded nodes that are no longer grounded once ``withdrawn`` are withdrawn.
 
     Equal to ``grounded_ids - grounded(argument_map, withdrawn=withdrawn)`` when
-    ``grounded_ids`` is ``grounded(argument_map)``, in time proportional to the doubted part.
+    ``grounded_ids`` is ``grounded(argument_map)``, in time proportional to the doubted part
+    (besides one pass to number the ids given).
     """
-    doubted = _doubted(argument_map, grounded_ids, frozenset(withdrawn))
-    return doubted - _regained(argument_map, grounded_ids, doubted)
+    index = _index(argument_map)
+    marks = bytearray(len(index.ids))
+    for node_id in grounded_ids:
+        i = index.number.get(node_id)
+        if i is not None:
+            marks[i] = 1
+    numbers = [index.number[n] for n in withdrawn if n in index.number]
+    return {index.ids[i] for i in _lost_numbers(index, marks, numbers)}
 
 
-def _doubted(
-    argument_map: ArgumentMap, grounded_ids: AbstractSet[str], withdrawn: AbstractSet[str]
-) -> set[str]:
-    """The grounded nodes whose grounding may depend on a withdrawn one.
+def _lost_numbers(index: Adjacency, grounded_now: bytearray, withdrawn: Iterable[int]) -> list[int]:
+    """The numbers of the grounded nodes no longer grounded once ``withdrawn`` are withdrawn.
 
-    These are the withdrawn nodes grounded on their own, and every grounded node above them
-    through reasons that is not grounded on its own. Every grounded node outside this set keeps
-    a grounding made only of nodes outside it.
+    The withdrawn nodes grounded on their own, and every grounded node above them through
+    reasons that is not grounded on its own, are put in doubt; every grounded node outside
+    keeps a grounding made only of nodes outside. The least fixpoint is then computed again
+    inside the doubted part, the grounded nodes outside it held fixed (a premise counts as
+    missing while it is doubted, or when it was never grounded or is not in the map). The
+    doubted nodes not regained are lost.
     """
-    queue = deque(
-        node_id
-        for node_id in withdrawn
-        if node_id in grounded_ids and isinstance(argument_map.get(node_id), _BASE_KINDS)
-    )
-    doubted = set(queue)
-    while queue:
-        premise = queue.popleft()
-        for conclusion, _ in argument_map.used_in(premise):
-            if conclusion in doubted or conclusion not in grounded_ids:
+    count = len(index.ids)
+    base, used_in, reason_node = index.base, index.used_in, index.reason_node
+    doubted = bytearray(count)
+    queue: list[int] = []
+    for i in withdrawn:
+        if grounded_now[i] and base[i] and not doubted[i]:
+            doubted[i] = 1
+            queue.append(i)
+    for i in queue:  # the list grows while it is walked
+        for r in used_in[i]:
+            conclusion = reason_node[r]
+            if doubted[conclusion] or not grounded_now[conclusion] or base[conclusion]:
                 continue
-            if conclusion not in withdrawn and isinstance(
-                argument_map.get(conclusion), _BASE_KINDS
-            ):
-                continue
-            doubted.add(conclusion)
+            doubted[conclusion] = 1
             queue.append(conclusion)
-    return doubted
-
-
-def _regained(
-    argument_map: ArgumentMap, grounded_ids: AbstractSet[str], doubted: AbstractSet[str]
-) -> set[str]:
-    """The least fixpoint of support inside ``doubted``, the grounded nodes outside held fixed.
-
-    A premise counts as missing when it is doubted (until regained) or was never grounded.
-    """
-    missing: dict[tuple[str, int], int] = {}
-    regained: set[str] = set()
-    queue: list[str] = []
-    for node_id in doubted:
-        for number, reason in enumerate(argument_map.node(node_id).reasons, start=1):
-            left = sum(1 for p in reason.premises if p in doubted or p not in grounded_ids)
-            missing[node_id, number] = left
-            if left == 0 and node_id not in regained:
-                regained.add(node_id)
-                queue.append(node_id)
-    while queue:
-        premise = queue.pop()
-        for conclusion, number in argument_map.used_in(premise):
-            if conclusion not in doubted or conclusion in regained:
+    first = _first_reasons(index)
+    reason_premises, reason_size = index.reason_premises, index.reason_size
+    missing: dict[int, int] = {}
+    regained = bytearray(count)
+    stack: list[int] = []
+    for i in queue:
+        for r in range(first[i], first[i + 1]):
+            premises = reason_premises[r]
+            left = reason_size[r] - len(premises)  # premises not in the map
+            left += sum(1 for p in premises if doubted[p] or not grounded_now[p])
+            missing[r] = left
+            if left == 0 and not regained[i]:
+                regained[i] = 1
+                stack.append(i)
+    while stack:
+        premise = stack.pop()
+        for r in used_in[premise]:
+            conclusion = reason_node[r]
+            if not doubted[conclusion] or regained[conclusion]:
                 continue
-            missing[conclusion, number] -= 1
-            if missing[conclusion, number] == 0:
-                regained.add(conclusion)
-                queue.append(conclusion)
-    return regained
+            missing[r] -= 1
+            if missing[r] == 0:
+                regained[conclusion] = 1
+                stack.append(conclusion)
+    return [i for i in queue if not regained[i]]
+
+
+def _index(argument_map: ArgumentMap) -> Adjacency:
+    return argument_map._graph  # noqa: SLF001 - the same package
 
 
 # --- unknown names -----------------------------------------------------------------------------
