@@ -1,17 +1,22 @@
 """End-to-end fixtures: argmap's language server in a subprocess, driven by pytest-lsp's client.
 
-Each test gets its own server (``python -m argmap.lsp``) whose one workspace folder is a
-scratch copy of a map: the article's (``arguments/`` and ``references.bib``) or a small
-multi-map folder. Helpers open files, wait for diagnostics, and turn positions into words.
+A test module shares one server (``python -m argmap.lsp``, started once: most of a test's time
+would otherwise go to importing pygls), whose one workspace folder is a scratch folder with a
+``.git``. Each test copies its maps into a folder of its own inside it, after the server has
+started, as a user creating files would: the article's map (``arguments/`` and
+``references.bib``) or a small multi-map folder; at its end, the files it opened are closed.
+Tests of the server's life (start, shutdown, several folders) take a server of their own,
+``lone_client``. Helpers open files, wait for diagnostics, and turn positions into words.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import sys
 import textwrap
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -81,29 +86,43 @@ MULTI = {
 
 
 def write_files(folder: Path, files: dict[str, str]) -> Path:
-    """Write dedented texts under ``folder``, with a ``.git`` folder to stop upward searches."""
+    """Write dedented texts under ``folder``."""
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
-    (folder / ".git").mkdir(exist_ok=True)
     return folder
 
 
-@pytest.fixture
-def article(tmp_path: Path) -> Path:
-    """A copy of the article's map and bibliography."""
-    folder = tmp_path / "article"
-    shutil.copytree(REPO / "arguments", folder / "arguments")
-    shutil.copy(REPO / "references.bib", folder / "references.bib")
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workspace folder of the module's server (a project: it holds ``.git``)."""
+    folder = tmp_path_factory.mktemp("workspace")
     (folder / ".git").mkdir()
     return folder
 
 
 @pytest.fixture
-def multi(tmp_path: Path) -> Path:
+def place(root: Path, request: pytest.FixtureRequest) -> Path:
+    """The test's own folder inside the workspace."""
+    folder = root / re.sub(r"[^A-Za-z0-9_-]+", "-", request.node.name)[:80]
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def article(place: Path) -> Path:
+    """A copy of the article's map and bibliography."""
+    folder = place / "article"
+    shutil.copytree(REPO / "arguments", folder / "arguments")
+    shutil.copy(REPO / "references.bib", folder / "references.bib")
+    return folder
+
+
+@pytest.fixture
+def multi(place: Path) -> Path:
     """Two small maps, ``one/`` (two files and a .bib) and ``two/``."""
-    return write_files(tmp_path / "multi", MULTI)
+    return write_files(place / "multi", MULTI)
 
 
 def uri(path: Path) -> str:
@@ -113,28 +132,40 @@ def uri(path: Path) -> str:
 class Editor:
     """What an editor does with the server, on top of pytest-lsp's client."""
 
-    def __init__(self, client: LanguageClient) -> None:
+    def __init__(self, client: LanguageClient, root: Path | None = None) -> None:
         self.client = client
+        self.root = root
+        self.opened: set[str] = set()
 
     uri = staticmethod(uri)
 
-    async def start(self, folder: Path, **capabilities: object) -> None:
-        """Initialize a session with ``folder`` as the one workspace folder."""
-        general = types.GeneralClientCapabilities(
-            position_encodings=[types.PositionEncodingKind.Utf16]
-        )
-        await self.client.initialize_session(
-            types.InitializeParams(
-                capabilities=types.ClientCapabilities(general=general, **capabilities),  # type: ignore[arg-type]
-                root_uri=uri(folder),
-                workspace_folders=[types.WorkspaceFolder(uri=uri(folder), name=folder.name)],
+    async def start(self, folder: Path) -> None:
+        """Initialize the session with ``folder`` as the one workspace folder, unless it was."""
+        if self.client.capabilities is not None:
+            assert self.root is not None
+            assert folder.is_relative_to(self.root)
+            return
+        await initialize(self.client, folder)
+
+    async def initialize(self, *folders: Path) -> None:
+        """Initialize the session with these workspace folders."""
+        await initialize(self.client, *folders)
+
+    def close_all(self) -> None:
+        """Close what this test opened."""
+        for address in sorted(self.opened):
+            self.client.text_document_did_close(
+                types.DidCloseTextDocumentParams(
+                    text_document=types.TextDocumentIdentifier(uri=address)
+                )
             )
-        )
+        self.opened.clear()
 
     def open(self, path: Path, text: str | None = None) -> str:
         """Open a file (with its text on disk unless given); return its URI."""
         address = uri(path)
         self.client.diagnostics.pop(address, None)
+        self.opened.add(address)
         self.client.text_document_did_open(
             types.DidOpenTextDocumentParams(
                 text_document=types.TextDocumentItem(
@@ -160,6 +191,7 @@ class Editor:
         return address
 
     def close(self, path: Path) -> None:
+        self.opened.discard(uri(path))
         self.client.text_document_did_close(
             types.DidCloseTextDocumentParams(
                 text_document=types.TextDocumentIdentifier(uri=uri(path))
@@ -204,15 +236,43 @@ async def until(predicate: Callable[[], object], within: float = 10.0) -> None:
         await asyncio.sleep(0.01)
 
 
+async def initialize(client: LanguageClient, *folders: Path) -> None:
+    """Initialize a session with these workspace folders (the first is the root)."""
+    general = types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf16])
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(general=general),
+            root_uri=uri(folders[0]),
+            workspace_folders=[types.WorkspaceFolder(uri=uri(f), name=f.name) for f in folders],
+        )
+    )
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), scope="module")
+async def client(lsp_client: LanguageClient, root: Path) -> AsyncIterator[None]:
+    """A client connected to the module's server, its session started on ``root``."""
+    await initialize(lsp_client, root)
+    yield
+    await lsp_client.shutdown_session()
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
-async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
-    """A client connected to a fresh server; each test starts the session with ``start``."""
+async def lone_client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    """A client connected to a server of its own, not yet initialized."""
     yield
     if lsp_client.capabilities is not None:
         await lsp_client.shutdown_session()
 
 
 @pytest.fixture
-def editor(client: LanguageClient) -> Editor:
-    """The test's editor, talking to its own server."""
-    return Editor(client)
+def editor(client: LanguageClient, root: Path) -> Iterator[Editor]:
+    """The test's editor, talking to the module's server."""
+    editor = Editor(client, root)
+    yield editor
+    editor.close_all()
+
+
+@pytest.fixture
+def lone_editor(lone_client: LanguageClient) -> Editor:
+    """An editor talking to a server of its own."""
+    return Editor(lone_client)

@@ -10,7 +10,7 @@ from lsprotocol import types
 
 import argmap
 
-pytestmark = pytest.mark.asyncio
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 async def fixes(editor, path: Path, diagnostics: list[types.Diagnostic]) -> list[types.CodeAction]:
@@ -45,7 +45,6 @@ def apply(path: Path, text: str, action: types.CodeAction) -> str:
 
 
 async def test_did_you_mean_replaces_the_unknown_id(editor, multi: Path) -> None:
-    await editor.start(multi)
     main = multi / "one" / "main.yaml"
     text = main.read_text(encoding="utf-8").replace("because: E2", "because: Ee2")
     (diagnostics,) = await editor.diagnostics(editor.open(main, text))
@@ -59,7 +58,6 @@ async def test_did_you_mean_replaces_the_unknown_id(editor, multi: Path) -> None
 
 
 async def test_did_you_mean_replaces_an_unknown_key_and_source(editor, multi: Path) -> None:
-    await editor.start(multi)
     more = multi / "one" / "more.yaml"
     text = more.read_text(encoding="utf-8").replace("{key: walt1987,", "{key: walt1978,")
     text = text.replace("    undercuts: T1/1", "    undercut: T1/1")
@@ -76,7 +74,6 @@ async def test_did_you_mean_replaces_an_unknown_key_and_source(editor, multi: Pa
 
 
 async def test_add_a_cites_stub_to_uncited_evidence(editor, multi: Path) -> None:
-    await editor.start(multi)
     more = multi / "one" / "more.yaml"
     text = more.read_text(encoding="utf-8").replace(
         "    cites:\n      - {key: sipri2024, page: 7}\n", "    at: [2]\n\n"
@@ -105,7 +102,7 @@ async def test_add_a_cites_stub_to_uncited_evidence(editor, multi: Path) -> None
     ],
 )
 async def test_remove_a_suppression_that_silences_nothing(
-    editor, tmp_path: Path, ignore: str, left: str
+    editor, place: Path, ignore: str, left: str
 ) -> None:
     body = textwrap.dedent(
         """\
@@ -118,10 +115,8 @@ async def test_remove_a_suppression_that_silences_nothing(
             evidence: Imports from Russia fell below 10%.
         """
     )
-    path = tmp_path / "map.yaml"
-    (tmp_path / ".git").mkdir()
+    path = place / "map.yaml"
     path.write_text(body + ignore, encoding="utf-8")
-    await editor.start(tmp_path)
     (diagnostics,) = await editor.diagnostics(editor.open(path))
     unused = [d for d in diagnostics if d.code == "AM013" and "AM001" in d.message]
     (action,) = await fixes(editor, path, unused)
@@ -130,7 +125,6 @@ async def test_remove_a_suppression_that_silences_nothing(
 
 
 async def test_turn_an_unsupported_claim_into_an_assumption(editor, multi: Path) -> None:
-    await editor.start(multi)
     main = multi / "one" / "main.yaml"
     text = main.read_text(encoding="utf-8").replace("    because: E2\n", "")
     (diagnostics,) = await editor.diagnostics(editor.open(main, text))

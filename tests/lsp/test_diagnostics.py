@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-pytestmark = pytest.mark.asyncio
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 _SEVERITY = {
     types.DiagnosticSeverity.Error: "error",
@@ -36,7 +36,6 @@ def cli_check(folder: Path) -> list[dict[str, object]]:
 
 
 async def test_article_diagnostics_equal_the_check_command(editor, article: Path) -> None:
-    await editor.start(article)
     files = sorted((article / "arguments").glob("*.yaml"))
     addresses = [editor.open(file) for file in files]
     published = await editor.diagnostics(*addresses)
@@ -75,7 +74,6 @@ async def test_article_diagnostics_equal_the_check_command(editor, article: Path
 
 
 async def test_ranges_cover_the_id_and_link_the_rule(editor, multi: Path) -> None:
-    await editor.start(multi)
     more = multi / "one" / "more.yaml"
     (address,) = [editor.open(more)]
     (diagnostics,) = await editor.diagnostics(address)
@@ -89,7 +87,6 @@ async def test_ranges_cover_the_id_and_link_the_rule(editor, multi: Path) -> Non
 
 
 async def test_a_load_error_is_an_error_at_its_word_with_the_hint(editor, multi: Path) -> None:
-    await editor.start(multi)
     main = multi / "one" / "main.yaml"
     text = main.read_text(encoding="utf-8").replace("E1 + P1", "E1 + P11")
     address = editor.open(main, text)
@@ -106,7 +103,6 @@ async def test_a_load_error_is_an_error_at_its_word_with_the_hint(editor, multi:
 async def test_an_edit_republishes_every_open_file_of_the_map_and_no_other(
     editor, multi: Path
 ) -> None:
-    await editor.start(multi)
     main, more, other = (
         multi / "one" / "main.yaml",
         multi / "one" / "more.yaml",
@@ -130,7 +126,6 @@ async def test_an_edit_republishes_every_open_file_of_the_map_and_no_other(
 
 
 async def test_bibliography_edits_reach_the_maps_reading_it(editor, multi: Path) -> None:
-    await editor.start(multi)
     more, bib = multi / "one" / "more.yaml", multi / "one" / "references.bib"
     address = editor.open(more)
     await editor.diagnostics(address)
@@ -150,7 +145,6 @@ async def test_bibliography_edits_reach_the_maps_reading_it(editor, multi: Path)
 
 
 async def test_closing_a_file_clears_it_and_reads_the_disk_again(editor, multi: Path) -> None:
-    await editor.start(multi)
     main, more = multi / "one" / "main.yaml", multi / "one" / "more.yaml"
     main_address, more_address = editor.open(main), editor.open(more)
     await editor.diagnostics(main_address, more_address)
@@ -166,7 +160,6 @@ async def test_closing_a_file_clears_it_and_reads_the_disk_again(editor, multi: 
 
 
 async def test_save_checks_at_once_and_files_outside_maps_get_nothing(editor, multi: Path) -> None:
-    await editor.start(multi)
     notes = multi / "notes.yaml"
     notes.write_text("tools: [ruff, mypy]\n", encoding="utf-8")
     address = editor.open(notes)

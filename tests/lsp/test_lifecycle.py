@@ -11,7 +11,8 @@ from lsprotocol import types
 
 
 @pytest.mark.asyncio
-async def test_shutdown_then_exit_ends_the_server_with_status_0(editor, multi: Path) -> None:
+async def test_shutdown_then_exit_ends_the_server_with_status_0(lone_editor, multi: Path) -> None:
+    editor = lone_editor
     await editor.start(multi)
     editor.open(multi / "one" / "main.yaml")
     await editor.diagnostics(editor.uri(multi / "one" / "main.yaml"))
@@ -44,17 +45,10 @@ def test_importing_argmap_does_not_import_pygls() -> None:
 
 
 @pytest.mark.asyncio
-async def test_two_workspace_folders_each_with_its_own_maps(editor, multi: Path) -> None:
+async def test_two_workspace_folders_each_with_its_own_maps(lone_editor, multi: Path) -> None:
+    editor = lone_editor
     one, two = multi / "one", multi / "two"
-    await editor.client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            workspace_folders=[
-                types.WorkspaceFolder(uri=editor.uri(one), name="one"),
-                types.WorkspaceFolder(uri=editor.uri(two), name="two"),
-            ],
-        )
-    )
+    await editor.initialize(one, two)
     first, second = editor.open(one / "main.yaml"), editor.open(two / "main.yaml")
     found = await editor.diagnostics(first, second)
     assert [d.code for d in found[1]] == ["AM004"]

@@ -10,7 +10,7 @@ from pytest_lsp import LanguageClient
 
 import argmap
 
-pytestmark = pytest.mark.asyncio
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 def document(path: Path) -> types.TextDocumentIdentifier:
@@ -40,7 +40,6 @@ async def definition(client: LanguageClient, path: Path, position: types.Positio
 
 
 async def test_definition_of_an_id_in_because_attacks_and_expect(editor, article: Path) -> None:
-    await editor.start(article)
     thesis = article / "arguments" / "thesis.yaml"
     editor.open(thesis)
     # T1's first reason names C-distancing, defined in local.yaml.
@@ -56,7 +55,6 @@ async def test_definition_of_an_id_in_because_attacks_and_expect(editor, article
 
 
 async def test_definition_of_a_citation_key_lands_on_the_bib_entry(editor, article: Path) -> None:
-    await editor.start(article)
     theory = article / "arguments" / "theory.yaml"
     editor.open(theory)
     found = await definition(editor.client, theory, editor.at(theory, "waltz1979", offset=2))
@@ -69,7 +67,6 @@ async def test_definition_of_a_citation_key_lands_on_the_bib_entry(editor, artic
 
 
 async def test_definition_of_a_reason_reference(editor, multi: Path) -> None:
-    await editor.start(multi)
     more, main = multi / "one" / "more.yaml", multi / "one" / "main.yaml"
     editor.open(more)
     found = await definition(editor.client, more, editor.at(more, "T1/1", offset=3))
@@ -82,7 +79,6 @@ async def test_definition_of_a_reason_reference(editor, multi: Path) -> None:
 
 
 async def test_definition_works_on_unsaved_text_with_errors(editor, multi: Path) -> None:
-    await editor.start(multi)
     main = multi / "one" / "main.yaml"
     text = main.read_text(encoding="utf-8").replace("because: E2", "because: E2 + X9\n  C3: [")
     editor.open(main, text)
@@ -105,7 +101,6 @@ async def references(
 
 
 async def test_references_of_a_node_across_files(editor, multi: Path) -> None:
-    await editor.start(multi)
     main = multi / "one" / "main.yaml"
     editor.open(main)
     found = await references(editor.client, main, editor.at(main, "T1:"), declaration=True)
@@ -117,7 +112,6 @@ async def test_references_of_a_node_across_files(editor, multi: Path) -> None:
 
 
 async def test_references_of_a_key_from_the_bib_file(editor, multi: Path) -> None:
-    await editor.start(multi)
     bib = multi / "one" / "references.bib"
     editor.open(bib)
     found = await references(editor.client, bib, editor.at(bib, "sipri2024"), declaration=True)
@@ -161,7 +155,6 @@ def applied(edit: types.WorkspaceEdit | None) -> dict[str, str]:
 
 
 async def test_rename_a_node_everywhere(editor, multi: Path) -> None:
-    await editor.start(multi)
     main = multi / "one" / "main.yaml"
     editor.open(main)
     prepared = await editor.client.text_document_prepare_rename_async(
@@ -179,7 +172,6 @@ async def test_rename_a_node_everywhere(editor, multi: Path) -> None:
 
 
 async def test_rename_refuses_a_bad_id_and_a_taken_one(editor, multi: Path) -> None:
-    await editor.start(multi)
     main = multi / "one" / "main.yaml"
     editor.open(main)
     with pytest.raises(Exception, match="not a valid id"):
@@ -189,7 +181,6 @@ async def test_rename_refuses_a_bad_id_and_a_taken_one(editor, multi: Path) -> N
 
 
 async def test_rename_a_bibliography_key_in_the_bib_too(editor, multi: Path) -> None:
-    await editor.start(multi)
     more = multi / "one" / "more.yaml"
     editor.open(more)
     texts = applied(await rename(editor.client, more, editor.at(more, "sipri2024"), "sipri2025"))
@@ -200,7 +191,6 @@ async def test_rename_a_bibliography_key_in_the_bib_too(editor, multi: Path) -> 
 
 
 async def test_document_symbols_list_the_nodes_with_their_kinds(editor, multi: Path) -> None:
-    await editor.start(multi)
     main = multi / "one" / "main.yaml"
     editor.open(main)
     symbols = await editor.client.text_document_document_symbol_async(
@@ -218,10 +208,10 @@ async def test_document_symbols_list_the_nodes_with_their_kinds(editor, multi: P
 
 
 async def test_workspace_symbols_search_every_map(editor, multi: Path) -> None:
-    await editor.start(multi)
     editor.open(multi / "one" / "main.yaml")
     found = await editor.client.workspace_symbol_async(types.WorkspaceSymbolParams(query="georgia"))
     assert found is not None
+    found = [s for s in found if Path(s.location.uri.removeprefix("file://")).is_relative_to(multi)]  # type: ignore[union-attr]
     assert [(s.name, Path(s.location.uri).parent.name) for s in found] == [
         ("T1", "two"),
         ("E1", "two"),

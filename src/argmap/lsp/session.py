@@ -23,7 +23,7 @@ from argmap.acceptability import Weighing, weigh
 from argmap.diagnostics import Diagnostic
 from argmap.errors import LoadError, MapError
 from argmap.loading.contents import file_key
-from argmap.loading.discover import MapFiles
+from argmap.loading.discover import MapFiles, classify
 from argmap.lsp.bibtext import read_entries
 from argmap.lsp.outline import Occurrence, Outline, read_outline
 from argmap.lsp.text import Lines
@@ -116,7 +116,12 @@ class Session:
         self._folders.pop(Path(file_key(folder)), None)
 
     def workspace(self, path: str | os.PathLike[str]) -> Workspace:
-        """Return the workspace a file belongs to: its deepest folder's, else its own folder's."""
+        """Return the workspace a file belongs to: its deepest folder's, else one of its own.
+
+        A file outside every folder gets a workspace rooted at the file itself, which holds
+        the map the file belongs to (:func:`argmap.loading.discover.discover` finds it from
+        there) without walking the folders around it.
+        """
         file = Path(file_key(path))
         best: Path | None = None
         for folder in self._folders:
@@ -125,10 +130,9 @@ class Session:
                 best = folder
         if best is not None:
             return self._folders[best]
-        folder = file.parent
-        if folder not in self._loose:
-            self._loose[folder] = self._new_workspace(folder)
-        return self._loose[folder]
+        if file not in self._loose:
+            self._loose[file] = self._new_workspace(file)
+        return self._loose[file]
 
     def workspaces(self) -> tuple[Workspace, ...]:
         """Every workspace held: the folders', then those of files outside them."""
@@ -136,30 +140,47 @@ class Session:
 
     def _new_workspace(self, root: Path) -> Workspace:
         workspace = Workspace(root)
+        around = _around(root)
         for key, text in self.buffers.items():
-            if Path(key).is_relative_to(root):
+            if Path(key).is_relative_to(around):
                 workspace.update(key, text)
         return workspace
+
+    def _holders(self, key: str) -> list[Workspace]:
+        """The workspaces that may read a file: every one whose folders hold it."""
+        file = Path(key)
+        holders = [ws for root, ws in self._folders.items() if file.is_relative_to(root)]
+        holders += [ws for root, ws in self._loose.items() if file.is_relative_to(_around(root))]
+        return holders or [self.workspace(key)]
 
     # -- buffers ---------------------------------------------------------------------------------
 
     def opened(self, path: str | os.PathLike[str], text: str) -> None:
         """Let an editor's buffer stand in for its file."""
+        self.workspace(path)  # a file outside every folder gets its workspace now
         self.changed(path, text)
 
     def changed(self, path: str | os.PathLike[str], text: str) -> None:
-        """Take the buffer's new text."""
+        """Take the buffer's new text.
+
+        The workspaces are told only of texts that are, or were, map files or ``.bib`` files:
+        another YAML file (a CI workflow) being typed into costs them nothing.
+        """
         key = file_key(path)
+        before = self.buffers.get(key)
         self.buffers[key] = text
         self._lines.pop(key, None)
-        self.workspace(key).update(key, text)
+        if _concerns(key, text) or (before is not None and _concerns(key, before)):
+            for workspace in self._holders(key):
+                workspace.update(key, text)
 
     def closed(self, path: str | os.PathLike[str]) -> None:
         """Let the disk stand for the file again."""
         key = file_key(path)
         self.buffers.pop(key, None)
         self._lines.pop(key, None)
-        self.workspace(key).forget(key)
+        for workspace in self._holders(key):
+            workspace.forget(key)
 
     def is_open(self, path: str | os.PathLike[str]) -> bool:
         """Whether the file is open in the editor."""
@@ -174,7 +195,7 @@ class Session:
             self._restart_under(Path(key).parent)
             return
         if key not in self.buffers:
-            for workspace in self.workspaces():
+            for workspace in self._holders(key):
                 workspace.forget(key)
 
     def _restart_under(self, folder: Path) -> None:
@@ -322,6 +343,20 @@ class Session:
             if key in self._stamps and self._stamps[key] != stamp:
                 ref.workspace.forget(key)
             self._stamps[key] = stamp
+
+
+def _around(root: Path) -> Path:
+    """The folder whose files a workspace may read: its root, or a root file's project."""
+    from argmap.loading.locate import project_root  # noqa: PLC0415
+
+    return root if root.is_dir() else project_root(root)
+
+
+def _concerns(key: str, text: str) -> bool:
+    """Whether a text is one argmap reads: a map file, or a bibliography."""
+    if key.lower().endswith(BIB_SUFFIX):
+        return True
+    return classify(key, text.encode("utf-8", errors="replace")) is not None
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
