@@ -174,3 +174,18 @@ async def test_save_checks_at_once_and_files_outside_maps_get_nothing(editor, mu
     )
     (again,) = await editor.diagnostics(main_address)
     assert all(d.source == "argmap" for d in again)
+
+
+async def test_an_argdown_map_gets_its_diagnostics_too(editor, place: Path) -> None:
+    debate = place / "debate.argdown"
+    debate.write_text(
+        "[T]: Taxes should rise.\n"
+        "  + [A]: Schools lack money.\n"
+        "  - [B]: Growth would suffer.\n",
+        encoding="utf-8",
+    )
+    (diagnostics,) = await editor.diagnostics(editor.open(debate))
+    got = sorted((d.range.start.line + 1, d.code) for d in diagnostics)
+    expected = sorted((d["line"], d["code"]) for d in cli_check(debate))
+    assert got == expected
+    assert got
