@@ -481,3 +481,57 @@ def test_import_argmap_does_not_import_sphinx() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# --- labels and per-thesis diagrams -----------------------------------------------------------
+
+
+def section(page: str, start: str, end: str | None = None) -> str:
+    begin = page.index(start)
+    return page[begin : page.index(end, begin) if end else len(page)]
+
+
+@pytest.mark.sphinx("html", testroot="labels", freshenv=True)
+def test_entries_and_diagram_show_labels_unless_turned_off(
+    app: SphinxTestApp, if_graphviz_found: None
+) -> None:
+    del if_graphviz_found
+    app.build()
+    page = html(app, "index")
+    labelled = section(page, '<section id="labels">', '<section id="off">')
+    t2 = section(labelled, 'id="arg-node-T2"', "</dl>")
+    assert '<span class="arg-label arg-out"><span class="pre">OUT</span>' in t2
+    assert "OUT: defeated by <code" in t2 or "OUT: defeated by `O2`" in t2
+    t1 = section(labelled, 'id="arg-node-T1"', "</dl>")
+    assert '<span class="arg-label arg-in"><span class="pre">IN</span>' in t1
+    assert "its attacker `O1` is answered by `C9`" in html_module.unescape(t1)
+    # the diagram's tooltips (in the page's image map, or in an SVG) carry the labels
+    pictures = [page, *(p.read_text() for p in (app.outdir / "_images").glob("*.svg"))]
+    assert any("T2 (thesis): OUT (defeated)" in html_module.unescape(p) for p in pictures)
+    off = section(page, '<section id="off">', '<section id="split">')
+    assert "arg-label" not in off
+    assert "Weighed" not in off
+
+
+@pytest.mark.sphinx(
+    "html", testroot="labels", freshenv=True, confoverrides={"argmap_labels": False}
+)
+def test_argmap_labels_false_turns_labels_off(app: SphinxTestApp) -> None:
+    app.build()
+    page = html(app, "index")
+    assert "arg-label" not in page
+    assert "Weighed" not in page
+
+
+@pytest.mark.sphinx("html", testroot="labels", freshenv=True)
+def test_split_draws_one_diagram_per_thesis(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings_of(app) == ""
+    page = html(app, "index")
+    whole = section(page, '<section id="labels">', '<section id="split">')
+    split = section(page, '<section id="split">')
+    assert "arg-diagram-title" not in whole  # a small map is drawn whole
+    assert whole.count('class="graphviz arg-diagram"') == 2  # the labelled map and the "off" one
+    assert split.count('class="graphviz arg-diagram"') == 2
+    assert "<strong>Thesis T1</strong> (IN): The first thesis stands." in split
+    assert "<strong>Thesis T2</strong> (OUT): The second thesis falls." in split

@@ -59,9 +59,17 @@ import attrs
 from argmap._label import Label
 from argmap.errors import OptionError
 from argmap.model import ArgumentMap, Node
-from argmap.render._walk import cut_off, reach, roots
+from argmap.render._walk import cut_off, levels, reach, roots
 
-__all__ = ["DIRECTIONS", "LAYOUT_LIMIT", "Collapsed", "neighbourhood", "paragraphs", "to_dot"]
+__all__ = [
+    "DIRECTIONS",
+    "LAYOUT_LIMIT",
+    "Collapsed",
+    "below",
+    "neighbourhood",
+    "paragraphs",
+    "to_dot",
+]
 
 #: Above this many nodes, draw :func:`argmap.render.summary.summarise` instead of the whole map.
 #: ``benchmarks/bench_dot.py`` (Graphviz 2.43, 2 cores) measured ``dot -Tsvg`` at 0.4 s for
@@ -139,6 +147,7 @@ def to_dot(
     depth: int | None = None,
     legend: bool = False,
     labels: Mapping[str, Label] | None = None,
+    only: Iterable[str] | None = None,
 ) -> str:
     """Return the map as Graphviz DOT text, the same bytes for the same map every time.
 
@@ -157,6 +166,8 @@ def to_dot(
         labels: Acceptability per node id (IN, OUT or UNDEC, as
             :func:`argmap.acceptability.weigh` gives them); each labelled node shows its
             label after its id, an OUT node's text is greyed. Ids missing from it show none.
+        only: Draw only these ids (of those ``focus`` and ``depth`` select), as
+            :func:`below` gives for one thesis.
 
     Returns:
         DOT text ending in a newline.
@@ -168,6 +179,8 @@ def to_dot(
     if direction not in DIRECTIONS:
         raise OptionError(f"unknown direction `{direction}`; use one of {', '.join(DIRECTIONS)}")
     shown = frozenset(_selection(map, focus, depth))
+    if only is not None:
+        shown &= frozenset(only)
     findings = diagnostics or {}
     acceptability = labels or {}
     hidden = cut_off(map, shown) if len(shown) < len(map.ids) else {}
@@ -225,6 +238,21 @@ def neighbourhood(map: ArgumentMap, focus: str, depth: int | None = None) -> lis
     if focus not in map:
         raise OptionError(f"unknown focus id `{focus}`")
     return reach(map, (focus,), depth)
+
+
+def below(map: ArgumentMap, node_id: str) -> list[str]:  # noqa: A002
+    """Return a node and everything below it (its premises and attackers, on down), in file order.
+
+    For one thesis, that is the part of the map arguing for and against it: draw it with
+    ``to_dot(map, only=below(map, thesis))``.
+
+    Raises:
+        KeyError: when ``node_id`` is not a node of the map.
+    """
+    if node_id not in map:
+        raise OptionError(f"unknown id `{node_id}`")
+    found = levels(map, (node_id,))
+    return [other for other in map.ids if other in found]
 
 
 def _selection(amap: ArgumentMap, focus: str | None, depth: int | None) -> Sequence[str]:

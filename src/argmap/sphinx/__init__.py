@@ -7,6 +7,9 @@ domain with its directives (``arg:map``, ``arg:bibliography``, ``arg:rules``) an
 ``argmap_diagnostics`` (default ``True``)
     Show the map's findings as admonitions under the nodes, and mark the nodes in the diagram.
     Findings are Sphinx warnings either way (``type="argmap"``, the rule's name as subtype).
+``argmap_labels`` (default ``True``)
+    Show each node's label (IN, OUT, UNDEC) and why in the diagrams and the entries; a map
+    may turn it off or on with ``:labels: off``.
 ``argmap_texts`` (default ``{}``)
     The analysed texts, as ``{bibliography key: file}`` with files relative to the source
     folder: a map whose header says ``analysed: key`` is checked against that text.
@@ -53,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx.ext.graphviz")
     app.add_config_value("argmap_diagnostics", default=True, rebuild="env", types=bool)
     app.add_config_value("argmap_texts", default={}, rebuild="env", types=dict)
+    app.add_config_value("argmap_labels", default=True, rebuild="env", types=bool)
     app.add_domain(ArgDomain)
     app.add_directive_to_domain(ArgDomain.name, "map", MapDirective)
     app.add_directive_to_domain(ArgDomain.name, "bibliography", BibliographyDirective)

@@ -13,6 +13,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.ext.graphviz import graphviz
 
+from argmap._label import Label
+from argmap.acceptability import Status
 from argmap.bibliography import short_label
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.diagnostics import summary as diagnostics_summary
@@ -54,6 +56,7 @@ class MapView:
         diagnostics: Its findings, sorted.
         shown: Ids of the nodes to draw and list, in file order.
         show_findings: Whether findings appear as admonitions.
+        statuses: Each shown node's label and why, when labels are shown.
     """
 
     def __init__(
@@ -63,9 +66,11 @@ class MapView:
         shown: Sequence[str],
         *,
         show_findings: bool,
+        statuses: Mapping[str, Status] | None = None,
     ) -> None:
         """Keep the map and index its findings by node."""
         self.map = argument_map
+        self.statuses = statuses
         self.shown = shown
         self.shown_set = frozenset(shown)
         self.show_findings = show_findings
@@ -91,6 +96,16 @@ class MapView:
         node["classes"] = ["arg-diagram"]
         node[LINKS] = dict(links)
         return node
+
+    def labels(self) -> dict[str, Label] | None:
+        """Return each shown node's label for the diagram, or None when labels are off."""
+        if self.statuses is None:
+            return None
+        return {node_id: status.label for node_id, status in self.statuses.items()}
+
+    def status(self, node_id: str) -> Status | None:
+        """Return a node's label and why, or None when labels are off."""
+        return None if self.statuses is None else self.statuses.get(node_id)
 
     def diagram_findings(self) -> dict[str, list[str]]:
         """Return ``{node id: ["AM004 uncited-evidence", ...]}`` for the diagram."""
@@ -179,6 +194,11 @@ class MapView:
         signature += addnodes.desc_name(node.id, node.id)
         label = kind if not node.at else f"{kind} · {paragraphs(node.at)}"
         signature += addnodes.desc_annotation(f" {label}", f" {label}")
+        status = self.status(node.id)
+        if status is not None:
+            word = status.label.name
+            signature += nodes.Text(" ")
+            signature += nodes.inline(word, word, classes=["arg-label", f"arg-{word.lower()}"])
         desc += signature
         content = addnodes.desc_content()
         content += nodes.paragraph(node.text, node.text, classes=["arg-text"])
@@ -218,6 +238,9 @@ class MapView:
             fields += _field("Cites", [self.citations(node.citations)])
         if node.note:
             fields += _field("Note", [nodes.paragraph(node.note, node.note)])
+        if (status := self.status(node.id)) is not None:
+            why = f"{status.label.name}: {status.why}"
+            fields += _field("Weighed", [nodes.paragraph(why, why)])
         if node.ignore:
             items = nodes.bullet_list()
             for entry in node.ignore:

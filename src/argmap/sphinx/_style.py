@@ -76,6 +76,12 @@ dl.arg-evidence > dt .property { background: #e3f1d9; color: #3b7a26; }
 dl.arg-premise > dt .property { background: #fcf0c8; color: #8a6a00; }
 dl.arg-assumption > dt .property { background: #f4f4f4; color: #4b4b4b; }
 dl.arg-objection > dt .property { background: #fbe1df; color: #b3261e; }
+dl.arg > dt .arg-label { font-size: 0.8em; font-weight: bold; padding: 0 0.35em;
+    border-radius: 3px; border: 1px solid currentColor; }
+dl.arg > dt .arg-in { color: #2e7d32; }
+dl.arg > dt .arg-out { color: #c62828; }
+dl.arg > dt .arg-undec { color: #b26a00; }
+div.arg-map p.arg-diagram-title { margin: 1.2em 0 0.2em; }
 dl.arg.node > dd { margin: 0; }
 dl.arg.node p.arg-text { margin: 0 0 0.35em; }
 dl.arg.node dl.arg-fields { margin: 0.2em 0; font-size: 0.95em; }

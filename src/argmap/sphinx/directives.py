@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
+from argmap.acceptability import weigh
 from argmap.bibliography import format_reference, load_bibliography, plain, short_label
 from argmap.config import Config, find_config
 from argmap.diagnostics import Diagnostic, Severity
@@ -29,6 +30,7 @@ from argmap.loading.pipeline import load, read_text
 from argmap.model import ArgumentMap
 from argmap.render import LAYOUT_LIMIT, neighbourhood, summarise, to_dot
 from argmap.render._walk import reach, roots
+from argmap.render.dot import below
 from argmap.sphinx._entries import MapView, kind_of
 from argmap.sphinx._log import RULE_SUBTYPES, Subtype, logger, verbose, warn
 from argmap.sphinx._rules import rule_sections
@@ -52,6 +54,10 @@ __all__ = [
 
 _DIAGRAM_CHOICES = ("BT", "TB", "LR", "RL", "none")
 
+#: With ``:split: auto``, a map with several theses and more shown nodes than this gets one
+#: diagram per thesis: one diagram of the article's 78 nodes is 6,900 pixels wide.
+SPLIT_ABOVE = 40
+
 
 def arg_domain(env: BuildEnvironment) -> ArgDomain:
     """Return the ``arg`` domain of a build environment."""
@@ -68,6 +74,16 @@ def _diagram(argument: str | None) -> str:
         if value.lower() == choice.lower():
             return choice
     raise ValueError(f"expected one of {', '.join(_DIAGRAM_CHOICES)}, not {value!r}")
+
+
+def _on_off(argument: str | None) -> bool:
+    """Parse ``:labels:``: ``on`` or ``off`` (also yes/no, true/false)."""
+    value = (argument or "").strip().lower()
+    if value in {"on", "yes", "true"}:
+        return True
+    if value in {"off", "no", "false"}:
+        return False
+    raise ValueError(f"expected on or off, not {value!r}")
 
 
 class MapDirective(SphinxDirective):
@@ -88,6 +104,15 @@ class MapDirective(SphinxDirective):
         ``RL``; ``none`` leaves the diagram out.
     ``:legend:``
         Add a legend of the node and edge kinds to the diagram.
+    ``:labels: on|off``
+        Whether the diagram and the entries show each node's label (IN, OUT, UNDEC) once the
+        objections are weighed; the default is the ``argmap_labels`` setting (``True``).
+    ``:split: auto|theses|none``
+        ``theses`` draws one diagram per thesis (what it rests on and what attacks it) instead
+        of one diagram of the whole map; ``none`` draws one; ``auto`` (the default) splits a
+        map of more than :data:`SPLIT_ABOVE` shown nodes with several theses, when neither
+        ``:focus:`` nor ``:depth:`` is given. Split diagrams put conclusions on the left
+        (``RL``) unless ``:diagram:`` says otherwise.
     ``:no-index:``
         Render the map without registering its nodes as link targets or as citing their
         sources, for a map shown as an illustration beside another one using the same ids.
@@ -102,6 +127,8 @@ class MapDirective(SphinxDirective):
         "depth": directives.nonnegative_int,
         "diagram": _diagram,
         "legend": directives.flag,
+        "labels": _on_off,
+        "split": lambda argument: directives.choice(argument, ("auto", "theses", "none")),
         "no-index": directives.flag,
     }
 
@@ -125,13 +152,28 @@ class MapDirective(SphinxDirective):
             found = check(argument_map)
         _report(found)
         shown = self._shown(argument_map)
-        view = MapView(argument_map, found, shown, show_findings=self.config.argmap_diagnostics)
+        statuses = None
+        if self.options.get("labels", bool(self.config.argmap_labels)):
+            weighing = weigh(argument_map)
+            statuses = {node_id: weighing.status(node_id) for node_id in shown}
+        view = MapView(
+            argument_map,
+            found,
+            shown,
+            show_findings=self.config.argmap_diagnostics,
+            statuses=statuses,
+        )
         self._record(argument_map, shown)
         container = nodes.container(classes=["arg-map"])
         self.set_source_info(container)
         diagram = self.options.get("diagram", "BT")
         if diagram != "none" and shown:
-            container += self._diagram(argument_map, view, diagram)
+            if self._split(argument_map, shown):
+                # conclusions on the left: a thesis's part of the map is wide, not deep
+                across = self.options.get("diagram", "RL")
+                container.extend(self._thesis_diagrams(argument_map, view, across))
+            else:
+                container += self._diagram(argument_map, view, diagram)
         container.extend(view.summary())
         container.extend(view.map_findings())
         container.extend(view.entries(indexed="no-index" not in self.options))
@@ -268,10 +310,56 @@ class MapDirective(SphinxDirective):
             focus=focus,
             depth=depth,
             legend="legend" in self.options,
+            labels=view.labels(),
         )
         links = {node_id: node_anchor(node_id) for node_id in view.shown if node_id in drawn}
         title = argument_map.title or self.arguments[0]
         return view.diagram(dot, f"Diagram of the argument map: {title}", self.env.docname, links)
+
+    def _split(self, argument_map: ArgumentMap, shown: list[str]) -> bool:
+        """Whether to draw one diagram per thesis (see ``:split:``)."""
+        split = self.options.get("split", "auto")
+        if split != "auto":
+            return bool(split == "theses" and argument_map.theses)
+        if "focus" in self.options or "depth" in self.options:
+            return False
+        return len(argument_map.theses) > 1 and len(shown) > SPLIT_ABOVE
+
+    def _thesis_diagrams(
+        self, argument_map: ArgumentMap, view: MapView, direction: str
+    ) -> list[nodes.Node]:
+        """Return one titled diagram per shown thesis: what it rests on and what attacks it.
+
+        Nodes with neighbours in another thesis's diagram say so ("1 more not drawn").
+        """
+        result: list[nodes.Node] = []
+        legend = "legend" in self.options
+        for thesis in argument_map.theses:
+            if thesis.id not in view.shown_set:
+                continue
+            part = [
+                node_id for node_id in below(argument_map, thesis.id) if node_id in view.shown_set
+            ]
+            heading = nodes.paragraph(classes=["arg-diagram-title"])
+            heading += nodes.strong("", f"Thesis {thesis.id}")
+            status = view.status(thesis.id)
+            if status is not None:
+                heading += nodes.Text(f" ({status.label.name})")
+            heading += nodes.Text(f": {short_text(thesis.text)}")
+            result.append(heading)
+            dot = to_dot(
+                argument_map,
+                direction=direction,
+                diagnostics=view.diagram_findings(),
+                legend=legend,
+                labels=view.labels(),
+                only=part,
+            )
+            legend = False  # the first diagram carries the legend
+            links = {node_id: node_anchor(node_id) for node_id in part}
+            alt = f"Diagram of thesis {thesis.id} of the argument map and what bears on it"
+            result.append(view.diagram(dot, alt, self.env.docname, links))
+        return result
 
     # --- recording ----------------------------------------------------------------------------
 
