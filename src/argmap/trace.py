@@ -693,8 +693,10 @@ def _falls_by_source(index: Adjacency, withdrawn: Sequence[Sequence[int]]) -> li
     count = len(index.ids)
     order, _ = _ground(index, assumptions=True)
     rank = [-1] * count  # when the node became grounded; -1: never
+    done = bytearray(count)
     for position, i in enumerate(order):
         rank[i] = position
+        done[i] = 1
     alone = [-1] * count  # the source a node cites alone, if it is withdrawn by one
     for s, numbers in enumerate(withdrawn):
         for i in numbers:
@@ -703,16 +705,18 @@ def _falls_by_source(index: Adjacency, withdrawn: Sequence[Sequence[int]]) -> li
     reason_premises, reason_size = index.reason_premises, index.reason_size
     # A reason with a premise never grounded (or unknown) can hold without no source: skip it.
     holds = [
-        reason_size[r] == len(premises) and all(rank[p] >= 0 for p in premises)
+        reason_size[r] == len(premises) and all(map(done.__getitem__, premises))
         for r, premises in enumerate(reason_premises)
     ]
     below: list[list[int]] = [[] for _ in range(count)]
+    needs = _Needs(index, first, holds, alone, len(withdrawn))
     for i in order:
         for r in range(first[i], first[i + 1]):
             if holds[r]:
                 below[i].extend(reason_premises[r])
-    needs = _Needs(index, first, holds, alone, len(withdrawn))
-    for component in _components(order, below):
+        if not below[i]:  # grounded on its own only: settled at once
+            needs.of[i] = needs.need(i)
+    for component in _components([i for i in order if below[i]], below):
         needs.settle(component, rank)
     falls: list[list[int]] = [[] for _ in withdrawn]
     for i, needed in enumerate(needs.of):
@@ -826,7 +830,8 @@ def _components(roots: Iterable[int], below: Sequence[Sequence[int]]) -> Iterato
     """Yield the strongly connected components reachable from ``roots``, premises first.
 
     Tarjan's algorithm, iterative, along ``below`` (a node's premises). A component is yielded
-    after every component below it, so its premises are settled before it.
+    after every component below it, so its premises are settled before it. Nodes without
+    premises are not yielded (each is a component of its own, with nothing below it).
     """
     count = len(below)
     number = [-1] * count  # Tarjan's visiting order; -1: not visited
@@ -835,13 +840,10 @@ def _components(roots: Iterable[int], below: Sequence[Sequence[int]]) -> Iterato
     stack: list[int] = []
     counter = 0
     for root in roots:
-        if number[root] >= 0:
+        if number[root] >= 0 or not below[root]:
             continue
         number[root] = low[root] = counter
         counter += 1
-        if not below[root]:
-            yield [root]
-            continue
         stack.append(root)
         on_stack[root] = 1
         work = [(root, iter(below[root]))]
@@ -849,11 +851,10 @@ def _components(roots: Iterable[int], below: Sequence[Sequence[int]]) -> Iterato
             node, children = work[-1]
             for child in children:
                 if number[child] < 0:
+                    if not below[child]:
+                        continue
                     number[child] = low[child] = counter
                     counter += 1
-                    if not below[child]:
-                        yield [child]
-                        continue
                     stack.append(child)
                     on_stack[child] = 1
                     work.append((child, iter(below[child])))
