@@ -693,3 +693,19 @@ def test_to_svg_returns_the_picture_as_text():
     assert svg.lstrip().startswith("<?xml")
     assert "</svg>" in svg
     assert 'id="T1"' in svg
+
+
+def test_below_and_only_draw_one_thesis_and_mark_what_lies_outside():
+    from argmap.render.dot import below
+
+    amap = sample_map()
+    part = below(amap, "C2")
+    assert part == ["C2", "P1", "A1"]
+    dot = to_dot(amap, only=part)
+    assert [name for name in node_names(dot) if "/" not in name] == ["C2", "P1", "A1"]
+    assert "not drawn here: T1" in label_of(dot, "C2")
+    # the whole thesis: everything below T1 is its part, so nothing is marked
+    whole = to_dot(amap, only=below(amap, "T1"))
+    assert "more not drawn" not in whole
+    with pytest.raises(KeyError):
+        below(amap, "C99")
