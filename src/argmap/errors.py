@@ -122,7 +122,7 @@ class LoadError(ArgmapError):
 
     def __init__(self, errors: Iterable[MapError]) -> None:
         """Keep the errors sorted by file, line and column."""
-        self.errors: tuple[MapError, ...] = tuple(sorted(errors))
+        self.errors: tuple[MapError, ...] = tuple(sorted(set(errors)))  # each problem once
         super().__init__("\n".join(str(error) for error in self.errors))
 
 

@@ -226,7 +226,21 @@ class _Source:
             self.tally.aside("includes (no folder to look in)")
             self.tally.detail(line.at(), f"include of `{target}` skipped: the text has no file")
             return []
-        path = (folder / target.strip("\"'")).resolve()
+        try:
+            path = (folder / target.strip("\"'")).resolve()
+            is_file, exists = path.is_file(), path.exists()
+        except OSError as error:  # a name too long for the file system, say
+            self.errors.append(
+                MapError(
+                    line.file,
+                    line.number,
+                    1,
+                    f"included file `{_short(target)}` cannot be looked up: "
+                    f"{(error.strerror or 'unreadable').lower()}",
+                    "fix the path; it is relative to the including file",
+                )
+            )
+            return []
         if self.root is not None and not path.is_relative_to(self.root):
             self.errors.append(
                 MapError(
@@ -247,8 +261,8 @@ class _Source:
         if path in self.seen:
             self.tally.aside("repeated includes")
             return []
-        if not path.is_file():
-            found = "is not a file" if path.exists() else "not found"
+        if not is_file:
+            found = "is not a file" if exists else "not found"
             self.errors.append(
                 MapError(
                     line.file,

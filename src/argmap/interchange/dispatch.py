@@ -62,12 +62,12 @@ def sniff(path: str | os.PathLike[str]) -> Format | None:
     YAML). A path that cannot be read is left to the loaders, which report it.
     """
     target = Path(path)
-    if target.is_dir():
-        return "yaml"
     try:
+        if target.is_dir():
+            return "yaml"
         with target.open("rb") as stream:
             head = stream.read(_HEAD_BYTES)
-    except OSError:
+    except OSError:  # missing, unreadable, a name too long: the loaders report it
         return _by_suffix(target)
     return _by_content(head) or _by_suffix(target)
 
@@ -96,40 +96,35 @@ def _by_suffix(path: Path) -> Format | None:
     return None
 
 
-# The format modules are imported only when a file of theirs turns up, so that loading a YAML
-# map (what `argmap check` does on every run) does not pay for them.
-
-
-def read_foreign_as(path: str | os.PathLike[str], found: Format | None) -> ImportResult | None:
-    """Import ``path`` as AIF or Argdown as ``found`` says; None for any other format."""
-    if found == "aif":
-        from argmap.interchange.aif import read_aif  # noqa: PLC0415 - see _by_suffix
-
-        return read_aif(path)
-    if found == "argdown":
-        from argmap.interchange.argdown import read_argdown  # noqa: PLC0415
-
-        return read_argdown(path)
-    return None
-
-
 def import_file(
     path: str | os.PathLike[str], *, kind: Literal["aif", "argdown"] | None = None
 ) -> ImportResult:
-    """Import an AIF or Argdown file, its format told by :func:`sniff` unless ``kind`` says.
+    """Import an AIF or Argdown file, its format told by its content unless ``kind`` says.
+
+    The file is read once, so a pipe (``argmap import <(...)``) is imported whole; its format
+    is told from the bytes read (as :func:`sniff` tells it), then by the suffix.
 
     Raises:
-        LoadError: when the file is neither, or cannot be read as what it is.
+        LoadError: when the file cannot be read, is neither, or cannot be read as what it is.
     """
-    found = kind or sniff(path)
-    if found in {"aif", "argdown"}:
-        result = read_foreign_as(path, found)
-        if result is not None:
-            return result
+    from argmap._io import decode_utf8  # noqa: PLC0415
+    from argmap.loading.contents import Contents  # noqa: PLC0415 - reading, bounded
+
+    target = Path(path)
+    data = Contents()(target)
+    found = kind or _by_content(data[:_HEAD_BYTES]) or _by_suffix(target)
+    if found == "aif":
+        from argmap.interchange.aif import parse_aif  # noqa: PLC0415 - see _by_suffix
+
+        return parse_aif(decode_utf8(data, str(target)), file=str(target))
+    if found == "argdown":
+        from argmap.interchange.argdown import parse_argdown  # noqa: PLC0415
+
+        return parse_argdown(decode_utf8(data, str(target)), file=str(target), path=target)
     raise LoadError(
         [
             MapError(
-                str(path),
+                str(target),
                 1,
                 1,
                 "neither AIF JSON nor Argdown",

@@ -169,6 +169,7 @@ class _References:
         self.known = known
         self.errors = errors
         self.drafts = drafts
+        self._places: dict[int, tuple[FileDraft, int]] | None = None
         self._ids: Suggester | None = None
 
     def id(self, name: str, position: SourcePosition, where: str) -> None:
@@ -203,12 +204,18 @@ class _References:
 
     def _column(self, node: Node, place: int, premise: int) -> int:
         """The column a premise is written at: only an error needs it, so it is looked up."""
-        for draft in self.drafts:
-            if draft.file != node.position.file:
-                continue
-            for index, candidate in enumerate(draft.nodes):
-                if candidate is node and (index, place) in draft.columns:
-                    return draft.columns[index, place][premise]
+        if self._places is None:  # built once, at the first unknown premise
+            self._places = {
+                id(candidate): (draft, index)
+                for draft in self.drafts
+                for index, candidate in enumerate(draft.nodes)
+            }
+        found = self._places.get(id(node))
+        if found is not None:
+            draft, index = found
+            columns = draft.columns.get((index, place))
+            if columns is not None:
+                return columns[premise]
         return node.reasons[place].position.column
 
     def _reason_exists(

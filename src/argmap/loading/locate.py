@@ -42,7 +42,11 @@ def bibliography_files(
     errors: list[MapError] = []
     for name, position in names:
         bib = Path(position.file).parent / name
-        if bib.is_file():
+        try:
+            found = bib.is_file()
+        except OSError:  # a name too long for the file system, say
+            found = False
+        if found:
             files.append(bib)
         else:
             errors.append(
