@@ -239,8 +239,10 @@ class MapView:
         if node.note:
             fields += _field("Note", [nodes.paragraph(node.note, node.note)])
         if (status := self.status(node.id)) is not None:
-            why = f"{status.label.name}: {status.why}"
-            fields += _field("Weighed", [nodes.paragraph(why, why)])
+            why = nodes.paragraph(classes=["arg-weighed"])
+            why += nodes.Text(f"{status.label.name}: ")
+            why.extend(inline(status.why, self._linked_id))
+            fields += _field("Weighed", [why])
         if node.ignore:
             items = nodes.bullet_list()
             for entry in node.ignore:
