@@ -76,7 +76,9 @@ FUZZ = settings(
 )
 
 needs_corpora = pytest.mark.skipif(
-    not CORPORA.is_dir(), reason=f"the third-party corpora are not at {CORPORA}"
+    not CORPORA.is_dir(),
+    reason=f"the third-party corpora are not at {CORPORA}: the readers are fuzzed with the "
+    "repository's own files only",
 )
 
 
@@ -792,6 +794,15 @@ def test_discover_a_mutated_pyproject(project: Path, data: bytes) -> None:
 
 
 # -- the defects fuzzing found -------------------------------------------------------------------
+
+
+@needs_corpora
+def test_the_corpora_give_seeds() -> None:
+    """With the corpora there, every format has third-party seeds besides the repository's."""
+    assert len(bib_seeds()) > 5
+    assert len(aif_seeds()) > 10
+    assert len(argdown_seeds()) > 10
+    assert len(iccma_seeds()) > 10
 
 
 def test_costly_input_filter_is_narrow() -> None:
