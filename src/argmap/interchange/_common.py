@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from argmap._io import write_atomically
-from argmap.errors import LoadError, MapError, did_you_mean
+from argmap.errors import LoadError, MapError, did_you_mean, escape_controls
 from argmap.model import (
     ID_PATTERN,
     NODE_KINDS,
@@ -59,6 +59,7 @@ __all__ = [
     "offset_of",
     "read_json",
     "show",
+    "surrogate_errors",
     "unique_id",
     "value_offset",
     "writable_order",
@@ -929,3 +930,50 @@ class Checker:
             elif number is not None and reason is not None:
                 found[number] = reason
         return found
+
+
+def surrogate_errors(argument_map: ArgumentMap) -> list[MapError]:
+    r"""Return an error for each element of an imported map holding half a surrogate pair.
+
+    JSON can escape one (``"\ud800"``) but no file can hold it: a map keeping one could be
+    neither written out nor read back. The importers replace them in texts (and say so); this
+    is the net under every other field (ids, notes, locators, reasons, the header).
+    """
+    errors: list[MapError] = []
+
+    def check(text: str | None, position: SourcePosition, what: str) -> None:
+        if text is not None and (broken := SURROGATE.search(text)) is not None:
+            errors.append(
+                MapError(
+                    position.file,
+                    position.line,
+                    position.column,
+                    f"{what} holds an unpaired surrogate escape (\\u{ord(broken.group()):04x}), "
+                    "which no file can hold",
+                    "write the character itself, or leave the escape out",
+                )
+            )
+
+    where = argument_map.position
+    for field in (argument_map.title, argument_map.bibliography, argument_map.analysed):
+        check(field, where, "the map's header")
+    for why in argument_map.unmapped.values():
+        check(why, where, "an `unmapped` reason")
+    for node in argument_map.nodes:
+        owner = f"node `{escape_controls(node.id)}`"
+        check(node.id, node.position, "a node id")
+        check(node.text, node.position, f"the text of {owner}")
+        check(node.note, node.position, f"the note of {owner}")
+        for reason in node.reasons:
+            for premise in reason.premises:
+                check(premise, reason.position, f"a premise of {owner}")
+        for attack in node.attacks:
+            check(attack.target, attack.position, f"an attack of {owner}")
+        for citation in node.citations:
+            check(citation.key, citation.position, f"a citation key of {owner}")
+            if citation.locator is not None:
+                check(citation.locator.value, citation.position, f"a locator of {owner}")
+        for entry in node.ignore:
+            check(entry.code, entry.position, f"a suppression of {owner}")
+            check(entry.reason, entry.position, f"a suppression reason of {owner}")
+    return errors

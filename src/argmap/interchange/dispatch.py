@@ -113,14 +113,13 @@ def import_file(
     target = Path(path)
     data = Contents()(target)
     found = kind or _by_content(data[:_HEAD_BYTES]) or _by_suffix(target)
-    if found == "aif":
-        from argmap.interchange.aif import parse_aif  # noqa: PLC0415 - see _by_suffix
+    if found in {"aif", "argdown"}:
+        from argmap.interchange._common import surrogate_errors  # noqa: PLC0415
 
-        return parse_aif(decode_utf8(data, str(target)), file=str(target))
-    if found == "argdown":
-        from argmap.interchange.argdown import parse_argdown  # noqa: PLC0415
-
-        return parse_argdown(decode_utf8(data, str(target)), file=str(target), path=target)
+        result = _parse(found, decode_utf8(data, str(target)), target)
+        if broken := surrogate_errors(result.map):
+            raise LoadError(broken)
+        return result
     raise LoadError(
         [
             MapError(
@@ -132,6 +131,16 @@ def import_file(
             )
         ]
     )
+
+
+def _parse(found: str, text: str, target: Path) -> ImportResult:
+    if found == "aif":
+        from argmap.interchange.aif import parse_aif  # noqa: PLC0415 - see _by_suffix
+
+        return parse_aif(text, file=str(target))
+    from argmap.interchange.argdown import parse_argdown  # noqa: PLC0415
+
+    return parse_argdown(text, file=str(target), path=target)
 
 
 def export_text(

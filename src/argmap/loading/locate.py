@@ -43,10 +43,10 @@ def bibliography_files(
     for name, position in names:
         bib = Path(position.file).parent / name
         try:
-            found = bib.is_file()
+            exists = bib.is_file()
         except OSError:  # a name too long for the file system, say
-            found = False
-        if found:
+            exists = False
+        if exists:
             files.append(bib)
         else:
             errors.append(

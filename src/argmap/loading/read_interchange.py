@@ -37,6 +37,10 @@ def read_interchange(file: str, data: bytes, format_name: MapFormat, path: Path)
         result = _import(file, decode_utf8(data, file), format_name, path)
     except LoadError as exc:
         return FileDraft(file=file, errors=exc.errors)
+    from argmap.interchange._common import surrogate_errors  # noqa: PLC0415 - with the readers
+
+    if broken := surrogate_errors(result.map):
+        return FileDraft(file=file, errors=tuple(broken))
     imported = result.map
     has_header = any(
         (
