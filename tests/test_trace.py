@@ -430,6 +430,72 @@ def test_a_cycle_cannot_hold_itself_up(load_map: LoadMap) -> None:
     assert set(trace_up(m, "walt1987").falls) == naive_falls(m, "walt1987")
 
 
+def test_a_reason_grounded_later_still_holds(load_map: LoadMap) -> None:
+    # V is grounded through E1 before C is (C comes up a longer chain from E2); without E1,
+    # V keeps its other reason. Taking the nodes in the order they became grounded, and only
+    # the premises grounded before them, would wrongly drop V.
+    m = load_map(
+        """\
+        nodes:
+          T1: {claim: t, thesis: true, because: V}
+          V: {claim: v, because: [E1, C]}
+          C: {claim: c, because: D}
+          D: {claim: d, because: F}
+          F: {claim: f, because: E2}
+          E1: {evidence: e1, cites: [{key: walt1987, page: 1}]}
+          E2: {evidence: e2, cites: [{key: smith2020, page: 2}]}
+        """,
+        BIB,
+    )
+    rows = {row.key: row for row in weigh_sources(m)}
+    assert rows["walt1987"].falls == ()
+    assert rows["smith2020"].falls == ("C", "D", "F")
+    for key, row in rows.items():
+        assert set(row.falls) == naive_falls(m, key)
+        assert trace_up(m, key).falls == row.falls
+
+
+def test_withdrawn_evidence_with_a_reason_of_its_own_keeps_what_rests_on_it(
+    load_map: LoadMap,
+) -> None:
+    m = load_map(
+        """\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e1, because: E2, cites: [{key: walt1987, page: 1}]}
+          E2: {evidence: e2, cites: [{key: smith2020, page: 2}]}
+        """,
+        BIB,
+    )
+    [walt] = [row for row in weigh_sources(m) if row.key == "walt1987"]
+    assert (walt.withdrawn, walt.falls) == (("E1",), ())
+    [smith] = [row for row in weigh_sources(m) if row.key == "smith2020"]
+    assert (smith.withdrawn, smith.falls) == (("E2",), ())  # E1 still cites walt1987
+
+
+def test_a_linked_reason_needs_every_source_and_a_cycle_its_way_in(load_map: LoadMap) -> None:
+    # A needs B and E1 together; B rests on A or on E2. Without E1 only A (and T1) fall, B
+    # keeps E2; without E2, B cannot hold itself up through A, which needs B.
+    m = load_map(
+        """\
+        nodes:
+          T1: {claim: t, thesis: true, because: A}
+          A: {claim: a, because: B + E1}
+          B: {claim: b, because: [A, E2]}
+          E1: {evidence: e1, cites: [{key: walt1987, page: 1}]}
+          E2: {evidence: e2, cites: [{key: smith2020, page: 2}]}
+        """,
+        BIB,
+    )
+    rows = {row.key: row for row in weigh_sources(m)}
+    assert rows["walt1987"].falls == ("T1", "A")
+    assert rows["smith2020"].falls == ("T1", "A", "B")
+    assert rows["smith2020"].resting == ("T1", "A", "B", "E2")
+    for key, row in rows.items():
+        assert set(row.falls) == naive_falls(m, key)
+        assert trace_up(m, key).falls == row.falls
+
+
 def test_the_up_text_of_a_small_map(small: ArgumentMap) -> None:
     text = up_to_text(trace_up(small, "smith2020"))
     assert text == (

@@ -612,12 +612,13 @@ def _weigh(argument_map: ArgumentMap) -> tuple[SourceWeight, ...]:
     citing = _citing_index(argument_map)
     keys = list(dict.fromkeys([*argument_map.sources, *citing]))
     withdrawn = [_withdrawn(argument_map, key, citing.get(key, ())) for key in keys]
-    falls = _falls_by_source(index, [[number[i] for i in each] for each in withdrawn])
-    seen = bytearray(len(ids))
+    components = list(_components(range(len(ids)), index.premises))
+    falls = _falls_by_source(index, components, [[number[i] for i in w] for w in withdrawn])
+    upward = _Upward(index, components)
     rows = []
     for key, alone, fallen in zip(keys, withdrawn, falls, strict=True):
         citers = citing.get(key, [])
-        resting = _above(index, seen, [number[i] for i in citers])
+        resting = upward.walk([number[i] for i in citers])
         rows.append(
             SourceWeight(
                 key=key,
@@ -655,40 +656,76 @@ def _withdrawn(argument_map: ArgumentMap, key: str, citing: Iterable[str]) -> li
     return found
 
 
-def _above(index: Adjacency, seen: bytearray, starts: Iterable[int]) -> list[int]:
-    """The starts and every node above them through reasons, in file order.
+class _Upward:
+    """Walks up from nodes along reasons, a strongly connected component at a time.
 
-    ``seen`` is all zeros, one byte per node; it is all zeros again on return, so one buffer
-    serves every source and the walk costs time in what it finds only.
+    Each component of the support graph (a cycle and everything on cycles with it) is stepped
+    through as one: the walk for a source is as long as the number of components it reaches,
+    and the members of a big one are copied in at once. One buffer of marks serves every walk.
     """
-    found = []
-    for i in starts:
-        if not seen[i]:
-            seen[i] = 1
-            found.append(i)
-    used_in, reason_node = index.used_in, index.reason_node
-    for i in found:  # the list grows while it is walked: a breadth-first queue
-        for r in used_in[i]:
-            conclusion = reason_node[r]
-            if not seen[conclusion]:
-                seen[conclusion] = 1
-                found.append(conclusion)
-    for i in found:
-        seen[i] = 0
-    found.sort()  # node numbers are in file order
-    return found
+
+    def __init__(self, index: Adjacency, components: Iterable[Sequence[int]]) -> None:
+        """Name each component by its first member and list the components right above it."""
+        count = len(index.ids)
+        self.used_in, self.reason_node = used_in, reason_node = index.used_in, index.reason_node
+        self.head = head = list(range(count))  # the component's first member; itself, alone
+        self.members: dict[int, list[int]] = {}
+        for component in components:
+            if len(component) > 1:
+                first = min(component)
+                self.members[first] = sorted(component)
+                for i in component:
+                    head[i] = first
+        self.ups: dict[int, list[int]] = {}
+        for first, group in self.members.items():
+            above = (head[reason_node[r]] for i in group for r in used_in[i])
+            self.ups[first] = [h for h in dict.fromkeys(above) if h != first]
+        self.seen = bytearray(count)
+
+    def walk(self, starts: Iterable[int]) -> list[int]:
+        """Return the starts and every node above them through reasons, in file order."""
+        seen, head, ups = self.seen, self.head, self.ups
+        used_in, reason_node = self.used_in, self.reason_node
+        heads = []
+        for i in starts:
+            h = head[i]
+            if not seen[h]:
+                seen[h] = 1
+                heads.append(h)
+        for h in heads:  # the list grows while it is walked: a breadth-first queue
+            above = ups.get(h)
+            if above is None:  # a node on no cycle
+                above = [head[reason_node[r]] for r in used_in[h]]
+            for c in above:
+                if not seen[c]:
+                    seen[c] = 1
+                    heads.append(c)
+        members = self.members
+        found: list[int] = []
+        for h in heads:
+            seen[h] = 0
+            group = members.get(h)
+            if group is None:
+                found.append(h)
+            else:
+                found.extend(group)
+        found.sort()  # node numbers are in file order
+        return found
 
 
 # --- what falls without each source, all sources at once ---------------------------------------
 
 
-def _falls_by_source(index: Adjacency, withdrawn: Sequence[Sequence[int]]) -> list[list[int]]:
+def _falls_by_source(
+    index: Adjacency, components: Iterable[Sequence[int]], withdrawn: Sequence[Sequence[int]]
+) -> list[list[int]]:
     """For each source, the grounded nodes that lose their grounding without it, in file order.
 
-    ``withdrawn[s]`` holds the nodes that source ``s`` withdraws (they cite it alone); those
-    are left out of source ``s``'s list. Each node's *needs* (the sources it cannot do without)
-    are computed once, premises before conclusions (see the module docs), so the time is linear
-    in the map plus the total size of the needs.
+    ``components`` are the strongly connected components of the support graph, premises
+    first (:func:`_components`). ``withdrawn[s]`` holds the nodes that source ``s`` withdraws
+    (they cite it alone); those are left out of source ``s``'s list. Each node's *needs* (the
+    sources it cannot do without) are computed once, premises before conclusions (see the
+    module docs), so the time is linear in the map plus the total size of the needs.
     """
     count = len(index.ids)
     order, _ = _ground(index, assumptions=True)
@@ -708,16 +745,17 @@ def _falls_by_source(index: Adjacency, withdrawn: Sequence[Sequence[int]]) -> li
         reason_size[r] == len(premises) and all(map(done.__getitem__, premises))
         for r, premises in enumerate(reason_premises)
     ]
-    below: list[list[int]] = [[] for _ in range(count)]
     needs = _Needs(index, first, holds, alone, len(withdrawn))
+    held = bytearray(count)  # grounded, with a reason that can hold
     for i in order:
-        for r in range(first[i], first[i + 1]):
-            if holds[r]:
-                below[i].extend(reason_premises[r])
-        if not below[i]:  # grounded on its own only: settled at once
+        if any(holds[first[i] : first[i + 1]]):
+            held[i] = 1
+        else:  # grounded on its own only: settled at once
             needs.of[i] = needs.need(i)
-    for component in _components([i for i in order if below[i]], below):
-        needs.settle(component, rank)
+    for component in components:
+        members = [i for i in component if held[i]]
+        if members:
+            needs.settle(members, rank)
     falls: list[list[int]] = [[] for _ in withdrawn]
     for i, needed in enumerate(needs.of):
         if needed:
@@ -794,12 +832,14 @@ class _Needs:
         return parts[0].union(*parts[1:])
 
     def settle(self, component: Sequence[int], rank: Sequence[int]) -> None:
-        """Compute the needs of one strongly connected component, its premises settled.
+        """Compute the needs of a component's grounded members, everything below settled.
 
-        A single node is computed once (a reason through itself cannot lower its needs). A
-        larger component is computed in the order its members became grounded, so each has a
-        finite value at once, then again until nothing changes: values only shrink, so this
-        reaches the greatest fixpoint.
+        ``component`` holds the members of one strongly connected component of the support
+        graph that are grounded through a reason (the others are settled or never grounded).
+        A single one is computed once (a reason through itself cannot lower its needs). More
+        are computed in the order they became grounded, so each has a finite value at once,
+        then again until nothing changes: values only shrink, so this reaches the greatest
+        fixpoint.
         """
         of = self.of
         if len(component) == 1:
