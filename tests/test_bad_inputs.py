@@ -1130,8 +1130,6 @@ JSON_ROWS = [
             map_json(sources={"k": {"key": "k", "entry_type": "book", "fields": fields}}),
             where="m.json:1:",
             says="`fields` of source `k` must map field names to text",
-            defect="interchange.json._MapReader.source calls .items() on `fields` that is not an "
-            "object: AttributeError escapes",
         )
         for name, fields in (("null", None), ("list", ["a"]), ("number", 3))
     ),
@@ -1362,16 +1360,12 @@ SETTINGS_ROWS = [
         "toml-5000-digit-number",
         "[tool.argmap]\nselect = [" + "9" * 5000 + "]\n",
         where="pyproject.toml:2:",
-        defect="config._read catches only TOMLDecodeError and RecursionError: tomllib's "
-        "ValueError for a 5000-digit integer escapes as a traceback",
     ),
     settings_row(
         "toml-bom-before-the-table",
         '\ufeff[tool.argmap]\nselect = ["AM001"]\n',
         status=0,
         says="No problems found.",
-        defect="config._MAY_CONFIGURE_ARGMAP does not allow a byte-order mark before the first "
-        "line: the file's [tool.argmap] settings are silently ignored (AM004 still reported)",
     ),
     settings_row(
         "toml-arrays-nested-5000-deep",
@@ -1610,7 +1604,7 @@ def assert_outcome(row: Row, outcome: Outcome) -> None:
         assert LOCATED.match(line), f"not a located error line: {line[:300]!r}\n{shown}"
     if row.where is not None:
         assert lines[0].startswith(row.where), shown
-        if row.where.count(":") == 2:
+        if row.where.count(":") == 2 and not row.where.endswith(":"):
             assert lines[0].startswith(f"{row.where}: error: "), shown
     assert row.says in lines[0], shown
     if row.lines is not None:

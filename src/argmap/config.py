@@ -47,7 +47,8 @@ _LEVELS = frozenset(level.value for level in Severity)
 #: scripts or extension lists does not count) cannot configure argmap and is not parsed, which
 #: spares a small check the TOML parser, a twentieth of its start-up.
 _MAY_CONFIGURE_ARGMAP = re.compile(
-    rb"""^[ \t]*(?:\[[^\n]*argmap|\[[ \t]*["']?tool["']?[ \t]*\]|["']?tool["']?[ \t]*[.=])""",
+    rb"""^(?:\xef\xbb\xbf)?[ \t]*"""  # a byte-order mark may open the file
+    rb"""(?:\[[^\n]*argmap|\[[ \t]*["']?tool["']?[ \t]*\]|["']?tool["']?[ \t]*[.=])""",
     re.MULTILINE,
 )
 
@@ -307,6 +308,11 @@ def _read(path: Path) -> Config | None:
     except tomllib.TOMLDecodeError as exc:
         line, column, message = _toml_place(exc)
         raise LoadError([MapError(shown, line, column, message, "fix the TOML syntax")]) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        line, column = _long_number(text)
+        raise LoadError(
+            [MapError(shown, line, column, "a number too long to read", "write a shorter number")]
+        ) from None
     except RecursionError:  # tomllib recurses once per level of [ and {
         line = _deep_line(text)
         raise LoadError(
@@ -448,3 +454,12 @@ def _toml_place(exc: Exception) -> tuple[int, int, str]:
     elif (end := _TOML_END.match(text)) is not None:
         text = end.group(1) + " at the end of the file"
     return int(lineno or 1), int(colno or 1), text
+
+
+def _long_number(text: str) -> tuple[int, int]:
+    """Return the line and column of the first run of digits longer than Python converts."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = re.search(r"[0-9_]{4300,}", line)
+        if found is not None:
+            return number, found.start() + 1
+    return 1, 1

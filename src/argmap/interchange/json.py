@@ -392,7 +392,11 @@ class _MapReader:
         entry_type = self.required_text(item, "entry_type", owner, value_offset(sources, key))
         fields = item.get("fields", {})
         if not isinstance(fields, Mapping) or not all(isinstance(v, str) for v in fields.values()):
-            bad = next((name for name, v in fields.items() if not isinstance(v, str)), None)
+            bad = (
+                next((name for name, v in fields.items() if not isinstance(v, str)), None)
+                if isinstance(fields, Mapping)
+                else None
+            )
             where = value_offset(fields, bad) if bad else value_offset(item, "fields")
             message = f"`fields` of {owner} must map field names to text"
             self.fail(where, message, "write each field's value as text")
