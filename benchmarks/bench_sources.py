@@ -12,8 +12,8 @@ Issue 6's target: ``argmap sources`` on a 10,000-node map with 1,000 sources wit
 time of ``argmap check`` on the same map. The map comes from ``generate.py`` (a tree-shaped map,
 one source per ten nodes, every source cited). Measured in the same run, medians of ``--runs``:
 
-- library: ``argmap.load``; ``argmap.check`` (every rule); ``weigh_sources`` (the incremental
-  grounding, see ``argmap.trace``); the text and JSON of its rows;
+- library: ``argmap.load``; ``argmap.check`` (every rule); ``weigh_sources`` (see
+  ``argmap.trace``); the text and JSON of its rows;
 - the naive way for comparison: ``graph.grounded(map, withdrawn=...)`` recomputed for each
   source, timed on ``--naive`` sources (evenly spread) and extrapolated to all of them, and
   checked to give the same answer as ``weigh_sources`` on those sources;
@@ -25,16 +25,19 @@ one source per ten nodes, every source cited). Measured in the same run, medians
 With ``--messy``, issue 19's measurement instead: random "messy" maps (:func:`write_messy_map`:
 cycles, shared premises, 10% of the sources taking 45% of the citations, 5% of citations to
 keys missing from the bibliography) at 10k, 20k, 40k and 100k nodes. For each size it times,
-as subprocesses, ``argmap sources DIR --format json > /dev/null`` with the ``trace.py`` of
-before issue 19 (``--before REV``) and with the one in the working tree, and ``argmap check DIR
---no-cache --format json``; both packages are the committed ``src/`` (``git archive HEAD``)
+as subprocesses, ``argmap sources DIR --format json > /dev/null`` and ``argmap trace DIR
+--source KEY --format json`` (the most cited key) with the ``trace.py`` of before issue 19
+(``--before REV``) and with the one in the working tree, and ``argmap check DIR --no-cache
+--format json``; both packages are the committed ``src/`` (``git archive HEAD``)
 with only ``trace.py`` swapped, so other uncommitted work does not blur the comparison.
 Wall clock and CPU time (user + system of the child) are medians of interleaved runs. It
 prints the ratios to ``check`` and the growth exponents between the smallest and largest
 size, with the size of the answer (rows, nodes listed as resting and as falling, JSON bytes):
 the JSON lists every node resting on every source, so no implementation can be faster than
 that list is long. Issue 19's target: ``sources`` within 3x ``check`` at 10k and 100k nodes,
-growth exponent at most 1.2.
+growth exponent at most 1.2. ``--tangle`` sets the share of claims given a reason that names
+any claim (default 0.02); at 0.3 most claims end up on one big cycle above most sources, and
+the answer itself grows about as the square of the map (114 MB of JSON at 40k nodes).
 """
 
 from __future__ import annotations
@@ -445,12 +448,13 @@ def _child(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, cpu
 
 
-def _answer_size(folder: Path) -> tuple[int, int, int, int]:
-    """Rows, nodes listed as resting, nodes listed as falling, and bytes of JSON."""
+def _answer(folder: Path) -> tuple[int, int, int, int, str]:
+    """Rows, nodes listed as resting and as falling, bytes of JSON, the most cited key."""
     rows = weigh_sources(argmap.load(folder))
     resting = sum(len(row.resting) for row in rows)
     falls = sum(len(row.falls) for row in rows)
-    return len(rows), resting, falls, len(to_json(rows).encode())
+    heaviest = max(rows, key=lambda row: len(row.citing)).key
+    return len(rows), resting, falls, len(to_json(rows).encode()), heaviest
 
 
 def messy(args: argparse.Namespace) -> int:
@@ -476,68 +480,61 @@ def messy(args: argparse.Namespace) -> int:
             packages["before"] = _package(root / "before", before_trace)
         results: dict[int, dict[str, tuple[float, float]]] = {}
         print(
-            "| nodes | sources | resting listed | falls listed | JSON | check | "
-            "sources before | sources after | after / check | before / check |"
+            "| nodes | rows | resting listed | falls listed | JSON | check | sources before | "
+            "sources after | after / check | before / check | trace --source before | after |"
         )
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n in sizes:
             data = args.data or root
             folder = write_messy_map(data / f"messy-{n}-{args.tangle}", n, args.seed, args.tangle)
-            rows, resting, falls, size = _answer_size(folder)
-            commands = {
-                "check": [
-                    sys.executable,
-                    "-m",
-                    "argmap",
-                    "check",
-                    str(folder),
-                    "--no-cache",
-                    "--format",
-                    "json",
-                ],
-            }
-            for name in packages:
-                commands[name] = [
-                    sys.executable,
-                    "-m",
-                    "argmap",
-                    "sources",
-                    str(folder),
-                    "--format",
-                    "json",
-                ]
-            envs = {
-                name: {**env, "PYTHONPATH": str(packages.get(name, packages["after"]))}
-                for name in commands
-            }
-            for name, command in commands.items():  # warm the file cache and the bytecode
-                _child(command, envs[name])
-            times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-            for _ in range(args.runs):
-                for name, command in commands.items():
-                    times[name].append(_child(command, envs[name]))
-            results[n] = {
-                name: (
-                    statistics.median(t[0] for t in runs),
-                    statistics.median(t[1] for t in runs),
-                )
-                for name, runs in times.items()
-            }
-            r = results[n]
-            before = r.get("before")
+            rows, resting, falls, size, heaviest = _answer(folder)
+            results[n] = r = _time_commands(folder, heaviest, packages, env, args.runs)
+            before, trace_before = r.get("before"), r.get("trace before")
             print(
                 f"| {n:,} | {rows:,} | {resting:,} | {falls:,} | {size / 1e6:.1f} MB | "
-                f"{_pair(r['check'])} | {_pair(before) if before else '-'} | {_pair(r['after'])} | "
+                f"{_pair(r['check'])} | {_pair(before)} | {_pair(r['after'])} | "
                 f"{r['after'][1] / r['check'][1]:.2f}x | "
-                f"{before[1] / r['check'][1] if before else math.nan:.2f}x |",
+                f"{before[1] / r['check'][1] if before else math.nan:.2f}x | "
+                f"{_pair(trace_before)} | {_pair(r['trace after'])} |",
                 flush=True,
             )
         _verdict(results, sizes)
     return 0
 
 
-def _pair(times: tuple[float, float]) -> str:
-    return f"{times[0]:.2f} s ({times[1]:.2f} cpu)"
+def _time_commands(
+    folder: Path, key: str, packages: dict[str, Path], env: dict[str, str], runs: int
+) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) of check, and of sources and trace --source with each package."""
+    argmap_command = [sys.executable, "-m", "argmap"]
+    commands = {"check": [*argmap_command, "check", str(folder), "--no-cache", "--format", "json"]}
+    envs = {"check": {**env, "PYTHONPATH": str(packages["after"])}}
+    for name, package in packages.items():
+        commands[name] = [*argmap_command, "sources", str(folder), "--format", "json"]
+        commands[f"trace {name}"] = [
+            *argmap_command,
+            "trace",
+            str(folder),
+            "--source",
+            key,
+            "--format",
+            "json",
+        ]
+        envs[name] = envs[f"trace {name}"] = {**env, "PYTHONPATH": str(package)}
+    for name, command in commands.items():  # warm the file cache and the bytecode
+        _child(command, envs[name])
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved, so a slow spell hits all alike
+        for name, command in commands.items():
+            times[name].append(_child(command, envs[name]))
+    return {
+        name: (statistics.median(t[0] for t in each), statistics.median(t[1] for t in each))
+        for name, each in times.items()
+    }
+
+
+def _pair(times: tuple[float, float] | None) -> str:
+    return "-" if times is None else f"{times[0]:.2f} s ({times[1]:.2f} cpu)"
 
 
 def _verdict(results: dict[int, dict[str, tuple[float, float]]], sizes: Sequence[int]) -> None:
@@ -545,7 +542,7 @@ def _verdict(results: dict[int, dict[str, tuple[float, float]]], sizes: Sequence
     print("\nratios and exponents use CPU time (the wall clock counts other work on the machine)")
     small, large = min(sizes), max(sizes)
     if small != large:
-        for name in ("check", "before", "after"):
+        for name in ("check", "before", "after", "trace before", "trace after"):
             if name in results[small]:
                 slope = math.log(results[large][name][1] / results[small][name][1])
                 print(
