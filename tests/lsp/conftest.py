@@ -110,19 +110,30 @@ def place(root: Path, request: pytest.FixtureRequest) -> Path:
     return folder
 
 
+def put_in_place(staged: Path, place: Path) -> Path:
+    """Move a folder made elsewhere into the workspace in one step, and return its new path.
+
+    The module's server may be reading the workspace while a test sets up (checks of the
+    previous test's maps run late): it must never see a file half written.
+    """
+    target = place / staged.name
+    staged.rename(target)
+    return target
+
+
 @pytest.fixture
-def article(place: Path) -> Path:
+def article(place: Path, tmp_path: Path) -> Path:
     """A copy of the article's map and bibliography."""
-    folder = place / "article"
-    shutil.copytree(REPO / "arguments", folder / "arguments")
-    shutil.copy(REPO / "references.bib", folder / "references.bib")
-    return folder
+    staged = tmp_path / "article"
+    shutil.copytree(REPO / "arguments", staged / "arguments")
+    shutil.copy(REPO / "references.bib", staged / "references.bib")
+    return put_in_place(staged, place)
 
 
 @pytest.fixture
-def multi(place: Path) -> Path:
+def multi(place: Path, tmp_path: Path) -> Path:
     """Two small maps, ``one/`` (two files and a .bib) and ``two/``."""
-    return write_files(place / "multi", MULTI)
+    return put_in_place(write_files(tmp_path / "multi", MULTI), place)
 
 
 def uri(path: Path) -> str:
@@ -220,6 +231,13 @@ class Editor:
         text = path.read_text(encoding="utf-8") if text is None else text
         line = text.splitlines()[where.start.line]
         return line[where.start.character : where.end.character]
+
+    @staticmethod
+    def write(path: Path, text: str) -> None:
+        """Write a file in one step (see :func:`put_in_place`)."""
+        staged = path.with_name(f".{path.name}.tmp")
+        staged.write_text(text, encoding="utf-8")
+        staged.replace(path)
 
     @staticmethod
     def document(path: Path) -> types.TextDocumentIdentifier:

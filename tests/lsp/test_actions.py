@@ -116,7 +116,7 @@ async def test_remove_a_suppression_that_silences_nothing(
         """
     )
     path = place / "map.yaml"
-    path.write_text(body + ignore, encoding="utf-8")
+    editor.write(path, body + ignore)
     (diagnostics,) = await editor.diagnostics(editor.open(path))
     unused = [d for d in diagnostics if d.code == "AM013" and "AM001" in d.message]
     (action,) = await fixes(editor, path, unused)

@@ -161,7 +161,7 @@ async def test_closing_a_file_clears_it_and_reads_the_disk_again(editor, multi: 
 
 async def test_save_checks_at_once_and_files_outside_maps_get_nothing(editor, multi: Path) -> None:
     notes = multi / "notes.yaml"
-    notes.write_text("tools: [ruff, mypy]\n", encoding="utf-8")
+    editor.write(notes, "tools: [ruff, mypy]\n")
     address = editor.open(notes)
     (diagnostics,) = await editor.diagnostics(address)
     assert diagnostics == []
@@ -178,11 +178,9 @@ async def test_save_checks_at_once_and_files_outside_maps_get_nothing(editor, mu
 
 async def test_an_argdown_map_gets_its_diagnostics_too(editor, place: Path) -> None:
     debate = place / "debate.argdown"
-    debate.write_text(
-        "[T]: Taxes should rise.\n"
-        "  + [A]: Schools lack money.\n"
-        "  - [B]: Growth would suffer.\n",
-        encoding="utf-8",
+    editor.write(
+        debate,
+        "[T]: Taxes should rise.\n  + [A]: Schools lack money.\n  - [B]: Growth would suffer.\n",
     )
     (diagnostics,) = await editor.diagnostics(editor.open(debate))
     got = sorted((d.range.start.line + 1, d.code) for d in diagnostics)

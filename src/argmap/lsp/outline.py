@@ -3,10 +3,10 @@
 The loader keeps the line and column of each node, reason and citation, which is enough for
 diagnostics. An editor needs more: the exact span of every id inside ``because: [C1 + C2]``,
 of every key inside ``cites:``, of every code inside ``ignore:``, in the text being typed, even
-when that text does not parse to the end. So the outline is read from PyYAML's event stream
-(libyaml's when present), composed here into a light tree that keeps each scalar's offsets;
-when the YAML breaks off, everything read before the break is kept and the outline is marked
-incomplete. Nothing here checks the map: a wrong id is still an occurrence of that id.
+when that text does not parse to the end. So the outline is read from a light tree of
+offsets (:mod:`argmap.lsp.yamltree`); when the YAML breaks off, everything read before the
+break is kept and the outline is marked incomplete. Nothing here checks the map: a wrong id
+is still an occurrence of that id.
 """
 
 from __future__ import annotations
@@ -14,17 +14,14 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import attrs
-import yaml
 
 from argmap.lsp.text import Lines
+from argmap.lsp.yamltree import Mapping, Scalar, Sequence, Tree, compose
 from argmap.model import NODE_KINDS
 
 __all__ = ["Field", "NodeEntry", "Occurrence", "Outline", "Role", "Span", "Symbol", "read_outline"]
-
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: An id as the map format allows it.
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -186,96 +183,6 @@ class Outline:
         return next((entry for entry in self.nodes if entry.id == node_id), None)
 
 
-# -- a tolerant composer --------------------------------------------------------------------
-
-
-class _Scalar:
-    __slots__ = ("end", "start", "value")
-
-    def __init__(self, value: str, start: int, end: int) -> None:
-        self.value, self.start, self.end = value, start, end
-
-
-class _Sequence:
-    __slots__ = ("end", "flow", "items", "start")
-
-    def __init__(self, start: int, *, flow: bool) -> None:
-        self.items: list[_Tree] = []
-        self.start, self.end, self.flow = start, start, flow
-
-
-class _Mapping:
-    __slots__ = ("end", "flow", "pairs", "pending", "start")
-
-    def __init__(self, start: int, *, flow: bool) -> None:
-        self.pairs: list[tuple[_Tree, _Tree | None]] = []
-        self.pending: _Tree | None = None
-        self.start, self.end, self.flow = start, start, flow
-
-
-_Tree = _Scalar | _Sequence | _Mapping
-
-
-def _compose(text: str) -> tuple[_Tree | None, bool]:
-    """Compose the first document into a tree of offsets; keep what came before an error."""
-    stack: list[_Sequence | _Mapping] = []
-    root: _Tree | None = None
-    last = 0
-
-    def attach(node: _Tree) -> None:
-        nonlocal root
-        if not stack:
-            root = node if root is None else root
-            return
-        top = stack[-1]
-        if isinstance(top, _Sequence):
-            top.items.append(node)
-        elif top.pending is None:
-            top.pending = node
-        else:
-            top.pairs.append((top.pending, node))
-            top.pending = None
-
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            start, last = _index(event.start_mark), _index(event.end_mark)
-            if isinstance(event, yaml.ScalarEvent):
-                attach(_Scalar(event.value, start, last))
-            elif isinstance(event, yaml.AliasEvent):
-                attach(_Scalar("", start, last))
-            elif isinstance(event, yaml.SequenceStartEvent):
-                stack.append(_Sequence(start, flow=bool(event.flow_style)))
-            elif isinstance(event, yaml.MappingStartEvent):
-                stack.append(_Mapping(start, flow=bool(event.flow_style)))
-            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-                done = stack.pop()
-                done.end = last
-                _close(done)
-                attach(done)
-            elif isinstance(event, yaml.DocumentEndEvent):
-                break
-    except yaml.YAMLError:
-        while stack:
-            done = stack.pop()
-            done.end = last
-            _close(done)
-            attach(done)
-        return root, False
-    return root, True
-
-
-def _index(mark: Any) -> int:
-    """The offset of a mark in the text (every event the parser makes has its marks)."""
-    return int(mark.index) if mark is not None else 0
-
-
-def _close(node: _Sequence | _Mapping) -> None:
-    """Keep a key whose value never came (the text broke off after it)."""
-    if isinstance(node, _Mapping) and node.pending is not None:
-        node.pairs.append((node.pending, None))
-        node.pending = None
-
-
 # -- the walk ---------------------------------------------------------------------------------
 
 
@@ -289,9 +196,9 @@ def read_outline(text: str, lines: Lines | None = None) -> Outline:
     Returns:
         The outline; empty when the text is not a mapping.
     """
-    root, complete = _compose(text)
+    root, complete = compose(text)
     walker = _Walker(text, lines or Lines(text))
-    if isinstance(root, _Mapping):
+    if isinstance(root, Mapping):
         walker.top(root)
     return Outline(
         occurrences=tuple(walker.occurrences),
@@ -323,14 +230,14 @@ class _Walker:
             end_column = len(self.lines.line(line))
         return Span(line, column, end_column)
 
-    def words(self, node: _Scalar, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    def words(self, node: Scalar, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """The matches of ``pattern`` in the scalar as written (quotes and all)."""
         return pattern.finditer(self.text, node.start, max(node.end, node.start))
 
     def add(self, symbol: Symbol, name: str, span: Span, role: Role, owner: str | None) -> None:
         self.occurrences.append(Occurrence(symbol, name, span, role, owner))
 
-    def first_word(self, node: _Scalar, pattern: re.Pattern[str]) -> tuple[str, Span] | None:
+    def first_word(self, node: Scalar, pattern: re.Pattern[str]) -> tuple[str, Span] | None:
         match = next(self.words(node, pattern), None)
         if match is None:
             return None
@@ -338,41 +245,41 @@ class _Walker:
 
     # -- the file
 
-    def top(self, root: _Mapping) -> None:
+    def top(self, root: Mapping) -> None:
         for key, value in root.pairs:
-            if not isinstance(key, _Scalar):
+            if not isinstance(key, Scalar):
                 continue
             if key.value == "map":
                 self.header = self.span(key.start, key.end)
-                if isinstance(value, _Mapping):
+                if isinstance(value, Mapping):
                     self.map_header(value)
             elif key.value == "nodes":
                 self.nodes_key = self.span(key.start, key.end)
-                if isinstance(value, _Mapping):
+                if isinstance(value, Mapping):
                     for node_key, entry in value.pairs:
-                        if isinstance(node_key, _Scalar):
+                        if isinstance(node_key, Scalar):
                             self.node(node_key, entry)
 
-    def map_header(self, header: _Mapping) -> None:
+    def map_header(self, header: Mapping) -> None:
         for key, value in header.pairs:
-            if not isinstance(key, _Scalar) or value is None:
+            if not isinstance(key, Scalar) or value is None:
                 continue
             if key.value == "bibliography":
                 for item in _items(value):
-                    if isinstance(item, _Scalar) and item.value:
+                    if isinstance(item, Scalar) and item.value:
                         self.bibliography.append((item.value, self.span(item.start, item.end)))
-            elif key.value == "analysed" and isinstance(value, _Scalar):
+            elif key.value == "analysed" and isinstance(value, Scalar):
                 found = self.first_word(value, _WORD)
                 if found is not None:
                     self.add(Symbol.SOURCE, found[0], found[1], Role.ANALYSED, None)
-            elif key.value == "expect" and isinstance(value, _Mapping):
+            elif key.value == "expect" and isinstance(value, Mapping):
                 for expected, _ in value.pairs:
-                    if isinstance(expected, _Scalar):
+                    if isinstance(expected, Scalar):
                         found = self.first_word(expected, _ID)
                         if found is not None:
                             self.add(Symbol.NODE, found[0], found[1], Role.EXPECT, None)
 
-    def node(self, key: _Scalar, entry: _Tree | None) -> None:
+    def node(self, key: Scalar, entry: Tree | None) -> None:
         node_id = key.value
         span = self.span(key.start, key.end)
         self.add(Symbol.NODE, node_id, span, Role.DEFINITION, None)
@@ -381,9 +288,9 @@ class _Walker:
         text = ""
         thesis = False
         fields: list[Field] = []
-        if isinstance(entry, _Mapping):
+        if isinstance(entry, Mapping):
             for field_key, value in entry.pairs:
-                if not isinstance(field_key, _Scalar):
+                if not isinstance(field_key, Scalar):
                     continue
                 name = field_key.value
                 fields.append(self.field(field_key, value))
@@ -391,14 +298,14 @@ class _Walker:
                     continue
                 if name in NODE_KINDS and kind is None:
                     kind = name
-                    text = value.value if isinstance(value, _Scalar) else ""
+                    text = value.value if isinstance(value, Scalar) else ""
                 elif name == "thesis":
-                    thesis = isinstance(value, _Scalar) and value.value.lower() == "true"
+                    thesis = isinstance(value, Scalar) and value.value.lower() == "true"
                 elif name == "because":
                     self.because(node_id, value)
                 elif name == "attacks":
                     for item in _items(value):
-                        if isinstance(item, _Scalar):
+                        if isinstance(item, Scalar):
                             found = self.first_word(item, _ID)
                             if found is not None:
                                 self.add(Symbol.NODE, found[0], found[1], Role.ATTACK, node_id)
@@ -406,9 +313,9 @@ class _Walker:
                     self.undercuts(node_id, value)
                 elif name == "cites":
                     self.cites(node_id, value)
-                elif name == "ignore" and isinstance(value, _Mapping):
+                elif name == "ignore" and isinstance(value, Mapping):
                     for code, _ in value.pairs:
-                        if isinstance(code, _Scalar):
+                        if isinstance(code, Scalar):
                             found = self.first_word(code, _WORD)
                             if found is not None:
                                 self.add(Symbol.RULE, found[0], found[1], Role.SUPPRESSION, node_id)
@@ -424,16 +331,16 @@ class _Walker:
             )
         )
 
-    def field(self, key: _Scalar, value: _Tree | None) -> Field:
+    def field(self, key: Scalar, value: Tree | None) -> Field:
         end = value.end if value is not None else key.end
         entries: list[tuple[str, Span, tuple[int, int]]] = []
-        if isinstance(value, _Mapping):
+        if isinstance(value, Mapping):
             for entry_key, entry_value in value.pairs:
-                if isinstance(entry_key, _Scalar):
+                if isinstance(entry_key, Scalar):
                     stop = entry_value.end if entry_value is not None else entry_key.end
                     where = self.span(entry_key.start, entry_key.end)
                     entries.append((entry_key.value, where, self.lines.position(stop)))
-        flow = isinstance(value, _Sequence | _Mapping) and value.flow
+        flow = isinstance(value, Sequence | Mapping) and value.flow
         return Field(
             key.value,
             self.span(key.start, key.end),
@@ -442,9 +349,9 @@ class _Walker:
             entries=tuple(entries),
         )
 
-    def because(self, node_id: str, value: _Tree) -> None:
+    def because(self, node_id: str, value: Tree) -> None:
         for number, item in enumerate(_items(value), start=1):
-            if not isinstance(item, _Scalar):
+            if not isinstance(item, Scalar):
                 continue
             name = f"{node_id}/{number}"
             self.add(Symbol.REASON, name, self.span(item.start, item.end), Role.DEFINITION, node_id)
@@ -452,9 +359,9 @@ class _Walker:
                 where = self.span(match.start(), match.end())
                 self.add(Symbol.NODE, match.group(), where, Role.PREMISE, node_id)
 
-    def undercuts(self, node_id: str, value: _Tree) -> None:
+    def undercuts(self, node_id: str, value: Tree) -> None:
         for item in _items(value):
-            if not isinstance(item, _Scalar):
+            if not isinstance(item, Scalar):
                 continue
             match = next(self.words(item, _REASON_REF), None)
             if match is None:
@@ -468,22 +375,22 @@ class _Walker:
             where = self.span(match.start(2), match.end(2))
             self.add(Symbol.REASON, f"{target}/{number}", where, Role.UNDERCUT, node_id)
 
-    def cites(self, node_id: str, value: _Tree) -> None:
+    def cites(self, node_id: str, value: Tree) -> None:
         for item in _items(value):
-            if not isinstance(item, _Mapping):
+            if not isinstance(item, Mapping):
                 continue
             for key, key_value in item.pairs:
                 if (
-                    isinstance(key, _Scalar)
+                    isinstance(key, Scalar)
                     and key.value == "key"
-                    and isinstance(key_value, _Scalar)
+                    and isinstance(key_value, Scalar)
                     and (found := self.first_word(key_value, _WORD)) is not None
                 ):
                     self.add(Symbol.SOURCE, found[0], found[1], Role.CITATION, node_id)
 
 
-def _items(value: _Tree) -> list[_Tree]:
+def _items(value: Tree) -> list[Tree]:
     """The items of a list, or the value itself when it is written alone."""
-    if isinstance(value, _Sequence):
+    if isinstance(value, Sequence):
         return value.items
     return [value]

@@ -156,9 +156,15 @@ class Session:
     # -- buffers ---------------------------------------------------------------------------------
 
     def opened(self, path: str | os.PathLike[str], text: str) -> None:
-        """Let an editor's buffer stand in for its file."""
-        self.workspace(path)  # a file outside every folder gets its workspace now
-        self.changed(path, text)
+        """Let an editor's buffer stand in for its file.
+
+        Opening a file makes its workspaces look at the disk again: files may have appeared
+        beside it since they last did, and not every editor reports such changes.
+        """
+        key = file_key(path)
+        for workspace in {id(w): w for w in [self.workspace(key), *self._holders(key)]}.values():
+            workspace.forget(key)
+        self.changed(key, text)
 
     def changed(self, path: str | os.PathLike[str], text: str) -> None:
         """Take the buffer's new text.
@@ -334,15 +340,26 @@ class Session:
         return self._weighed[1]
 
     def _refresh(self, ref: MapRef) -> None:
-        """Forget the files of a map that changed on disk since they were read."""
+        """Forget the files of a map that changed on disk since they were read.
+
+        A file is known by its size and modification time, taken before the workspace reads
+        it: so a file seen for the first time is read again once (discovery may have read it
+        earlier, while another program was still writing it), and a file written since is
+        read again, whether or not the editor reported the change.
+        """
         for file in self.files_of(ref):
             key = file_key(file)
             if key in self.buffers:
                 continue
             stamp = _stamp(key)
-            if key in self._stamps and self._stamps[key] != stamp:
-                ref.workspace.forget(key)
-            self._stamps[key] = stamp
+            if self._stamps.get(key, _UNSEEN) != stamp:
+                for workspace in self._holders(key):
+                    workspace.forget(key)
+                self._stamps[key] = stamp
+
+
+#: The stamp of a file not seen yet (a missing file's is None).
+_UNSEEN = (-1, -1)
 
 
 def _around(root: Path) -> Path:
