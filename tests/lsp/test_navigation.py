@@ -216,3 +216,12 @@ async def test_workspace_symbols_search_every_map(editor, multi: Path) -> None:
         ("T1", "two"),
         ("E1", "two"),
     ]  # type: ignore[union-attr]
+
+
+async def test_rename_a_key_from_the_bib_file(editor, multi: Path) -> None:
+    bib = multi / "one" / "references.bib"
+    editor.open(bib)
+    texts = applied(await rename(editor.client, bib, editor.at(bib, "walt1987"), "walt1987a"))
+    assert set(texts) == {"more.yaml", "references.bib"}
+    assert "{key: walt1987a, chapter: 2}" in texts["more.yaml"]
+    assert "@book{walt1987a," in texts["references.bib"]
