@@ -187,3 +187,24 @@ async def test_an_argdown_map_gets_its_diagnostics_too(editor, place: Path) -> N
     expected = sorted((d["line"], d["code"]) for d in cli_check(debate))
     assert got == expected
     assert got
+
+
+async def test_a_file_changed_on_disk_is_read_again_when_the_editor_says_so(
+    editor, multi: Path
+) -> None:
+    main, more = multi / "one" / "main.yaml", multi / "one" / "more.yaml"
+    address = editor.open(main)
+    (before,) = await editor.diagnostics(address)
+    assert all(d.severity != types.DiagnosticSeverity.Error for d in before)
+    text = more.read_text(encoding="utf-8")
+    editor.write(more, text[: text.index("  E2:")] + text[text.index("  P1:") :])  # E2 is gone
+    editor.client.diagnostics.clear()
+    editor.client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=editor.uri(more), type=types.FileChangeType.Changed)]
+        )
+    )
+    (after,) = await editor.diagnostics(address)
+    assert [d.message for d in after] == [
+        "unknown id `E2` in a reason of `C2`; define the node or fix the id"
+    ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,38 @@ async def test_two_workspace_folders_each_with_its_own_maps(lone_editor, multi: 
     symbols = await editor.client.workspace_symbol_async(types.WorkspaceSymbolParams(query="T1"))
     assert symbols is not None
     assert sorted(Path(s.location.uri).parent.name for s in symbols) == ["one", "two"]  # type: ignore[union-attr]
+
+
+@pytest.mark.asyncio
+async def test_the_server_asks_to_be_told_of_files_changed_on_disk(
+    lone_editor, multi: Path
+) -> None:
+    editor = lone_editor
+    registered: list[types.RegistrationParams] = []
+
+    def register(params: types.RegistrationParams) -> None:
+        registered.append(params)
+
+    editor.client.feature(types.CLIENT_REGISTER_CAPABILITY)(register)
+    watched = types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+    await editor.client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                workspace=types.WorkspaceClientCapabilities(did_change_watched_files=watched)
+            ),
+            workspace_folders=[types.WorkspaceFolder(uri=editor.uri(multi), name="multi")],
+        )
+    )
+    await until(lambda: registered)
+    (registration,) = registered[0].registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    options = registration.register_options
+    assert options["watchers"][0]["globPattern"].startswith("**/{*.yaml,")  # type: ignore[index]
+
+
+async def until(predicate: Callable[[], object]) -> None:
+    for _ in range(500):
+        if predicate():
+            return
+        await asyncio.sleep(0.01)
+    pytest.fail("timed out waiting for the server")

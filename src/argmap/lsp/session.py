@@ -3,8 +3,9 @@
 One :class:`argmap.Workspace` per workspace folder holds the maps under it; an editor's
 unsaved buffer stands in for its file there (:meth:`Workspace.update`), and closing it lets
 the disk speak again (:meth:`Workspace.forget`). A file outside every folder gets a workspace
-of its own folder. Files changed on disk behind the editor's back are noticed by their size
-and modification time whenever their map is read again.
+rooted at the file, which holds the file's map without walking the folders around it. Files
+changed on disk behind the editor's back are noticed by their size and modification time
+whenever their map is checked again, and when the editor reports them.
 
 Everything the editor features need about a map's text comes from here too: each file's
 text (the buffer, else the disk), its line index and its outline (:mod:`argmap.lsp.outline`),
