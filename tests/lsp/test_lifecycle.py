@@ -92,3 +92,32 @@ async def until(predicate: Callable[[], object]) -> None:
             return
         await asyncio.sleep(0.01)
     pytest.fail("timed out waiting for the server")
+
+
+@pytest.mark.asyncio
+async def test_labels_are_asked_for_again_when_another_file_changes(
+    lone_editor, multi: Path
+) -> None:
+    editor = lone_editor
+    refreshed: list[None] = []
+
+    def refresh(params: None) -> None:
+        refreshed.append(params)
+
+    editor.client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)(refresh)
+    hints = types.InlayHintWorkspaceClientCapabilities(refresh_support=True)
+    await editor.client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                workspace=types.WorkspaceClientCapabilities(inlay_hint=hints)
+            ),
+            workspace_folders=[types.WorkspaceFolder(uri=editor.uri(multi), name="multi")],
+        )
+    )
+    main, more = multi / "one" / "main.yaml", multi / "one" / "more.yaml"
+    addresses = [editor.open(main), editor.open(more)]
+    await editor.diagnostics(*addresses)
+    await until(lambda: refreshed)  # the second file opened: both files' labels may change
+    refreshed.clear()
+    editor.change(more, more.read_text(encoding="utf-8") + "  C9:\n    claim: x\n    attacks: O1\n")
+    await until(lambda: refreshed)

@@ -109,14 +109,25 @@ class Publisher:
         findings = self.session.check(ref)
         files = {file_key(f) for f in self.session.files_of(ref)}
         codec = self.server.workspace.position_codec
+        shown = 0
         for key in self.session.buffers:
             if key in files:
                 lines = self.session.lines(key)
                 found = findings.by_file.get(key, [])
                 self._send(key, [to_diagnostic(finding, lines, codec) for finding in found])
                 self._published[key] = ref.key
+                shown += 1
             elif self._published.get(key) == ref.key:
                 self._orphan(key)  # it left this map: it belongs to another one, or to none
+        if shown > 1 and self._refreshes_hints():
+            # A change in one file can change the labels shown in the others.
+            self.server.workspace_inlay_hint_refresh(None)
+
+    def _refreshes_hints(self) -> bool:
+        """Whether the client wants to be told to ask for inlay hints again."""
+        workspace = self.server.client_capabilities.workspace
+        hints = workspace.inlay_hint if workspace is not None else None
+        return bool(hints is not None and hints.refresh_support)
 
     def _orphan(self, key: str) -> None:
         """A file in no map (or one that just left its map): check its map, or clear it."""
