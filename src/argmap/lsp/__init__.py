@@ -27,8 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             and ``--log-level LEVEL`` for the server's own log.
 
     Returns:
-        The exit status: 0 after ``shutdown`` then ``exit``, 1 when the client exits (or
-        closes the connection) without ``shutdown``, 2 when pygls is missing.
+        The exit status: 0 after ``shutdown`` then ``exit`` (or after ``--help``), 1 when the
+        client exits (or closes the connection) without ``shutdown``, 2 for a usage error or
+        when pygls is missing.
     """
     parser = argparse.ArgumentParser(
         prog="argmap lsp", description="Run argmap's language server on standard input/output."
@@ -41,7 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=["DEBUG", "INFO", "WARNING", "ERROR"],
         help="how much to log (default: WARNING)",
     )
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, or a usage error (already printed)
+        return stop.code if isinstance(stop.code, int) else 2
     import logging  # noqa: PLC0415 - only the server logs
     import sys  # noqa: PLC0415
 
