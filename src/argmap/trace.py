@@ -32,8 +32,9 @@ questions are answered from the map's integer index (:class:`argmap.model.Adjace
   cycle the equations are applied again until nothing changes, starting from "every source"
   and shrinking, which gives the greatest fixpoint: exactly the nodes not grounded without the
   source, so a node on a cycle cannot keep itself up through the cycle. A node falls without a
-  source when it needs it. What rests on a source is a walk up from its citing nodes with one
-  shared buffer of marks.
+  source when it needs it. What rests on a source is a walk up from its citing nodes over the
+  same components (a cycle is stepped through as one, its members copied in at once), with one
+  buffer of marks shared by all the walks.
 
 Both are exact (the tests compare them with the whole grounding recomputed per source). The
 first costs time in the size of the doubted part; the second is linear in the size of the map
