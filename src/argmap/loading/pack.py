@@ -107,7 +107,7 @@ def unpack_draft(data: bytes) -> FileDraft:
         return FileDraft(
             file=file,
             header=None if header is None else _unpack_header(header, at),
-            nodes=tuple(_unpack_node(node, at) for node in nodes),
+            nodes=tuple([_unpack_node(node, file) for node in nodes]),
             columns=dict(columns),
             broken=tuple((node_id, at(where)) for node_id, where in broken),
             errors=tuple(MapError(*error) for error in errors),
@@ -128,26 +128,38 @@ def _unpack_header(data: tuple[Any, ...], at: Any) -> Header:
     )
 
 
-def _unpack_node(data: tuple[Any, ...], at: Any) -> Node:
+def _unpack_node(data: tuple[Any, ...], file: str) -> Node:
+    # Most nodes attack, cite and ignore nothing: empty parts skip building anything.
     (kind, node_id, text, place, reasons, attacks, cites, paragraphs, note, ignore, thesis) = data
+    at = SourcePosition
     return NODE_KINDS[kind](
         id=node_id,
         text=text,
-        reasons=tuple(Reason(premises, position=at(p)) for premises, p in reasons),
-        attacks=tuple(Attack(t, n, position=at(p)) for t, n, p in attacks),
+        reasons=tuple([Reason(premises, position=at(file, *p)) for premises, p in reasons])
+        if reasons
+        else (),
+        attacks=tuple([Attack(t, n, position=at(file, *p)) for t, n, p in attacks])
+        if attacks
+        else (),
         citations=tuple(
-            Citation(
-                key,
-                None if label is None else Locator(LocatorLabel(label), value),
-                position=at(p),
-            )
-            for key, label, value, p in cites
-        ),
+            [
+                Citation(
+                    key,
+                    None if label is None else Locator(LocatorLabel(label), value),
+                    position=at(file, *p),
+                )
+                for key, label, value, p in cites
+            ]
+        )
+        if cites
+        else (),
         at=paragraphs,
         note=note,
-        ignore=tuple(Suppression(c, r, position=at(p)) for c, r, p in ignore),
+        ignore=tuple([Suppression(c, r, position=at(file, *p)) for c, r, p in ignore])
+        if ignore
+        else (),
         thesis=thesis,
-        position=at(place),
+        position=at(file, *place),
     )
 
 
