@@ -39,14 +39,13 @@ from argmap import (
     Source,
     load,
 )
-from argmap.graph import grounded
+from argmap.graph import components, grounded
 from argmap.render.tree import to_json
 from argmap.trace import (
     Resting,
     SourceWeight,
     TraceCitation,
     UpTrace,
-    _components,
     trace_up,
     weigh_sources,
 )
@@ -433,17 +432,17 @@ def test_the_corpora_give_what_they_gave(path: Path) -> None:
 def test_components_come_premises_first() -> None:
     # 0 <- 1 <- 2 -> 3 -> 2 (2 and 3 support each other), 4 stands alone, 5 supports itself.
     below: list[list[int]] = [[], [0], [1, 3], [2], [], [5]]
-    found = list(_components(range(6), below))
+    found = list(components(range(6), below))
     assert sorted(sorted(c) for c in found) == [[1], [2, 3], [5]]  # no premises: not listed
     place = {i: n for n, component in enumerate(found) for i in component}
     assert place[1] < place[2]
-    assert list(_components([2], below)) == [[1], [3, 2]]
+    assert list(components([2], below)) == [[1], [3, 2]]
 
 
 def test_a_100k_chain_of_components_does_not_recurse() -> None:
     n = 100_000
     below = [*([i + 1] for i in range(n - 1)), []]
-    found = list(_components([0], below))
+    found = list(components([0], below))
     assert found[0] == [n - 2]
     assert found[-1] == [0]
     assert len(found) == n - 1

@@ -14,11 +14,12 @@ all the rules that need it.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from argmap.model import Adjacency, ArgumentMap
 
 __all__ = [
+    "components",
     "cycle_through",
     "grounded",
     "grounding_witnesses",
@@ -118,49 +119,60 @@ def support_cycles(argument_map: ArgumentMap) -> list[tuple[str, ...]]:
 
     These are the strongly connected components of the support graph with more than one node,
     or one node supporting itself; members are listed in file order, components in the order
-    of their first member. Tarjan's algorithm, iterative; nodes without premises (most of a
-    map) are singletons and are never pushed.
+    of their first member (see :func:`components`).
     """
     index = _index(argument_map)
     ids, premises = index.ids, index.premises
-    count = len(ids)
-    order = [-1] * count  # Tarjan's index; -1: not visited
+    found = [
+        sorted(component)
+        for component in components(range(len(ids)), premises)
+        if len(component) > 1 or component[0] in premises[component[0]]
+    ]
+    found.sort(key=lambda members: members[0])
+    return [tuple(ids[i] for i in members) for members in found]
+
+
+def components(roots: Iterable[int], below: Sequence[Sequence[int]]) -> Iterator[list[int]]:
+    """Yield the strongly connected components reachable from ``roots``, premises first.
+
+    Tarjan's algorithm, iterative, along ``below`` (a node's premises). A component is yielded
+    after every component below it, so its premises are settled before it. Nodes without
+    premises are not yielded (each is a component of its own, with nothing below it).
+    """
+    count = len(below)
+    number = [-1] * count  # Tarjan's visiting order; -1: not visited
     low = [0] * count
     on_stack = bytearray(count)
     stack: list[int] = []
-    found: list[list[int]] = []
     counter = 0
-    for root in range(count):
-        if order[root] >= 0:
+    for root in roots:
+        if number[root] >= 0 or not below[root]:
             continue
-        if not premises[root]:
-            order[root] = counter
-            counter += 1
-            continue
-        order[root] = low[root] = counter
+        number[root] = low[root] = counter
         counter += 1
         stack.append(root)
         on_stack[root] = 1
-        work = [(root, iter(premises[root]))]
+        work = [(root, iter(below[root]))]
         while work:
             node, children = work[-1]
             for child in children:
-                if order[child] < 0:
-                    order[child] = low[child] = counter
+                if number[child] < 0:
+                    if not below[child]:
+                        continue
+                    number[child] = low[child] = counter
                     counter += 1
-                    if premises[child]:
-                        stack.append(child)
-                        on_stack[child] = 1
-                        work.append((child, iter(premises[child])))
-                        break
-                elif on_stack[child] and order[child] < low[node]:
-                    low[node] = order[child]
+                    stack.append(child)
+                    on_stack[child] = 1
+                    work.append((child, iter(below[child])))
+                    break
+                if on_stack[child] and number[child] < low[node]:
+                    low[node] = number[child]
             else:
                 work.pop()
                 if work:
                     parent = work[-1][0]
                     low[parent] = min(low[parent], low[node])
-                if low[node] == order[node]:
+                if low[node] == number[node]:
                     component = []
                     while True:
                         member = stack.pop()
@@ -168,10 +180,7 @@ def support_cycles(argument_map: ArgumentMap) -> list[tuple[str, ...]]:
                         component.append(member)
                         if member == node:
                             break
-                    if len(component) > 1 or node in premises[node]:
-                        found.append(sorted(component))
-    found.sort(key=lambda members: members[0])
-    return [tuple(ids[i] for i in members) for members in found]
+                    yield component
 
 
 def cycle_through(argument_map: ArgumentMap, members: Collection[str]) -> list[str]:

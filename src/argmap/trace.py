@@ -55,7 +55,7 @@ import attrs
 
 from argmap._gc import collector_paused
 from argmap.errors import ArgmapError, close_matches, suggestion
-from argmap.graph import _ground
+from argmap.graph import _ground, components
 from argmap.model import (
     Adjacency,
     ArgumentMap,
@@ -613,9 +613,9 @@ def _weigh(argument_map: ArgumentMap) -> tuple[SourceWeight, ...]:
     citing = _citing_index(argument_map)
     keys = list(dict.fromkeys([*argument_map.sources, *citing]))
     withdrawn = [_withdrawn(argument_map, key, citing.get(key, ())) for key in keys]
-    components = list(_components(range(len(ids)), index.premises))
-    falls = _falls_by_source(index, components, [[number[i] for i in w] for w in withdrawn])
-    upward = _Upward(index, components)
+    strong = list(components(range(len(ids)), index.premises))
+    falls = _falls_by_source(index, strong, [[number[i] for i in w] for w in withdrawn])
+    upward = _Upward(index, strong)
     rows = []
     for key, alone, fallen in zip(keys, withdrawn, falls, strict=True):
         citers = citing.get(key, [])
@@ -723,10 +723,11 @@ def _falls_by_source(
     """For each source, the grounded nodes that lose their grounding without it, in file order.
 
     ``components`` are the strongly connected components of the support graph, premises
-    first (:func:`_components`). ``withdrawn[s]`` holds the nodes that source ``s`` withdraws
-    (they cite it alone); those are left out of source ``s``'s list. Each node's *needs* (the
-    sources it cannot do without) are computed once, premises before conclusions (see the
-    module docs), so the time is linear in the map plus the total size of the needs.
+    first (:func:`argmap.graph.components`). ``withdrawn[s]`` holds the nodes that source
+    ``s`` withdraws (they cite it alone); those are left out of source ``s``'s list. Each
+    node's *needs* (the sources it cannot do without) are computed once, premises before
+    conclusions (see the module docs), so the time is linear in the map plus the total size
+    of the needs.
     """
     count = len(index.ids)
     order, _ = _ground(index, assumptions=True)
@@ -865,57 +866,6 @@ class _Needs:
                 if holds[r] and conclusion in inside and conclusion not in queued:
                     queued.add(conclusion)
                     queue.append(conclusion)
-
-
-def _components(roots: Iterable[int], below: Sequence[Sequence[int]]) -> Iterator[list[int]]:
-    """Yield the strongly connected components reachable from ``roots``, premises first.
-
-    Tarjan's algorithm, iterative, along ``below`` (a node's premises). A component is yielded
-    after every component below it, so its premises are settled before it. Nodes without
-    premises are not yielded (each is a component of its own, with nothing below it).
-    """
-    count = len(below)
-    number = [-1] * count  # Tarjan's visiting order; -1: not visited
-    low = [0] * count
-    on_stack = bytearray(count)
-    stack: list[int] = []
-    counter = 0
-    for root in roots:
-        if number[root] >= 0 or not below[root]:
-            continue
-        number[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = 1
-        work = [(root, iter(below[root]))]
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if number[child] < 0:
-                    if not below[child]:
-                        continue
-                    number[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack[child] = 1
-                    work.append((child, iter(below[child])))
-                    break
-                if on_stack[child] and number[child] < low[node]:
-                    low[node] = number[child]
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == number[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack[member] = 0
-                        component.append(member)
-                        if member == node:
-                            break
-                    yield component
 
 
 def _first_reasons(index: Adjacency) -> list[int]:
