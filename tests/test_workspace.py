@@ -160,3 +160,20 @@ def test_with_a_cache_a_second_workspace_parses_nothing(
     monkeypatch.setattr("argmap.loading.read_yaml.read_yaml", no_parse)
     monkeypatch.setattr("argmap.bibliography.parse_bibliography", no_parse)
     assert Workspace(tmp_path, cache=True).check() == first
+
+
+def test_edits_do_not_pile_up_what_the_workspace_keeps(tmp_path: Path) -> None:
+    """A long-lived workspace keeps one version of each map and each bibliography."""
+    tree(tmp_path)
+    bib = tmp_path / "references.bib"
+    bib.write_text("@book{k, title = {A}}\n", encoding="utf-8")
+    workspace = Workspace(tmp_path)
+    for n in range(5):
+        workspace.update(tmp_path / "one" / "b.yaml", f"nodes:\n  E1: {{evidence: e{n}}}\n")
+        workspace.update(bib, f"@book{{k, title = {{A{n}}}}}\n")
+        workspace.check()
+        (tmp_path / "two" / f"extra{n}.yaml").write_text("nodes: {}\n", encoding="utf-8")
+        workspace.forget(tmp_path / "two" / "x.yaml")  # discover again: `two` has a new file
+        workspace.check()
+    assert len(workspace._bibliographies) == 1
+    assert len(workspace._loaded) == len(workspace.maps) == 2

@@ -183,6 +183,10 @@ class Workspace:
                 base=base,
                 contents=self._contents,
             )
+            # A map whose files changed is a new spec: drop what was kept of the old ones, so a
+            # long-lived workspace (the language server's) does not grow with every edit.
+            current = set(self._discovery.maps)
+            self._loaded = {spec: kept for spec, kept in self._loaded.items() if spec in current}
         return self._discovery
 
     def _load(self, spec: MapFiles) -> _Loaded:
@@ -228,6 +232,12 @@ class Workspace:
         if kept is None:
             cache = None if self._reading is None else self._cache_of(self._reading)
             kept = read_bibliography(files, contents=self._contents, cache=cache)
+            names = [name for name, _ in named]
+            self._bibliographies = {  # keep one version of each set of .bib files
+                other: library
+                for other, library in self._bibliographies.items()
+                if [name for name, _ in other] != names
+            }
             self._bibliographies[named] = kept
         return kept
 

@@ -51,10 +51,6 @@ class Contents:
             data = self._bytes[key] = _read(path)
         return data
 
-    def known(self, path: Path) -> bool:
-        """Whether the file's bytes are held (read already, or given as unsaved text)."""
-        return file_key(path) in self._bytes
-
     def held(self, path: Path) -> bytes | None:
         """Return the file's bytes if they are held, without reading the file."""
         return self._bytes.get(file_key(path))
