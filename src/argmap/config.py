@@ -35,6 +35,7 @@ from argmap.diagnostics import Severity
 from argmap.errors import ConfigError, LoadError, MapError, did_you_mean
 from argmap.model import FrozenDict
 from argmap.rules import lookup
+from argmap.selection import matching, unknown_hint
 
 __all__ = ["Config", "find_config"]
 
@@ -72,9 +73,9 @@ def _check_codes(value: object, key: str, problems: list[_Problem]) -> tuple[str
         )
         return ()
     problems.extend(
-        _Problem((key,), f"unknown rule `{code}` in `{key}`", "run `argmap rules` to list them")
+        _Problem((key,), f"unknown rule `{code}` in `{key}`", unknown_hint(code))
         for code in codes
-        if lookup(code.strip()) is None
+        if not matching(code)
     )
     return codes
 

@@ -13,6 +13,7 @@ from argmap.diagnostics import Diagnostic, Severity, sort
 from argmap.errors import ConfigError
 from argmap.model import ArgumentMap
 from argmap.rules import RULES, Context, Example, Finding, Rule, Status, lookup
+from argmap.selection import matching, unknown_hint
 
 __all__ = ["check", "run_example", "select_rules"]
 
@@ -22,7 +23,8 @@ def select_rules(
 ) -> tuple[Rule, ...]:
     """Return the rules to run: ``select`` (default: every rule in use) minus ``ignore``.
 
-    Codes and names are both accepted.
+    Codes, names, code prefixes (``AM00``) and ``ALL`` are accepted, as ruff accepts them
+    (see :mod:`argmap.selection`).
 
     Raises:
         ConfigError: naming the first unknown code, or when ``select`` or ``ignore`` is a
@@ -31,8 +33,8 @@ def select_rules(
     if select is None:
         chosen = [r for r in RULES if r.status is not Status.REMOVED]
     else:
-        chosen = [_rule(code) for code in _listed(select, "select")]
-    dropped = {_rule(code).code for code in _listed(ignore, "ignore")}
+        chosen = [rule for code in _listed(select, "select") for rule in _rules(code)]
+    dropped = {rule.code for code in _listed(ignore, "ignore") for rule in _rules(code)}
     return tuple(sorted({r for r in chosen if r.code not in dropped}, key=lambda r: r.code))
 
 
@@ -50,6 +52,15 @@ def _levels(severity: Mapping[str, Severity | str] | None) -> Mapping[str, Sever
     if not isinstance(severity, Mapping):
         raise ConfigError('`severity` must map rule codes to levels, such as {"AM011": "info"}')
     return severity
+
+
+def _rules(selector: object) -> tuple[Rule, ...]:
+    rules = matching(selector) if isinstance(selector, str) else ()
+    if not rules:
+        shown = selector.strip() if isinstance(selector, str) else repr(selector)
+        hint = unknown_hint(shown) if isinstance(selector, str) else "run `argmap rules`"
+        raise ConfigError(f"unknown rule `{shown}`; {hint}")
+    return rules
 
 
 def _rule(code: object) -> Rule:
