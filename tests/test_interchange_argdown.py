@@ -293,8 +293,16 @@ def test_debate_file() -> None:
         "prose set aside: Some prose that is no statement of the debate."
     )
     assert report.details[1].endswith("front matter settings set aside: author")
-    # no bibliography (AM005); the undercut is unanswered (AM008) and defeats the thesis (AM017)
-    assert [d.code for d in check(argument_map)] == ["AM017", "AM005", "AM008"]
+    # no bibliography (AM005); the undercut is unanswered (AM008) and defeats the thesis (AM017);
+    # the premises cite nothing (AM019) and one states a figure no evidence backs (AM007)
+    assert [d.code for d in check(argument_map)] == [
+        "AM017",
+        "AM005",
+        "AM007",
+        "AM019",
+        "AM019",
+        "AM008",
+    ]
 
 
 def test_includes_are_followed_once_and_cycles_reported() -> None:

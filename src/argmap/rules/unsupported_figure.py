@@ -21,38 +21,89 @@ _UNIT = (
 )
 _RANGE = rf"(?:\s*(?:-|\u2013|to)\s*{_DIGITS})?"
 
-#: What AM007 counts as a figure: percentages, amounts of money, quantities with a unit or a
-#: magnitude word. A bare number (a year, a date, "the 102nd base") is not a figure.
-FIGURE = re.compile(
-    rf"{_NUMBER}{_RANGE}\s?(?:%|per ?cent\b)"
+_CARDINAL = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand)"
+)
+_DENOMINATOR = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"
+_COMPARATIVE = (
+    r"(?:as|more|less|fewer|higher|lower|larger|bigger|greater|smaller|faster|slower|over|"
+    r"the|that|what)"
+)
+#: The word after "as" or "the" ("twice as many", "twice the size"), named with the figure.
+_AS_WHAT = r"(?:(?:(?<=as)|(?<=the))\s+\w+)?"
+#: A stretch of time or a manner of speaking after a fraction: "half a century", "a quarter of
+#: an hour", "half the time", "half the way" are not proportions of anything counted.
+_NOT_COUNTED = (
+    r"(?!\s+(?:of\s+)?(?:an?\s+|the\s+)?"
+    r"(?:century|centuries|decades?|years?|months?|weeks?|days?|hours?|minutes?|time|way)\b)"
+)
+
+#: Percentages, amounts of money, quantities with a unit or a magnitude word.
+_AMOUNT = (
+    rf"{_NUMBER}{_RANGE}\s?(?:%|per ?cent\b|percentage points?\b)"
     rf"|[$€£₽]\s?{_NUMBER}{_RANGE}(?:\s?{_MAGNITUDE}\b)?"
     rf"|{_NUMBER}{_RANGE}(?:\s?{_MAGNITUDE})?\s{_CURRENCY_WORD}\b"
     rf"|{_CURRENCY_WORD}\s{_NUMBER}{_RANGE}(?:\s?{_MAGNITUDE}\b)?"
-    rf"|{_NUMBER}{_RANGE}\s(?:{_MAGNITUDE}|{_UNIT})\b",
+    rf"|{_NUMBER}{_RANGE}\s(?:{_MAGNITUDE}|{_UNIT})\b"
+    rf"|\b(?:(?:a|one|{_CARDINAL})(?:\s+and\s+a\s+half)?|half\s+a)\s+{_MAGNITUDE}\s+{_CURRENCY_WORD}\b"
+)
+#: Multipliers, counts of occasions and ratios: "20 times", "ten times", "three times as many",
+#: "twice the size", "tenfold", "doubled", "halved", "a third of", "two thirds", "half of",
+#: "one in five". "Twice" alone ("met twice") and "twofold" as "of two parts" ("the problem is
+#: twofold") are not figures.
+_RATIO = (
+    rf"(?:{_NUMBER}{_RANGE}|\b{_CARDINAL})\s+times\b(?:\s+{_COMPARATIVE}\b{_AS_WHAT})?"
+    rf"|\btwice\s+{_COMPARATIVE}\b{_AS_WHAT}"
+    rf"|(?<!is )(?<!are )(?<!was )(?<!were )(?:\b{_CARDINAL}|{_NUMBER})-?fold\b"
+    r"|\b(?:doubled|tripled|trebled|quadrupled|halved)\b(?!\s+(?:down|over|up)\b)"
+    rf"|\b(?:a|one)[- ]{_DENOMINATOR}\s+of\b{_NOT_COUNTED}"
+    rf"|\b{_CARDINAL}[- ]{_DENOMINATOR}s\b{_NOT_COUNTED}"
+    rf"|(?<!first )(?<!second )(?<!latter )(?<!other )(?<!better )\bhalf\s+(?:of|the|as)\b"
+    rf"{_NOT_COUNTED}"
+    rf"|\b(?:one|{_CARDINAL}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{_CARDINAL}|\d{{1,3}})\b(?![,.]?\d)"
+)
+
+#: What AM007 counts as a figure: percentages, amounts of money, quantities with a unit or a
+#: magnitude word, multipliers and ratios. A bare number (a year, a date, "the 102nd base") is
+#: not a figure, nor is an ordinal ("a third round", "the second half of 2024").
+FIGURE = re.compile(f"{_AMOUNT}|{_RATIO}", re.IGNORECASE)
+#: The multipliers and ratios among the figures, on their own.
+RATIO = re.compile(_RATIO, re.IGNORECASE)
+
+#: What every figure contains: a digit or one of the words a multiplier or ratio is made of.
+_MAYBE = re.compile(
+    r"\d|twice|times|fold|million|billion|thousand|trillion|doubled|tripled|trebled|quadrupled|halved|half|thirds?\b|"
+    r"quarters?\b|fifth|sixth|seventh|eighth|ninth|tenth|\bone\s+(?:in|out)",
     re.IGNORECASE,
 )
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def figures(text: str) -> list[str]:
-    """Return the figures stated in a text, in order."""
-    if _DIGIT.search(text) is None:  # every figure has a digit; most texts have none
+    """Return the figures stated in a text, in order, each once."""
+    if _MAYBE.search(text) is None:  # most texts state no figure at all
         return []
-    return [match.group(0) for match in FIGURE.finditer(text)]
+    return list(dict.fromkeys(match.group(0) for match in FIGURE.finditer(text)))
+
+
+def _named(found: list[str]) -> str:
+    listed = ", ".join(f"`{figure}`" for figure in found)
+    if len(found) == 1:
+        return f"a figure ({listed}) that no evidence supports"
+    return f"{len(found)} figures ({listed}) that no evidence supports"
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report non-evidence nodes stating a figure with no evidence among their grounds.
 
-    The cheap tests go first: a text without a digit states no figure, and a node with
-    evidence below it is fine whatever it states; the figure pattern runs only on the rest.
+    The cheap tests go first: a text with no digit and no multiplier word states no figure,
+    and a node with evidence below it is fine whatever it states; the figure pattern runs only
+    on the rest. The finding names every figure of the node.
     """
     backed: set[str] | None = None
-    has_digit = _DIGIT.search
+    maybe = _MAYBE.search
     for node in ctx.map.nodes:
-        if isinstance(node, Evidence) or has_digit(node.text) is None:
+        if isinstance(node, Evidence) or maybe(node.text) is None:
             continue
         if backed is None:
             evidence = (n.id for n in ctx.map.nodes if isinstance(n, Evidence))
@@ -63,8 +114,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         if found:
             yield Finding.on(
                 node,
-                f"{node.kind} `{node.id}` states a figure (`{found[0]}`) that no evidence "
-                "supports; add evidence for it under `because:`, citing its source",
+                f"{node.kind} `{node.id}` states {_named(found)}; add evidence for "
+                f"{'it' if len(found) == 1 else 'them'} under `because:`, citing its source",
             )
 
 
@@ -76,15 +127,18 @@ RULE = Rule(
     rationale=(
         "Figures persuade: a percentage or an amount reads as fact. Stated in a claim with no "
         "evidence beneath it, a figure cannot be checked. Percentages (90%), amounts of money "
-        "($12.4 billion, $250 million to $400 million) and quantities with a unit or a "
-        "magnitude word (1,000 tons) count as figures; bare years and dates do not."
+        "($12.4 billion, $250 million to $400 million), quantities with a unit or a magnitude "
+        "word (1,000 tons), multipliers and ratios (20 times, twice as many, tenfold, halved, "
+        "a third of, one in five) count as figures, and the finding names every one of them; "
+        "bare years, dates and ordinals (the 102nd base, a third round, the first half of "
+        "2024) do not."
     ),
-    fix="Move the figure into an evidence node that cites its source, and support the claim "
+    fix="Move the figures into an evidence node that cites their source, and support the claim "
     "with it.",
     firing=Example("""\
 nodes:
   T1:
-    claim: Russia's share of Armenian arms imports fell below 10%.
+    claim: Russia's share of Armenian arms imports fell below 10%, a ninefold drop.
     thesis: true
     because: P1
   P1:
@@ -93,7 +147,7 @@ nodes:
     clean=Example("""\
 nodes:
   T1:
-    claim: Russia's share of Armenian arms imports fell below 10%.
+    claim: Russia's share of Armenian arms imports fell below 10%, a ninefold drop.
     thesis: true
     because: E1
   E1:
