@@ -55,6 +55,7 @@ suppress_warnings = [
     "argmap.unsupported-claim",
     "argmap.ungrounded-claim",
     "argmap.defeated-claim",
+    "argmap.double-counted-premise",
 ]
 
 

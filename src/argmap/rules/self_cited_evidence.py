@@ -28,11 +28,11 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-_BIB = (
+_ARTICLE = (
     "@article{article2025, author = {Doe, Jane}, title = {Armenia and Russia},"
     " journal = {Analyses}, year = {2025}}\n"
-    "@misc{sipri2025, author = {{SIPRI}}, title = {Arms Transfers Database}, year = {2025}}\n"
 )
+_SIPRI = "@misc{sipri2025, author = {{SIPRI}}, title = {Arms Transfers Database}, year = {2025}}\n"
 
 RULE = Rule(
     code="AM020",
@@ -45,7 +45,8 @@ RULE = Rule(
         "is the author's word for the author's conclusion: it shows what the author says, not "
         "that it is so, yet it grounds claims like any independent source. A citation of the "
         "analysed text beside another source is fine: it records where the author uses the "
-        "fact."
+        "fact. Premises are not reported: a premise citing the text's footnote names where the "
+        "author found the idea, and AM019 reports one citing nothing."
     ),
     fix="Cite the source the author relies on (the work behind a footnote, the statistics the "
     "text quotes). If the text gives no source and none can be found, make the node a "
@@ -59,7 +60,7 @@ nodes:
     evidence: Russia's share of Armenia's arms imports fell below 10% by 2025.
     cites: [{key: article2025, paragraph: 9}]
 """,
-        bib=_BIB,
+        bib=_ARTICLE,
     ),
     clean=Example(
         """\
@@ -72,7 +73,7 @@ nodes:
       - {key: sipri2025, table: 3}
       - {key: article2025, paragraph: 9}
 """,
-        bib=_BIB,
+        bib=_ARTICLE + _SIPRI,
     ),
     check=check,
 )

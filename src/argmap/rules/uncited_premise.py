@@ -34,8 +34,8 @@ RULE = Rule(
         "A premise is taken from the literature: it grounds the claims above it because "
         "someone established it. Without a citation a reviewer cannot tell a tenet of a "
         "theory from the author's own belief, and an uncited premise grounds a claim as firmly "
-        "as a cited one. Premises imported from Argdown or AIF, which carry no citations, are "
-        "reported too, so that an imported map shows what it still needs."
+        "as a cited one. Premises imported from Argdown or AIF without citations are reported "
+        "too, so that an imported map shows what it still needs."
     ),
     fix="Add `cites:` with the work the premise comes from and a locator; if no work states "
     "it, make it an `assumption:` (left unstated by the author) or a `claim:` with reasons.",

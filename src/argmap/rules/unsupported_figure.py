@@ -135,7 +135,8 @@ RULE = Rule(
     ),
     fix="Move the figures into an evidence node that cites their source, and support the claim "
     "with it.",
-    firing=Example("""\
+    firing=Example(
+        """\
 nodes:
   T1:
     claim: Russia's share of Armenian arms imports fell below 10%, a ninefold drop.
@@ -143,7 +144,11 @@ nodes:
     because: P1
   P1:
     premise: Small states diversify suppliers when a patron fails them.
-"""),
+    cites: [{key: walt1987, chapter: 2}]
+""",
+        bib="@book{walt1987, author = {Walt, Stephen M.}, title = {The Origins of Alliances},"
+        " publisher = {Cornell University Press}, year = {1987}}\n",
+    ),
     clean=Example("""\
 nodes:
   T1:
