@@ -486,7 +486,9 @@ def _reason_notes(
     attacks = argument_map.attacks_on(node.id)
     for number, reason in enumerate(node.reasons, start=1):
         name = f"{node.id}/{number}"
-        if name not in labels:
+        try:
+            state = labels[name]
+        except KeyError:  # a reason that cannot be built
             loose = [p for p in dict.fromkeys(reason.premises) if p not in grounded_ids]
             yield _Note(
                 number,
@@ -494,8 +496,8 @@ def _reason_notes(
                 text=f"reason {number} needs {_names(loose)}, which nothing grounds",
             )
             continue
-        undercuts = list(dict.fromkeys(a for a, attack in attacks if str(attack) == name))
-        state = labels[name]
+        # The attacks on this node whose text is ``name``: undercuts of this reason.
+        undercuts = list(dict.fromkeys(a for a, attack in attacks if attack.reason == number))
         if state is Label.IN:
             answered = _answered(argument_map, labels, undercuts, "undercut")
             yield _Note(

@@ -109,7 +109,7 @@ def _read(path: Path) -> bytes:
             if kind.st_size > limit:
                 raise _too_large(path, limit)
             os.set_blocking(descriptor, True)
-            data = _read_all(descriptor, limit)
+            data = _read_all(descriptor, limit, kind.st_size)
         elif stat.S_ISFIFO(kind.st_mode):
             data = _read_pipe(path, descriptor, limit)
         else:
@@ -133,11 +133,17 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _read_all(descriptor: int, limit: int) -> bytes:
+def _read_all(descriptor: int, limit: int, expected: int = 0) -> bytes:
+    """Read to the end, at most ``limit`` + 1 bytes.
+
+    ``expected`` (the file's size) is asked for at once: a file that does not grow while it is
+    read takes one read and no copy.
+    """
     chunks: list[bytes] = []
     size = 0
     while size <= limit:
-        chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+        want = max(1 << 20, expected + 1) if not chunks else 1 << 20
+        chunk = os.read(descriptor, min(want, limit + 1 - size))
         if not chunk:
             break
         chunks.append(chunk)

@@ -13,12 +13,14 @@ from argmap.rules._base import Context, Example, Finding, Rule
 def check(ctx: Context) -> Iterator[Finding]:
     """Report grounded claims labelled OUT or UNDEC, with what defeats them."""
     grounded = ctx.grounded
+    weighing = ctx.weighing
+    labels = weighing.labels
     for node in ctx.map.nodes:
         if not isinstance(node, Claim) or node.id not in grounded:
             continue  # unsupported and ungrounded claims are AM001 and AM002
-        if ctx.weighing[node.id] is Label.IN:
+        if labels[node.id] is Label.IN:
             continue
-        status = ctx.weighing.status(node.id)
+        status = weighing.status(node.id)
         what = "thesis" if node.thesis else "claim"
         yield Finding.on(
             node,
