@@ -40,6 +40,7 @@ CORPORA = SHARED / "corpora"
         ("two-thirds of the members, three quarters of them", ["two-thirds", "three quarters"]),
         ("more than half of the erosion", ["half of"]),
         ("one in five Armenians, 1 in 10 soldiers", ["one in five", "1 in 10"]),
+        ("(1 in 10); two out of three voters", ["1 in 10", "two out of three"]),
         ("fell by 5 percentage points", ["5 percentage points"]),
         ("two and a half billion pounds of funding", ["two and a half billion pounds"]),
     ],
@@ -62,7 +63,7 @@ def test_multipliers_ratios_and_every_figure(text: str, expected: list[str]) -> 
         "the government doubled down on its course",
         "Pashinyan met Putin twice",
         "he has been there many times, at times alone",
-        "one in which we transition; one in 2021",
+        "one in which we transition; one in 2021; 1,000 in 5 days; 2.5 in 10",
         "the double standard of the great powers",
         "a million people",
     ],
@@ -181,6 +182,6 @@ CORPUS_RATIOS = [
 @pytest.mark.skipif(not CORPORA.exists(), reason="needs ../shared/corpora")
 def test_multipliers_and_ratios_in_the_corpora() -> None:
     texts = list(_corpus_texts())
-    hits = [(file, match.group(0)) for file, text in texts for match in RATIO.finditer(text)]
+    hits = [(file, found) for file, text in texts for found in figures(text) if RATIO.match(found)]
     assert len(texts) == 3307
     assert hits == CORPUS_RATIOS

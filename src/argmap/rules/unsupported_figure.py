@@ -21,10 +21,11 @@ _UNIT = (
 )
 _RANGE = rf"(?:\s*(?:-|\u2013|to)\s*{_DIGITS})?"
 
-_CARDINAL = (
-    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|hundred|thousand)"
-)
+_CARDINAL_WORDS = (
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand",
+)  # fmt: skip
+_CARDINAL = f"(?:{'|'.join(_CARDINAL_WORDS)})"
 _DENOMINATOR = r"(?:third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"
 _COMPARATIVE = (
     r"(?:as|more|less|fewer|higher|lower|larger|bigger|greater|smaller|faster|slower|over|"
@@ -48,42 +49,93 @@ _AMOUNT = (
     rf"|{_NUMBER}{_RANGE}\s(?:{_MAGNITUDE}|{_UNIT})\b"
     rf"|\b(?:(?:a|one|{_CARDINAL})(?:\s+and\s+a\s+half)?|half\s+a)\s+{_MAGNITUDE}\s+{_CURRENCY_WORD}\b"
 )
-#: Multipliers, counts of occasions and ratios: "20 times", "ten times", "three times as many",
-#: "twice the size", "tenfold", "doubled", "halved", "a third of", "two thirds", "half of",
-#: "one in five". "Twice" alone ("met twice") and "twofold" as "of two parts" ("the problem is
-#: twofold") are not figures.
-_RATIO = (
+#: Multipliers and counts of occasions: "20 times", "ten times", "three times as many", "twice
+#: the size", "tenfold", "doubled", "halved", "a third of", "two thirds", "half of". "Twice"
+#: alone ("met twice") is not a figure; nor are "twofold" meaning "of two parts" ("the problem
+#: is twofold") and "the first half", left out by :func:`_ordinary`.
+_MULTIPLIER = (
     rf"(?:{_NUMBER}{_RANGE}|\b{_CARDINAL})\s+times\b(?:\s+{_COMPARATIVE}\b{_AS_WHAT})?"
     rf"|\btwice\s+{_COMPARATIVE}\b{_AS_WHAT}"
-    rf"|(?<!is )(?<!are )(?<!was )(?<!were )(?:\b{_CARDINAL}|{_NUMBER})-?fold\b"
+    rf"|(?P<fold>(?:\b{_CARDINAL}|{_NUMBER})-?fold\b)"
     r"|\b(?:doubled|tripled|trebled|quadrupled|halved)\b(?!\s+(?:down|over|up)\b)"
     rf"|\b(?:a|one)[- ]{_DENOMINATOR}\s+of\b{_NOT_COUNTED}"
     rf"|\b{_CARDINAL}[- ]{_DENOMINATOR}s\b{_NOT_COUNTED}"
-    rf"|(?<!first )(?<!second )(?<!latter )(?<!other )(?<!better )\bhalf\s+(?:of|the|as)\b"
-    rf"{_NOT_COUNTED}"
-    rf"|\b(?:one|{_CARDINAL}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{_CARDINAL}|\d{{1,3}})\b(?![,.]?\d)"
+    rf"|(?P<half>\bhalf\s+(?:of|the|as)\b{_NOT_COUNTED})"
 )
-
-#: What AM007 counts as a figure: percentages, amounts of money, quantities with a unit or a
-#: magnitude word, multipliers and ratios. A bare number (a year, a date, "the 102nd base") is
-#: not a figure, nor is an ordinal ("a third round", "the second half of 2024").
-FIGURE = re.compile(f"{_AMOUNT}|{_RATIO}", re.IGNORECASE)
-#: The multipliers and ratios among the figures, on their own.
-RATIO = re.compile(_RATIO, re.IGNORECASE)
-
-#: What every figure contains: a digit or one of the words a multiplier or ratio is made of.
-_MAYBE = re.compile(
-    r"\d|twice|times|fold|million|billion|thousand|trillion|doubled|tripled|trebled|quadrupled|halved|half|thirds?\b|"
-    r"quarters?\b|fifth|sixth|seventh|eighth|ninth|tenth|\bone\s+(?:in|out)",
-    re.IGNORECASE,
+#: Ratios of counts: "one in five", "1 in 10", "two out of three".
+_ONE_IN = (
+    rf"(?:\b(?:one|{_CARDINAL})|(?<![\d,.])\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{_CARDINAL}|\d{{1,3}})\b"
+    r"(?![,.]?\d)"
 )
+#: The word before a multiplier that makes it no figure ("is twofold", "the first half of").
+_NOT_AFTER = {
+    "fold": frozenset({"is", "are", "was", "were"}),
+    "half": frozenset({"first", "second", "latter", "other", "better"}),
+}
+
+_AMOUNTS = re.compile(_AMOUNT, re.IGNORECASE)
+_MULTIPLIERS = re.compile(_MULTIPLIER, re.IGNORECASE)
+_ONES_IN = re.compile(_ONE_IN, re.IGNORECASE)
+
+#: The multipliers and ratios among the figures, on their own (unlike :func:`figures`, it
+#: does not leave out "is twofold" or "the first half").
+RATIO = re.compile(f"{_MULTIPLIER}|{_ONE_IN}", re.IGNORECASE)
+
+_DIGIT = re.compile(r"\d")
+_CARDINALS = frozenset((*_CARDINAL_WORDS, "one"))
+#: Words without which a text holds no amount (beside digits), and no multiplier.
+_AMOUNT_WORDS = ("million", "billion", "thousand", "trillion")
+_MULTIPLIER_WORDS = (
+    "times", "twice", "fold", "doubled", "tripled", "trebled", "quadrupled", "halved", "half",
+    "third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+)  # fmt: skip
 
 
 def figures(text: str) -> list[str]:
-    """Return the figures stated in a text, in order, each once."""
-    if _MAYBE.search(text) is None:  # most texts state no figure at all
+    """Return the figures stated in a text, in order, each once.
+
+    Figures are percentages, amounts of money, quantities with a unit or a magnitude word,
+    multipliers and ratios. A bare number (a year, a date, "the 102nd base") is not a figure,
+    nor is an ordinal ("a third round", "the second half of 2024"). Each kind of pattern runs
+    only on a text holding the words it needs, as most texts state no figure at all.
+    """
+    lowered = text.lower()
+    found: list[re.Match[str]] = []
+    if _DIGIT.search(text) is not None or any(word in lowered for word in _AMOUNT_WORDS):
+        found += _AMOUNTS.finditer(text)
+    if any(word in lowered for word in _MULTIPLIER_WORDS):
+        found += (match for match in _MULTIPLIERS.finditer(text) if not _ordinary(text, match))
+    if _may_count_in(lowered):
+        found += _ONES_IN.finditer(text)
+    if not found:
         return []
-    return list(dict.fromkeys(match.group(0) for match in FIGURE.finditer(text)))
+    found.sort(key=lambda match: match.start())
+    named: dict[str, None] = {}
+    end = 0
+    for match in found:
+        if match.start() >= end:  # overlapping matches: the first one counts
+            named[match.group(0)] = None
+            end = match.end()
+    return list(named)
+
+
+def _may_count_in(lowered: str) -> bool:
+    """Whether a number stands before "in" or "out of", as in "one in five" (a quick test)."""
+    for joint in (" in ", " out of "):
+        for part in lowered.split(joint)[:-1]:
+            last = part.rsplit(None, 1)[-1:]
+            if last and (last[0] in _CARDINALS or last[0][-1].isdigit()):
+                return True
+    return False
+
+
+def _ordinary(text: str, match: re.Match[str]) -> bool:
+    """Whether the word before a multiplier makes it no figure ("is twofold", "first half")."""
+    kind = match.lastgroup
+    if kind is None:
+        return False
+    before = text[max(0, match.start() - 20) : match.start()].split()
+    return bool(before) and before[-1].lower() in _NOT_AFTER[kind]
 
 
 def _named(found: list[str]) -> str:
@@ -96,14 +148,12 @@ def _named(found: list[str]) -> str:
 def check(ctx: Context) -> Iterator[Finding]:
     """Report non-evidence nodes stating a figure with no evidence among their grounds.
 
-    The cheap tests go first: a text with no digit and no multiplier word states no figure,
-    and a node with evidence below it is fine whatever it states; the figure pattern runs only
-    on the rest. The finding names every figure of the node.
+    A node with evidence below it is fine whatever it states, so the figures are looked for
+    only in the other nodes. The finding names every figure of the node.
     """
     backed: set[str] | None = None
-    maybe = _MAYBE.search
     for node in ctx.map.nodes:
-        if isinstance(node, Evidence) or maybe(node.text) is None:
+        if isinstance(node, Evidence):
             continue
         if backed is None:
             evidence = (n.id for n in ctx.map.nodes if isinstance(n, Evidence))
