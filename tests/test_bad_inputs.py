@@ -909,8 +909,8 @@ ARGDOWN_ROWS = [
     argdown_row(
         "argdown-3000-levels-of-indentation",
         "[A]: a\n" + "".join("  " * (i + 1) + f"+ [B{i}]: b\n" for i in range(3000)),
-        status=0,
-        says="No problems found.",
+        status=1,  # the one finding: the deepest premise cites no work
+        says="AM019 uncited-premise: premise `B2999`",
         bounded=True,
     ),
     argdown_row(
@@ -1452,7 +1452,7 @@ CLI_ROWS = [
     cli("cli-text-missing", "check", "m.yaml", "--text", "nope.txt", where="nope.txt:1:1"),
     cli("cli-text-is-a-folder", "check", "m.yaml", "--text", "out", where="out:1:1"),
     cli("cli-text-bad-utf8", "check", "m.yaml", "--text", "bad.txt", where="bad.txt:1:1"),
-    cli("cli-rule-unknown", "rule", "AM999", usage=True, says="did you mean `AM009`?"),
+    cli("cli-rule-unknown", "rule", "AM999", usage=True, says="did you mean `AM019`?"),
     cli(
         "cli-escape-in-path",
         "check",

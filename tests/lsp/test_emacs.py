@@ -39,6 +39,6 @@ def test_eglot_gets_diagnostics_definitions_and_hovers(article: Path, tmp_path: 
         capture_output=True,
     )
     received, definitions, hover = out.read_text(encoding="utf-8").splitlines()
-    assert received.endswith('/arguments/thesis.yaml" . 8))')  # as `argmap check` finds
+    assert received.endswith('/arguments/thesis.yaml" . 9))')  # as `argmap check` finds
     assert definitions == '(("local.yaml" 24))'
     assert hover == '"**claim** `C-distancing` · **IN**"'

@@ -127,6 +127,7 @@ def test_the_report_gathers_labels_reasons_and_coverage(sample: ArgumentMap) -> 
         "AM013": 1,
         "AM015": 1,
         "AM017": 3,
+        "AM020": 1,
     }
     assert report.label_counts == {Label.IN: 8, Label.OUT: 3, Label.UNDEC: 4}
 

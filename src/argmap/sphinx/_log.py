@@ -41,6 +41,9 @@ RuleSubtype = Literal[
     "paragraph-out-of-range",
     "defeated-claim",
     "unexpected-label",
+    "uncited-premise",
+    "self-cited-evidence",
+    "double-counted-premise",
 ]
 #: The subtypes of the documentation's own problems.
 ExtensionSubtype = Literal[
