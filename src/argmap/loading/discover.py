@@ -114,14 +114,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import attrs
-import pathspec
 
 from argmap._io import read_bytes
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.loading.drafts import MapFormat
 
 if TYPE_CHECKING:
+    import pathspec
     from yaml.events import Event, ScalarEvent
+
+    _Patterns = tuple[str, pathspec.GitIgnoreSpec]
 
 __all__ = [
     "DEFAULT_EXCLUDES",
@@ -612,10 +614,9 @@ def _relative(path: str, folder: str) -> str | None:
     return below if os.sep == "/" else below.replace(os.sep, "/")
 
 
-_Patterns = tuple[str, pathspec.GitIgnoreSpec]
-
-
 def _spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # noqa: PLC0415 - imported when a folder has patterns, not for every load
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -626,7 +627,7 @@ def _without_matching(patterns: _Patterns, folder: str) -> _Patterns:
     if not below:
         return patterns
     kept = [p for p in spec.patterns if p.include is None or p.match_file(below + "/") is None]
-    return patterns if len(kept) == len(spec.patterns) else (where, pathspec.GitIgnoreSpec(kept))
+    return patterns if len(kept) == len(spec.patterns) else (where, type(spec)(kept))
 
 
 def _pattern_path(path: str, where: str, is_dir: bool) -> str:

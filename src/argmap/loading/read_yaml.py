@@ -19,6 +19,7 @@ import yaml
 from argmap._io import decode_utf8
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.loading.drafts import FileDraft, Header
+from argmap.loading.read_simple import read_simple
 from argmap.model import (
     ID_PATTERN,
     NODE_KINDS,
@@ -33,7 +34,15 @@ from argmap.model import (
     Suppression,
 )
 
-__all__ = ["HEADER_KEYS", "LABELS", "LINK_KEYS", "NODE_KEYS", "TOP_KEYS", "read_yaml"]
+__all__ = [
+    "HEADER_KEYS",
+    "LABELS",
+    "LINK_KEYS",
+    "NODE_KEYS",
+    "TOP_KEYS",
+    "read_composed",
+    "read_yaml",
+]
 
 TOP_KEYS = ("map", "nodes")
 HEADER_KEYS = ("title", "bibliography", "analysed", "unmapped", "expect")
@@ -73,11 +82,23 @@ def read_yaml(file: str, data: bytes) -> FileDraft:
     Returns:
         The draft: header, nodes, the ids of nodes written with a mistake, and every error.
     """
-    reader = _FileReader(file)
     try:
         text = decode_utf8(data, file)
     except LoadError as exc:
         return FileDraft(file=file, errors=exc.errors)
+    simple = read_simple(file, text)
+    if simple is not None:  # the plain style, read without PyYAML's node tree
+        return simple
+    return read_composed(file, text)
+
+
+def read_composed(file: str, text: str) -> FileDraft:
+    """Read one YAML map file's text through PyYAML's composed node tree.
+
+    This reads any YAML; :func:`read_yaml` first tries the faster reader of the plain style
+    (:func:`argmap.loading.read_simple.read_simple`), whose drafts equal this one's.
+    """
+    reader = _FileReader(file)
     reader.read(text)
     return reader.draft()
 
