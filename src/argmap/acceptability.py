@@ -416,7 +416,7 @@ def _status(
     """A node's label and why: what attacks it, and for each reason whether it stands."""
     label = labels[node.id]
     rebuttals = list(
-        dict.fromkeys(a for a, attack in argument_map.attacks_on(node.id) if not attack.undercut)
+        dict.fromkeys(a for a, attack in argument_map.attacks_on(node.id) if attack.reason is None)
     )
     notes = list(_reason_notes(argument_map, node, labels, buildable))
     if label is Label.IN:
@@ -531,7 +531,7 @@ def _answered(
         answers = [
             a
             for a, attack in argument_map.attacks_on(attacker)
-            if not attack.undercut and labels[a] is Label.IN
+            if attack.reason is None and labels[a] is Label.IN  # a rebuttal, not an undercut
         ]
         if answers:
             answers = list(dict.fromkeys(answers))
