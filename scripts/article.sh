@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
-# The main job: check the article's map (against the article's text when it lies beside the
-# project, in ../shared/seed/) and draw it into build/article.svg and build/article.png.
-# The text is not part of the repository: argmap's map paraphrases it and never copies it.
+# The main job: check the article's map and draw it into build/article.svg and build/article.png.
+# The article's text is not part of the repository (the map paraphrases it, never copies it):
+# its bibliography entry names it (`file` in references.bib: ../shared/seed/, beside the
+# project), and `argmap check` compares the map with its paragraphs when the text is there, or
+# says in one note that paragraph coverage was not checked.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-text=../shared/seed/000_0a37a20204519f86.txt
-if [ -f "$text" ]; then
-  .venv/bin/argmap check --text "$text"
-else
-  echo "note: $text is not here; checking the map without its paragraph coverage (AM015, AM016)" >&2
-  .venv/bin/argmap check
-fi
+.venv/bin/argmap check arguments
 mkdir -p build
-.venv/bin/argmap render -o build/article.svg -o build/article.png
+.venv/bin/argmap render arguments -o build/article.svg -o build/article.png

@@ -416,19 +416,52 @@ class Paragraph:
 
 @attrs.frozen
 class AnalysedText:
-    """The text a map analyses, split into paragraphs (its non-empty lines)."""
+    """The text a map analyses, split into paragraphs.
+
+    Paragraphs are blocks of lines separated by blank lines, so a paragraph hard-wrapped over
+    several lines (as in a Project Gutenberg text) is one paragraph. A text with no blank line
+    between its lines has one paragraph per non-empty line.
+    """
 
     file: str
     paragraphs: tuple[Paragraph, ...]
 
     @classmethod
     def from_string(cls, file: str, text: str) -> AnalysedText:
-        """Split a text into paragraphs: each non-empty line is one, numbered from 1."""
-        paragraphs: list[Paragraph] = []
-        for line_number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                paragraphs.append(Paragraph(len(paragraphs) + 1, line_number, line.strip()))
-        return cls(file, tuple(paragraphs))
+        """Split a text into paragraphs, numbered from 1.
+
+        Each paragraph starts at its block's first line and its text is the block's lines,
+        stripped and joined by single spaces. Blank lines (empty or only whitespace) separate
+        blocks; when none lies between two lines of text, each non-empty line is a paragraph.
+        """
+        lines = [line.strip() for line in text.splitlines()]
+        filled = [number for number, line in enumerate(lines) if line]
+        if not filled:
+            return cls(file, ())
+        if all(lines[number] for number in range(filled[0], filled[-1] + 1)):
+            blocks = [(number, [lines[number]]) for number in filled]  # no blank line: by line
+        else:
+            blocks = _blocks(lines)
+        paragraphs = tuple(
+            Paragraph(count, first + 1, " ".join(block))
+            for count, (first, block) in enumerate(blocks, start=1)
+        )
+        return cls(file, paragraphs)
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """The runs of non-empty lines, each with the index of its first line."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    for number, line in enumerate(lines):
+        if not line:
+            current = None
+        elif current is None:
+            current = [line]
+            blocks.append((number, current))
+        else:
+            current.append(line)
+    return blocks
 
 
 def _frozen_sources(value: Mapping[str, Source]) -> Mapping[str, Source]:
@@ -462,8 +495,12 @@ class ArgumentMap:
     files: tuple[str, ...] = ()
     #: Problems in the input that did not stop loading (unreadable bibliography entries).
     problems: tuple[MapError, ...] = ()
-    #: The analysed text, when it was given to :func:`argmap.load`.
+    #: The analysed text: the one given to :func:`argmap.load`, or the file the bibliography
+    #: entry of the analysed text names in its ``file`` field.
     text: AnalysedText | None = None
+    #: What loading has to tell that is no problem in the map, one sentence each (the analysed
+    #: text the bibliography names could not be found or read); ``argmap check`` prints them.
+    notes: tuple[str, ...] = ()
     #: Where the header (``map:``) was written, or the first file when there is none.
     position: SourcePosition = _POSITION
 

@@ -45,9 +45,9 @@ def sample_without_text(monkeypatch: pytest.MonkeyPatch) -> ArgumentMap:
 
 @pytest.fixture
 def article(monkeypatch: pytest.MonkeyPatch) -> ArgumentMap:
-    """The article's map, without its text, loaded from the repository's root."""
+    """The article's map, without its text (which references.bib names), from the root."""
     monkeypatch.chdir(REPO)
-    return argmap.load("arguments")
+    return argmap.load("arguments", text=False)
 
 
 def _fake_svgs(views: Sequence[View]) -> list[str]:

@@ -82,7 +82,7 @@ def article_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     old = Path.cwd()
     os.chdir(REPO)
     try:
-        write_report(argmap.load("arguments"), path)
+        write_report(argmap.load("arguments", text=False), path)
     finally:
         os.chdir(old)
     return path

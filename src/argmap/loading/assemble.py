@@ -46,6 +46,7 @@ def assemble(
     sources: Mapping[str, Source] | None = None,
     problems: Sequence[MapError] = (),
     text: AnalysedText | None = None,
+    notes: Sequence[str] = (),
     errors: Iterable[MapError] = (),
 ) -> ArgumentMap:
     """Build the map from its files' drafts, checking every reference across them.
@@ -54,7 +55,8 @@ def assemble(
         drafts: one per file, in reading order.
         sources: the bibliography's entries by key.
         problems: what was wrong with the bibliography but did not stop loading.
-        text: the analysed text, if one was given.
+        text: the analysed text, if one was given or found.
+        notes: what loading has to tell that is no problem in the map (a missing text).
         errors: problems found by earlier stages (a missing bibliography, say).
 
     Raises:
@@ -86,6 +88,7 @@ def assemble(
         files=tuple(draft.file for draft in drafts),
         problems=tuple(problems),
         text=text,
+        notes=tuple(notes),
         position=first if header is None else header.position,
     )
 

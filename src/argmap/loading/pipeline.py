@@ -14,7 +14,7 @@ import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from argmap._gc import collector_paused
 from argmap._io import decode_utf8
@@ -65,7 +65,7 @@ T = TypeVar("T")
 def load(
     path: str | os.PathLike[str] = "arguments",
     *,
-    text: str | os.PathLike[str] | None = None,
+    text: str | os.PathLike[str] | Literal[False] | None = None,
     cache: bool | str | os.PathLike[str] = False,
     config: Config | None = None,
 ) -> ArgumentMap:
@@ -75,7 +75,10 @@ def load(
         path: a map file (YAML, AIF JSON, Argdown or argmap JSON), which stands for the whole
             map it belongs to, or a folder holding one map (see :doc:`/format` for how files
             form maps).
-        text: the analysed text (UTF-8), so that rules can compare ``at:`` paragraphs with it.
+        text: the analysed text (UTF-8), so that rules can compare ``at:`` paragraphs with it;
+            None for the file the ``file`` field of the analysed text's bibliography entry
+            names, when there is one (:mod:`argmap.loading.attached`: a missing or unsafe file
+            is left out, with a note in :attr:`~argmap.ArgumentMap.notes`); False for none.
         cache: read through the parsed-file cache, as ``argmap check`` does: True for
             ``.argmap_cache/`` in the project root, or the cache folder to use.
         config: the settings whose ``include`` and ``exclude`` patterns apply; default: those
@@ -131,7 +134,7 @@ def load_files(
     *,
     contents: Contents,
     cache: Cache | None = None,
-    text: str | os.PathLike[str] | None = None,
+    text: str | os.PathLike[str] | Literal[False] | None = None,
     drafts: Sequence[FileDraft] | None = None,
     bibliography: Callable[[Sequence[Path]], BibliographyDraft] | None = None,
 ) -> ArgumentMap:
@@ -141,7 +144,8 @@ def load_files(
         spec: the map's files.
         contents: where the files' bytes come from.
         cache: the parsed-file cache, if one is used.
-        text: the analysed text, if any.
+        text: the analysed text; None for the one the bibliography names, False for none
+            (see :func:`load`).
         drafts: the files' drafts when the caller has them already (one per file of
             ``spec``, in order); else they are read.
         bibliography: how to read the .bib files, when the caller keeps them itself; else
@@ -171,8 +175,18 @@ def load_files(
                     library = bibliography(bib_files)
             except LoadError as exc:
                 errors.extend(exc.errors)
-        analysed = None
-        if text is not None:
+        analysed: AnalysedText | None = None
+        notes: tuple[str, ...] = ()
+        if text is None:
+            key = None if header is None else header.analysed
+            source = None if library is None or key is None else library.sources.get(key)
+            if source is not None and "file" in source.fields:
+                from argmap.loading.attached import attached_text  # noqa: PLC0415 - rarely used
+
+                found = attached_text(source)
+                analysed = found.text
+                notes = () if found.note is None else (found.note,)
+        elif text is not False:
             try:
                 analysed = read_text(Path(text), contents=contents)
             except LoadError as exc:
@@ -182,6 +196,7 @@ def load_files(
             sources=None if library is None else library.sources,
             problems=() if library is None else library.problems,
             text=analysed,
+            notes=notes,
             errors=errors,
         )
 
