@@ -228,11 +228,11 @@ def test_am015_points_into_the_text_and_am016_at_the_node(
         "map:\n  unmapped: {9: nothing}\nnodes:\n  T1: {claim: t, thesis: true, at: [1, 5]}\n"
     )
     text = folder / "article.txt"
-    text.write_text("First paragraph.\n\n\nSecond paragraph.\nThird.\n")
+    text.write_text("First paragraph.\n\n\nSecond paragraph,\nwrapped.\n\nThird.\n")
     found = check(load(folder, text=text), select=["AM015", "AM016"])
     assert [(Path(d.file).name, d.line, d.code) for d in found] == [
         ("article.txt", 4, "AM015"),
-        ("article.txt", 5, "AM015"),
+        ("article.txt", 7, "AM015"),
         ("map.yaml", 1, "AM016"),
         ("map.yaml", 4, "AM016"),
     ]
