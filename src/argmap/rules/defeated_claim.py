@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from argmap._label import Label
 from argmap.diagnostics import Severity
-from argmap.model import Claim
+from argmap.model import Claim, Node
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
@@ -14,12 +13,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     """Report grounded claims labelled OUT or UNDEC, with what defeats them."""
     grounded = ctx.grounded
     weighing = ctx.weighing
-    labels = weighing.labels
-    for node in ctx.map.nodes:
+    falling = weighing.labels.not_in()  # OUT or UNDEC, in file order: few nodes of a map
+    nodes: Iterable[Node]
+    if len(weighing.labels) == len(ctx.map.nodes):  # each id once: the labels' order is the map's
+        nodes = map(ctx.map.node, falling)
+    else:
+        falling_ids = set(falling)
+        nodes = [node for node in ctx.map.nodes if node.id in falling_ids]
+    for node in nodes:
         if not isinstance(node, Claim) or node.id not in grounded:
             continue  # unsupported and ungrounded claims are AM001 and AM002
-        if labels[node.id] is Label.IN:
-            continue
         status = weighing.status(node.id)
         what = "thesis" if node.thesis else "claim"
         yield Finding.on(
