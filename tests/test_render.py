@@ -214,7 +214,7 @@ def test_thesis_citations_paragraphs_and_kinds_are_shown():
     assert "peripheries=2" in attrs["T1"]
     assert "thesis" in attrs["T1"]
     assert "sipri2024, p. 12" in attrs["E1"]
-    assert "waltz1979, ch. 6" in attrs["P1"]
+    assert "waltz1979, chap. 6" in attrs["P1"]
     assert "¶ 9\u201311, 14" in attrs["C3"]
     assert "¶ 1" in attrs["T1"]
     assert "shape=note" in attrs["E1"]

@@ -108,7 +108,7 @@ thesis T1: Armenia is turning away from Russia. (¶ 1)
 │  │  └─ because evidence E1: Russia did not act in 2021.
 │  │     └─ cites smith2020 (Smith and Jones 2020, Treaties Unkept), p. 4
 │  └─ premise P1: Small states align with whoever protects them.
-│     ├─ cites walt1987 (Walt 1987, The Origins of Alliances), ch. 2
+│     ├─ cites walt1987 (Walt 1987, The Origins of Alliances), chap. 2
 │     └─ cites footnote 1 of the analysed text (text2025)
 ├─ because (reason 2) evidence E2: Armenia bought arms from France.
 │  └─ cites the analysed text (text2025), para. 5
@@ -126,7 +126,7 @@ thesis T1: Armenia is turning away from Russia. (para. 1)
 |  |  `- because evidence E1: Russia did not act in 2021.
 |  |     `- cites smith2020 (Smith and Jones 2020, Treaties Unkept), p. 4
 |  `- premise P1: Small states align with whoever protects them.
-|     |- cites walt1987 (Walt 1987, The Origins of Alliances), ch. 2
+|     |- cites walt1987 (Walt 1987, The Origins of Alliances), chap. 2
 |     `- cites footnote 1 of the analysed text (text2025)
 |- because (reason 2) evidence E2: Armenia bought arms from France.
 |  `- cites the analysed text (text2025), para. 5
@@ -202,7 +202,7 @@ def test_citations_carry_their_sources(small: ArgumentMap) -> None:
     walt, note = p1.citations
     assert walt.source is not None
     assert walt.source.key == "walt1987"
-    assert str(walt.citation.locator) == "ch. 2"
+    assert str(walt.citation.locator) == "chap. 2"
     assert not walt.analysed
     assert note.analysed
     assert note.footnote == "1"
@@ -673,8 +673,8 @@ def test_the_thesis_traces_down_to_the_theory(article: ArgumentMap) -> None:
     keys = {c.key for occurrence in trace.walk() for c in occurrence.citations}
     assert {"waltz1979", "walt1987", "morgenthau1985"} <= keys
     text = trace_to_text(trace)
-    assert "cites waltz1979 (Waltz 1979, Theory of International Politics), ch. 6" in text
-    assert "cites walt1987 (Walt 1987, The Origins of Alliances), ch. 2" in text
+    assert "cites waltz1979 (Waltz 1979, Theory of International Politics), chap. 6" in text
+    assert "cites walt1987 (Walt 1987, The Origins of Alliances), chap. 2" in text
     assert "cites morgenthau1985 (Morgenthau 1985, Politics Among Nations" in text
     assert "cites footnote 4 of the analysed text (article2025)" in text
     assert "because (linked):" in text

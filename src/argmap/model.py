@@ -20,6 +20,7 @@ from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
 
+from argmap._locator_terms import format_locator
 from argmap.errors import MapError
 
 __all__ = [
@@ -227,21 +228,8 @@ class Locator:
     value: str
 
     def __str__(self) -> str:
-        """Return a compact human form: ``p. 4``, ``n. 2``, ``chapter 6``."""
-        short = _LOCATOR_SHORT.get(self.label)
-        if short is not None:
-            return f"{short} {self.value}"
-        return f"{self.label.value} {self.value}"
-
-
-_LOCATOR_SHORT = {
-    LocatorLabel.PAGE: "p.",
-    LocatorLabel.NOTE: "n.",
-    LocatorLabel.PARAGRAPH: "para.",
-    LocatorLabel.CHAPTER: "ch.",
-    LocatorLabel.SECTION: "sec.",
-    LocatorLabel.VOLUME: "vol.",
-}
+        """Return the locator as CSL writes it: ``p. 4``, ``pp. 4-5`` (en dash), ``fig. 3``."""
+        return format_locator(self.label.value, self.value)
 
 
 @attrs.frozen

@@ -29,7 +29,7 @@ async def test_hover_on_a_node_shows_kind_text_label_and_sources(editor, multi: 
     assert "- reason 1: `E1` + `P1`" in shown
     shown = await hover(editor, main, editor.at(main, "P1"))
     assert shown.startswith("**premise** `P1` · **IN**")
-    assert "Walt 1987, ch. 2: Walt, Stephen M. 1987. The Origins of Alliances." in shown
+    assert "Walt 1987, chap. 2: Walt, Stephen M. 1987. The Origins of Alliances." in shown
     editor.open(more)
     shown = await hover(editor, more, editor.at(more, "T1/1", offset=3))
     assert shown == "reason 1 of `T1`: `E1` + `P1` · **OUT**"

@@ -62,7 +62,7 @@ def test_entries_show_reasons_attacks_answers_and_citations(app: SphinxTestApp) 
     assert "linked" in thesis
     assert "answered by" in thesis
     assert 'href="sources.html#arg-source-walt1987"' in page
-    assert "Walt 1987</span></a>, ch. 2" in page
+    assert "Walt 1987</span></a>, chap. 2" in page
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -92,7 +92,7 @@ def test_bibliography_lists_sources_sorted_with_back_links(app: SphinxTestApp) -
     walt_entry = page[walt:waltz]
     assert 'href="map.html#arg-node-E2"' in walt_entry
     assert 'href="map.html#arg-node-P1"' in walt_entry
-    assert "P1 (ch. 2)" in walt_entry
+    assert "P1 (chap. 2)" in walt_entry
     assert 'href="map.html#arg-node-E1"' in page[waltz:]
 
 
