@@ -1,6 +1,7 @@
-"""argmap as a pre-commit hook, run by pre-commit itself on a small repository made here.
+"""argmap as a pre-commit hook: its manifest, and pre-commit itself running it on a small
+repository made here.
 
-A slow integration test (marked ``integration``; it runs in the default ``pytest``, as in CI):
+The last tests are slow (marked ``integration``; they run in the default ``pytest``, as in CI):
 ``pre-commit try-repo`` installs argmap from this repository into a virtualenv of its own,
 with pip and so from PyPI, once per run (try-repo keeps its environments in a temporary store
 of its own, about 10 s each). ``PRE_COMMIT_HOME`` points at a folder of this test session so
@@ -12,27 +13,77 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+
+from argmap import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.skipif(
-        importlib.util.find_spec("pre_commit") is None and shutil.which("pre-commit") is None,
-        reason="pre-commit is not installed (pip install pre-commit, or argmap[test])",
-    ),
-    pytest.mark.skipif(
-        not (ROOT / ".git").exists() or shutil.which("git") is None,
-        reason="pre-commit try-repo needs git and argmap's own git checkout",
-    ),
-]
+_needs_pre_commit = pytest.mark.skipif(
+    importlib.util.find_spec("pre_commit") is None and shutil.which("pre-commit") is None,
+    reason="pre-commit is not installed (pip install pre-commit, or argmap[test])",
+)
+_needs_checkout = pytest.mark.skipif(
+    not (ROOT / ".git").exists() or shutil.which("git") is None,
+    reason="pre-commit try-repo needs git and argmap's own git checkout",
+)
+
+
+def _hook() -> dict[str, Any]:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["argmap"]
+    hook: dict[str, Any] = hooks[0]
+    return hook
+
+
+def test_the_hook_runs_argmap_check_once_on_the_files_pre_commit_names() -> None:
+    hook = _hook()
+    assert hook["name"] == "argmap"
+    assert hook["language"] == "python"
+    assert hook["entry"].split()[:2] == ["argmap", "check"]
+    assert hook["pass_filenames"] is True
+    assert hook["require_serial"] is True  # one run sees all files: each map reported once
+
+
+@pytest.mark.parametrize(
+    ("name", "passed"),
+    [
+        ("arguments/map.yaml", True),
+        ("chapters/two/Map.YML", True),
+        ("corpus/nodeset1.json", True),
+        ("debate.argdown", True),
+        ("debate.ad", True),
+        ("arguments/references.bib", True),
+        ("pyproject.toml", True),
+        ("sub/project/pyproject.toml", True),
+        ("paper.tex", False),
+        ("README.md", False),
+        ("notpyproject.toml", False),
+        ("map.yaml.orig", False),
+    ],
+)
+def test_the_hook_is_given_the_files_argmap_reads(name: str, *, passed: bool) -> None:
+    # pre-commit matches `files` with re.search against paths relative to the repository.
+    assert bool(re.search(_hook()["files"], name)) is passed
+
+
+def test_argmap_accepts_the_hooks_command() -> None:
+    words = [*shlex.split(_hook()["entry"])[1:], "arguments/map.yaml", "references.bib"]
+    parsed, extra = cli._parser().parse_known_args(words)
+    assert extra == []
+    assert parsed.command is cli._check
+    assert parsed.force_exclude is True
+
 
 HEADER = """\
     map:
@@ -156,6 +207,9 @@ def _try_repo(repo: Path, home: Path, *files: str) -> subprocess.CompletedProces
     )
 
 
+@pytest.mark.integration
+@_needs_pre_commit
+@_needs_checkout
 def test_a_clean_map_passes_beside_files_that_are_no_maps(
     tmp_path: Path, pre_commit_home: Path
 ) -> None:
@@ -167,6 +221,9 @@ def test_a_clean_map_passes_beside_files_that_are_no_maps(
     assert "Passed" in output
 
 
+@pytest.mark.integration
+@_needs_pre_commit
+@_needs_checkout
 def test_a_finding_fails_the_hook_and_is_reported_once(
     tmp_path: Path, pre_commit_home: Path
 ) -> None:
@@ -181,6 +238,9 @@ def test_a_finding_fails_the_hook_and_is_reported_once(
     assert "drafts/wip.yaml" not in output  # excluded in [tool.argmap]
 
 
+@pytest.mark.integration
+@_needs_pre_commit
+@_needs_checkout
 def test_committing_only_files_that_are_no_maps_passes(
     tmp_path: Path, pre_commit_home: Path
 ) -> None:
