@@ -156,14 +156,16 @@ def test_unresolved_node_is_a_warning_at_the_rst_line(app: SphinxTestApp) -> Non
     assert found.count("WARNING") == 2  # the resolved `T1` and the map's citations are silent
 
 
-@pytest.mark.sphinx("html", testroot="unresolved", warningiserror=True, freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="unresolved", warningiserror=True, keep_going=True, freshenv=True
+)
 def test_unresolved_node_fails_a_build_with_dash_w(app: SphinxTestApp) -> None:
     app.build()
     assert app.statuscode != 0
     assert "refs.rst:6" in warnings_of(app)
 
 
-@pytest.mark.sphinx("html", testroot="basic", warningiserror=True, freshenv=True)
+@pytest.mark.sphinx("html", testroot="basic", warningiserror=True, keep_going=True, freshenv=True)
 def test_resolved_references_pass_a_build_with_dash_w(app: SphinxTestApp) -> None:
     app.build()
     assert app.statuscode == 0
@@ -440,7 +442,9 @@ def test_bad_maps_and_settings_are_located_warnings(app: SphinxTestApp) -> None:
     assert html(app, "index").count("could not be loaded") == 3
 
 
-@pytest.mark.sphinx("html", testroot="badinput", warningiserror=True, freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="badinput", warningiserror=True, keep_going=True, freshenv=True
+)
 def test_bad_maps_and_settings_fail_dash_w_without_a_crash(app: SphinxTestApp) -> None:
     write_bad_settings(app)
     app.build()

@@ -19,6 +19,7 @@ Everything shown comes from the library; this package only loads it into Sphinx.
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import PackageNotFoundError, version
 
 from sphinx.addnodes import pending_xref
@@ -36,7 +37,7 @@ from argmap.sphinx.directives import (
     RulesDirective,
     arg_domain,
 )
-from argmap.sphinx.domain import ArgDomain
+from argmap.sphinx.domain import QUIET, ArgDomain
 
 __all__ = ["ENV_VERSION", "setup"]
 
@@ -65,7 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", add_stylesheet)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("env-get-updated", _bibliography_page)
-    app.connect("warn-missing-reference", _already_warned)
+    app.connect("warn-missing-reference", _warn_missing)
     return {
         "version": _version(),
         "env_version": ENV_VERSION,
@@ -91,7 +92,30 @@ def _bibliography_page(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [place.docname]
 
 
-def _already_warned(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
-    """Keep Sphinx from warning again about an ``arg`` reference the domain warned about."""
-    del app, node
-    return True if domain is not None and domain.name == ArgDomain.name else None
+def _warn_missing(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Warn about an ``arg`` reference that neither this project nor an inventory resolved.
+
+    Sphinx calls this once the reference is still unresolved and ``nitpick_ignore`` (when
+    ``nitpicky``) did not silence it. ``nitpick_ignore`` and ``nitpick_ignore_regex`` also
+    silence ``arg`` references when ``nitpicky`` is off, since these warn by default.
+
+    Returns:
+        True for an ``arg`` reference (warned about in argmap's words, or ignored), so that
+        Sphinx does not warn again; None for the references of other domains.
+    """
+    if not isinstance(domain, ArgDomain):
+        return None
+    typ, target = node.get("reftype", ""), node.get("reftarget", "")
+    if not node.get(QUIET) and not _ignored(app, f"arg:{typ}", target):
+        domain.warn_missing(typ, target, node)
+    return True
+
+
+def _ignored(app: Sphinx, dtype: str, target: str) -> bool:
+    """Whether ``nitpick_ignore`` or ``nitpick_ignore_regex`` names the reference."""
+    if (dtype, target) in set(map(tuple, app.config.nitpick_ignore)):
+        return True
+    return any(
+        re.fullmatch(type_pattern, dtype) and re.fullmatch(target_pattern, target)
+        for type_pattern, target_pattern in app.config.nitpick_ignore_regex
+    )

@@ -41,8 +41,8 @@ __all__ = [
     "source_anchor",
 ]
 
-#: A pending reference carrying this attribute resolves silently or not at all: the links
-#: inside generated entries fall back to plain text instead of warning.
+#: A pending reference carrying this attribute resolves here or stays plain text, silently:
+#: the links inside generated entries never warn, nor go to another project.
 QUIET = "argmap_quiet"
 
 
@@ -179,9 +179,9 @@ class ArgDomain(Domain):
         "rule": ObjType("rule", "rule"),
     }
     roles: ClassVar[dict[str, Any]] = {
-        "node": NodeRole(innernodeclass=nodes.inline),
-        "source": SourceRole(innernodeclass=nodes.inline),
-        "rule": RuleRole(innernodeclass=nodes.inline),
+        "node": NodeRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "source": SourceRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "rule": RuleRole(innernodeclass=nodes.inline, warn_dangling=True),
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "nodes": {},
@@ -379,7 +379,9 @@ class ArgDomain(Domain):
 
     # --- references ------------------------------------------------------------------------
 
-    def resolve_xref(  # noqa: PLR0917 - the signature is Sphinx's
+    # Sphinx types the result as a reference, but puts whatever node it gets in the pending
+    # reference's place; the plain text of an unresolved generated link is such a node.
+    def resolve_xref(  # type: ignore[override]  # noqa: PLR0917 - the signature is Sphinx's
         self,
         env: BuildEnvironment,  # noqa: ARG002 - part of Sphinx's signature
         fromdocname: str,
@@ -388,20 +390,22 @@ class ArgDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> reference | None:
-        """Resolve ``:arg:node:``, ``:arg:source:`` or ``:arg:rule:``; warn when it cannot."""
-        request = _Request(builder, fromdocname, target, node, contnode)
-        if typ == "node":
-            return self._node_ref(request)
-        if typ == "source":
-            return self._source_ref(request)
-        if typ == "rule":
-            return self._rule_ref(request)
-        return None
+    ) -> Element | None:
+        """Resolve ``:arg:node:``, ``:arg:source:`` or ``:arg:rule:``, or return None.
+
+        An unresolved reference is left to Sphinx, as the built-in domains leave theirs: the
+        ``missing-reference`` event (intersphinx may find it in another project), then
+        ``nitpick_ignore``, then :meth:`warn_missing`. A link generated inside an entry
+        (:data:`QUIET`) that finds nothing here stays plain text, silently.
+        """
+        ref = self._resolve(typ, _Request(builder, fromdocname, target, node, contnode))
+        if ref is None and node.get(QUIET):
+            return contnode
+        return ref
 
     def resolve_any_xref(  # noqa: PLR0917 - the signature is Sphinx's
         self,
-        env: BuildEnvironment,
+        env: BuildEnvironment,  # noqa: ARG002 - part of Sphinx's signature
         fromdocname: str,
         builder: Builder,
         target: str,
@@ -410,10 +414,9 @@ class ArgDomain(Domain):
     ) -> list[tuple[str, reference]]:
         """Resolve an ``:any:`` reference against nodes, sources and rules, silently."""
         found: list[tuple[str, reference]] = []
-        quiet = node.deepcopy()
-        quiet[QUIET] = True
+        request = _Request(builder, fromdocname, target, node, contnode)
         for typ in ("node", "source", "rule"):
-            ref = self.resolve_xref(env, fromdocname, builder, typ, target, quiet, contnode)
+            ref = self._resolve(typ, request)
             if ref is not None:
                 found.append((f"arg:{typ}", ref))
         return found
@@ -429,51 +432,59 @@ class ArgDomain(Domain):
         for code, rule in sorted(self.rules.items()):
             yield code, rule.title, "rule", rule.docname, rule.anchor, 1
 
+    def warn_missing(self, typ: str, target: str, node: pending_xref) -> None:
+        """Warn about a reference nothing resolved: what is unknown, and how to fix it."""
+        if typ == "node":
+            hint = did_you_mean(target, list(self.nodes)) or "check the id against the map"
+            warn(f"unknown argument node `{target}`; {hint}", "unresolved-node", node)
+        elif typ == "source" and self.bibliography() is None:
+            warn(
+                f"no `arg:bibliography` to link source `{target}` to; "
+                "add `.. arg:bibliography::` to one page of the project",
+                "no-bibliography",
+                node,
+            )
+        elif typ == "source":
+            hint = did_you_mean(target, list(self.sources)) or (
+                "check the key against the maps' .bib files"
+            )
+            warn(f"unknown source `{target}`; {hint}", "unresolved-source", node)
+        elif typ == "rule":
+            what = "unknown rule" if lookup(target) is None else "undocumented rule"
+            warn(
+                f"{what} `{target}`; use a code such as AM004 and put `.. arg:rules::` on one page",
+                "unresolved-rule",
+                node,
+            )
+
+    def _resolve(self, typ: str, request: _Request) -> reference | None:
+        if typ == "node":
+            return self._node_ref(request)
+        if typ == "source":
+            return self._source_ref(request)
+        if typ == "rule":
+            return self._rule_ref(request)
+        return None
+
     def _node_ref(self, request: _Request) -> reference | None:
-        target = request.target
-        entry = self.nodes.get(target)
+        entry = self.nodes.get(request.target)
         if entry is None:
-            if not request.quiet:
-                hint = did_you_mean(target, list(self.nodes)) or "check the id against the map"
-                warn(f"unknown argument node `{target}`; {hint}", "unresolved-node", request.node)
             return None
-        return request.link(entry.docname, entry.anchor, entry.title, f"{target} ({entry.kind})")
+        title = f"{request.target} ({entry.kind})"
+        return request.link(entry.docname, entry.anchor, entry.title, title)
 
     def _source_ref(self, request: _Request) -> reference | None:
-        target = request.target
         place = self.bibliography()
-        record = self.source(target)
+        record = self.source(request.target)
         if place is None or record is None:
-            if request.quiet:
-                return None
-            if place is None:
-                warn(
-                    f"no `arg:bibliography` to link source `{target}` to; "
-                    "add `.. arg:bibliography::` to one page of the project",
-                    "no-bibliography",
-                    request.node,
-                )
-            else:
-                hint = did_you_mean(target, list(self.sources)) or (
-                    "check the key against the maps' .bib files"
-                )
-                warn(f"unknown source `{target}`; {hint}", "unresolved-source", request.node)
             return None
-        anchor = source_anchor(target)
+        anchor = source_anchor(request.target)
         return request.link(place.docname, anchor, record.label, record.reference)
 
     def _rule_ref(self, request: _Request) -> reference | None:
         rule = lookup(request.target)
         entry = self.rules.get(rule.code) if rule is not None else None
         if entry is None:
-            if not request.quiet:
-                what = "unknown rule" if rule is None else "undocumented rule"
-                warn(
-                    f"{what} `{request.target}`; use a code such as AM004 and put "
-                    "`.. arg:rules::` on one page",
-                    "unresolved-rule",
-                    request.node,
-                )
             return None
         return request.link(entry.docname, entry.anchor, entry.title, None)
 
@@ -486,10 +497,6 @@ class _Request(NamedTuple):
     target: str
     node: pending_xref
     contnode: Element
-
-    @property
-    def quiet(self) -> bool:
-        return bool(self.node.get(QUIET))
 
     def link(self, docname: str, anchor: str, caption: str, title: str | None) -> reference:
         """Return the link; its text is ``caption`` unless the role gave an explicit title."""

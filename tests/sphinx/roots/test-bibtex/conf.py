@@ -1,2 +1,5 @@
 extensions = ["argmap.sphinx", "sphinxcontrib.bibtex"]
 bibtex_bibfiles = ["references.bib"]
+
+# Warnings end with [type.subtype], as by default from Sphinx 8 on (the tests read them).
+show_warning_types = True
