@@ -364,7 +364,6 @@ def test_a_text_that_is_not_utf8_is_not_read(here: Path) -> None:
 # -- argmap check ----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="the lead wires ArgumentMap.notes into `argmap check`")
 def test_check_prints_the_note_once_on_stderr(here: Path) -> None:
     _repository(here, "../shared/seed/tale.txt")
 

@@ -105,7 +105,10 @@ def test_unknown_code_is_a_usage_error(
 ) -> None:
     code, out, err = run(capsys, "check", str(write_map(CLEAN)), "--select", "AM404")
     assert (code, out) == (2, "")
-    assert err == "argmap: error: unknown rule `AM404`; run `argmap rules` to list them\n"
+    assert err == "argmap: error: unknown rule `AM404`; did you mean `AM014`?\n"
+    code, out, err = run(capsys, "check", str(write_map(CLEAN)), "--select", "XYZZY-PLUGH")
+    assert (code, out) == (2, "")
+    assert err == "argmap: error: unknown rule `XYZZY-PLUGH`; run `argmap rules` to list them\n"
 
 
 def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,7 +160,7 @@ def test_pyproject_without_argmap_table_is_skipped(
         (
             '\n[tool.argmap]\nignore = ["AM999"]\n',
             "pyproject.toml:3:1: error: unknown rule "
-            "`AM999` in `ignore`; run `argmap rules` to list them",
+            "`AM999` in `ignore`; did you mean `AM019`?",
         ),
         (
             '[tool.argmap.severity]\nAM004 = "fatal"\n',

@@ -11,27 +11,33 @@ import enum
 import gc
 import json
 import os
+import re
 import shutil
 import signal
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import attrs
 
 from argmap import diagnostics as diag
 from argmap._io import same_file, write_atomically
 from argmap.config import Config, find_config
-from argmap.errors import LoadError, did_you_mean, escape_controls
+from argmap.errors import LoadError, MapError, did_you_mean, escape_controls
 from argmap.interchange.dispatch import EXPORT_FORMATS, export_text, import_file
 from argmap.linter import check
+from argmap.loading.contents import file_key
 from argmap.loading.locate import bibliography_files
-from argmap.loading.pipeline import load
+from argmap.loading.pipeline import load, load_files, open_cache
 from argmap.rules import RULES, Rule, lookup
 
 if TYPE_CHECKING:
+    from argmap.batch import MapCheck
+    from argmap.loading.contents import Contents
+    from argmap.loading.discover import MapFiles
+    from argmap.loading.drafts import MapFormat
     from argmap.model import ArgumentMap
     from argmap.watch import Checked
 
@@ -79,14 +85,14 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command is _lsp:  # the server parses its own options
         args.server_args = [*args.server_args, *extra]
     elif extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.parser.unknown(extra)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         code = command(args)
         if not sys.stdout.closed:  # the language server closes it when the client exits
             sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at exit
     except LoadError as exc:
-        _print_errors(exc)
+        _print_errors(exc, colour=_colour(args, sys.stderr))
         return ExitCode.ERROR
     except UsageError as exc:
         _error(str(exc))
@@ -164,11 +170,47 @@ def _silence_stdout() -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with control characters of the command line escaped in its error line."""
+    """argparse without abbreviated options, with "did you mean" for a mistyped one.
+
+    ``--sel`` is not taken for ``--select`` (an abbreviation accepted today can become
+    ambiguous when an option is added), and control characters of the command line are
+    escaped in the error line.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Make the parser, never accepting abbreviated options."""
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         """Print the usage and ``argmap: error: message`` and exit with status 2."""
-        super().error(escape_controls(message))
+        super().error(escape_controls(message + _suggestion(message)))
+
+    def unknown(self, words: Sequence[str]) -> NoReturn:
+        """Refuse the words this command does not take, suggesting the nearest options."""
+        hints = [
+            f"unrecognized option `{word}`; {hint}"
+            for word in words
+            if word.startswith("-") and (hint := did_you_mean(word.split("=")[0], self.options()))
+        ]
+        self.error("; ".join(hints) or f"unrecognized arguments: {' '.join(words)}")
+
+    def options(self) -> list[str]:
+        """Every option string this parser takes, ``--help`` included."""
+        return [name for action in self._actions for name in action.option_strings]
+
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)$")
+
+
+def _suggestion(message: str) -> str:
+    """Return ``; did you mean `check`?`` for a mistyped command or choice; else nothing."""
+    match = _INVALID_CHOICE.search(message)
+    if match is None:
+        return ""
+    choices = re.findall(r"'([^']*)'", match.group(2))
+    hint = did_you_mean(match.group(1), choices)
+    return f"; {hint}" if hint else ""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -180,19 +222,77 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     check_parser = commands.add_parser(
-        "check", help="report gaps in a map's support (the default job)"
+        "check",
+        help="report gaps in the maps' support (the default job)",
+        description="Check every map under the PATHs (default: the current folder), as ruff "
+        "checks code: a file stands for the whole map it belongs to.",
     )
     check_parser.add_argument(
-        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="map files and folders (default: the current folder); - reads a map file from "
+        "standard input",
     )
-    check_parser.add_argument("--format", choices=("text", "json"), default="text")
     check_parser.add_argument(
-        "--select", metavar="CODES", help="comma-separated rules to run, e.g. AM001,AM004"
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=_OUTPUT_FORMATS,
+        default="concise",
+        metavar="FORMAT",
+        help=f"how findings are printed: {', '.join(_OUTPUT_FORMATS[:-1])} (default: concise; "
+        "`text` is concise)",
     )
-    check_parser.add_argument("--ignore", metavar="CODES", help="comma-separated rules to skip")
+    check_parser.add_argument(
+        "--select",
+        metavar="CODES",
+        help="comma-separated rules to run: codes, names, prefixes (AM01) or ALL",
+    )
+    check_parser.add_argument(
+        "--ignore", metavar="CODES", help="comma-separated rules to skip (codes, prefixes)"
+    )
+    check_parser.add_argument(
+        "--exclude",
+        metavar="PATTERNS",
+        help="comma-separated gitignore-style patterns to pass over, instead of the settings'",
+    )
+    check_parser.add_argument(
+        "--extend-exclude",
+        metavar="PATTERNS",
+        help="comma-separated patterns to pass over, beside the settings' `exclude`",
+    )
+    check_parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the name of the file read from standard input (for locations, the "
+        "bibliography and the settings)",
+    )
     check_parser.add_argument(
         "--text", metavar="FILE", help="the analysed text, to check paragraph coverage"
     )
+    check_parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="check maps in up to N processes (default: one per core)",
+    )
+    check_parser.add_argument(
+        "--statistics", action="store_true", help="count the findings per rule instead"
+    )
+    check_parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    check_parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print the findings only, no summary"
+    )
+    check_parser.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the settings in force and where they came from, then stop",
+    )
+    _colour_option(check_parser)
     check_parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -208,14 +308,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check again whenever a map, its bibliography or its settings change (Ctrl-C stops)",
     )
-    check_parser.set_defaults(command=_check)
+    check_parser.set_defaults(command=_check, parser=check_parser)
 
     render_parser = commands.add_parser(
         "render", help="draw a map as DOT, SVG, PNG or PDF (by the output's suffix)"
     )
-    render_parser.add_argument(
-        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
-    )
+    render_parser.add_argument("path", nargs="?", default=".", help=_ONE_MAP_HELP)
     render_parser.add_argument(
         "-o",
         "--output",
@@ -241,7 +339,7 @@ def _parser() -> argparse.ArgumentParser:
         help="mark each node IN, OUT or UNDEC once the objections are weighed",
     )
     render_parser.add_argument("--legend", action="store_true", help="add a legend")
-    render_parser.set_defaults(command=_render)
+    render_parser.set_defaults(command=_render, parser=render_parser)
 
     trace_parser = commands.add_parser(
         "trace",
@@ -252,7 +350,7 @@ def _parser() -> argparse.ArgumentParser:
         "words",
         nargs="*",
         metavar="[PATH] ID",
-        help="map file or folder (default: arguments/), then the node to trace down from",
+        help="map file or folder (default: the current folder), then the node to trace from",
     )
     trace_parser.add_argument(
         "--source", metavar="KEY", help="trace up from this bibliography key instead of a node"
@@ -263,40 +361,37 @@ def _parser() -> argparse.ArgumentParser:
     trace_parser.add_argument(
         "--full", action="store_true", help="wrap node texts whole instead of cutting them"
     )
-    trace_parser.set_defaults(command=_trace)
+    _colour_option(trace_parser)
+    trace_parser.set_defaults(command=_trace, parser=trace_parser)
 
     sources_parser = commands.add_parser(
         "sources", help="weigh every source: what rests on it, what falls without it"
     )
-    sources_parser.add_argument(
-        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
-    )
+    sources_parser.add_argument("path", nargs="?", default=".", help=_ONE_MAP_HELP)
     sources_parser.add_argument("--format", choices=("text", "json"), default="text")
     sources_parser.add_argument("--ascii", action="store_true", help="use ASCII only")
-    sources_parser.set_defaults(command=_sources)
+    _colour_option(sources_parser)
+    sources_parser.set_defaults(command=_sources, parser=sources_parser)
 
     status_parser = commands.add_parser(
         "status", help="label every node IN, OUT or UNDEC once the objections are weighed"
     )
-    status_parser.add_argument(
-        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
-    )
+    status_parser.add_argument("path", nargs="?", default=".", help=_ONE_MAP_HELP)
     status_parser.add_argument("--format", choices=("text", "json"), default="text")
-    status_parser.set_defaults(command=_status)
+    _colour_option(status_parser)
+    status_parser.set_defaults(command=_status, parser=status_parser)
 
     report_parser = commands.add_parser(
         "report", help="write a reviewer's report: one HTML page or Markdown, by the suffix"
     )
-    report_parser.add_argument(
-        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
-    )
+    report_parser.add_argument("path", nargs="?", default=".", help=_ONE_MAP_HELP)
     report_parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the report: .html or .md"
     )
     report_parser.add_argument(
         "--text", metavar="FILE", help="the analysed text, shown beside the map"
     )
-    report_parser.set_defaults(command=_report)
+    report_parser.set_defaults(command=_report, parser=report_parser)
 
     lsp_parser = commands.add_parser(
         "lsp",
@@ -304,7 +399,7 @@ def _parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     lsp_parser.add_argument("server_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-    lsp_parser.set_defaults(command=_lsp)
+    lsp_parser.set_defaults(command=_lsp, parser=lsp_parser)
 
     solve_parser = commands.add_parser(
         "solve",
@@ -321,7 +416,7 @@ def _parser() -> argparse.ArgumentParser:
         help="SE, DC or DS with GR, CO, PR or ST, e.g. DC-PR (default: SE-GR)",
     )
     solve_parser.add_argument("-a", "--argument", metavar="ARG", help="query argument (DC, DS)")
-    solve_parser.set_defaults(command=_solve)
+    solve_parser.set_defaults(command=_solve, parser=solve_parser)
 
     import_parser = commands.add_parser(
         "import", help="convert an AIF JSON or Argdown file into a map in the YAML format"
@@ -333,28 +428,29 @@ def _parser() -> argparse.ArgumentParser:
     import_parser.add_argument(
         "--from", dest="source_format", choices=("aif", "argdown"), help="default: by content"
     )
-    import_parser.set_defaults(command=_import)
+    import_parser.set_defaults(command=_import, parser=import_parser)
 
     export_parser = commands.add_parser(
         "export", help="write a map as AIF JSON, xAIF, argmap's JSON or Argdown"
     )
-    export_parser.add_argument(
-        "path", nargs="?", default="arguments", help="map file or folder (default: arguments/)"
-    )
+    export_parser.add_argument("path", nargs="?", default=".", help=_ONE_MAP_HELP)
     export_parser.add_argument("--to", required=True, choices=EXPORT_FORMATS)
     export_parser.add_argument(
         "-o", "--output", metavar="FILE", help="file to write (default, or -: standard output)"
     )
-    export_parser.set_defaults(command=_export)
+    export_parser.set_defaults(command=_export, parser=export_parser)
 
     rules_parser = commands.add_parser("rules", help="list the rules")
-    rules_parser.set_defaults(command=_rules)
+    _rule_format(rules_parser)
+    rules_parser.set_defaults(command=_rules, parser=rules_parser)
 
-    rule_parser = commands.add_parser("rule", help="explain one rule")
+    rule_parser = commands.add_parser("rule", help="explain one rule, or every rule (--all)")
     rule_parser.add_argument(
-        "code", help="a code such as AM004, or a name such as uncited-evidence"
+        "code", nargs="?", help="a code such as AM004, or a name such as uncited-evidence"
     )
-    rule_parser.set_defaults(command=_rule)
+    rule_parser.add_argument("--all", action="store_true", help="explain every rule")
+    _rule_format(rule_parser)
+    rule_parser.set_defaults(command=_rule, parser=rule_parser)
     return parser
 
 
@@ -380,45 +476,266 @@ def _version() -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    config = find_config(path)
-    cache: bool | str = not args.no_cache and os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
-    if cache and args.cache_dir is not None:
-        cache = args.cache_dir
-    select = config.select if args.select is None else _codes("--select", args.select)
-    ignore = (*config.ignore, *(() if args.ignore is None else _codes("--ignore", args.ignore)))
+    stdin = args.paths == ["-"] or (not args.paths and args.stdin_filename is not None)
+    if "-" in args.paths and not stdin:
+        raise UsageError("`-` (standard input) cannot be named beside other paths")
+    paths = [Path(path) for path in (args.paths or ["."])]
+    rules = _Rules(
+        None if args.select is None else _codes("--select", args.select),
+        () if args.ignore is None else _codes("--ignore", args.ignore),
+    )
+    if args.show_settings:
+        return _show_settings(paths, args, rules)
     if args.watch:
-        return _watch(path, attrs.evolve(config, select=select, ignore=ignore), args)
-    found: list[diag.Diagnostic] = []
-    failed: list[LoadError] = []
-    for argument_map in _maps(path, text=args.text, cache=cache, failed=failed):
+        if stdin:
+            raise UsageError("--watch does not read standard input; name the map's files")
+        return _watch(paths, args, rules)
+    errors: list[MapError] = []
+    if stdin:
+        results, files = _check_stdin(args, rules)
+    else:
+        results, files = _check_paths(paths, args, rules, errors)
+    found = diag.sort(d for result in results for d in result.diagnostics)
+    errors += [error for result in results for error in result.errors]
+    if not args.quiet:
+        for note in (note for result in results for note in result.notes):
+            print(f"note: {escape_controls(note)}", file=sys.stderr)
+    _print_findings(found, files, args, quiet=bool(errors) and not found)
+    if errors:
+        raise LoadError(errors)
+    failing = any(d.severity.fails for d in found)
+    return ExitCode.FINDINGS if failing and not args.exit_zero else ExitCode.OK
+
+
+@attrs.frozen
+class _Rules:
+    """The command line's ``--select`` (None: the settings') and ``--ignore``."""
+
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+
+
+def _cache(args: argparse.Namespace) -> bool | str:
+    """The cache setting: off by ``--no-cache`` or ``ARGMAP_NO_CACHE``, else the folder."""
+    if args.no_cache or os.environ.get("ARGMAP_NO_CACHE", "") not in ("", "0"):
+        return False
+    return True if args.cache_dir is None else str(args.cache_dir)
+
+
+def _print_findings(
+    found: list[diag.Diagnostic], files: Sequence[str], args: argparse.Namespace, *, quiet: bool
+) -> None:
+    """Print the findings in the chosen format; only load errors (``quiet``): nothing."""
+    from argmap import output  # noqa: PLC0415 - the formats are only needed here
+
+    if args.statistics:
+        if found:
+            sys.stdout.write(output.statistics(found))
+        return
+    if quiet and args.output_format in _HUMAN_FORMATS:
+        return
+    sys.stdout.write(
+        output.render_findings(
+            found,
+            output_format=_FORMAT_ALIASES.get(args.output_format, args.output_format),
+            files=files,
+            colour=_colour(args, sys.stdout),
+            summary=not args.quiet,
+        )
+    )
+
+
+def _check_paths(
+    paths: Sequence[Path],
+    args: argparse.Namespace,
+    rules: _Rules,
+    errors: list[MapError],
+) -> tuple[list[MapCheck], list[str]]:
+    """Check every map the paths name, each once, in worker processes.
+
+    What discovery could not read is added to ``errors``.
+    """
+    from argmap.batch import check_maps  # noqa: PLC0415
+
+    specs, unread = _discover(paths, args)
+    errors += unread
+    if args.text is not None and len(specs) != 1:
+        shown = " ".join(str(path) for path in paths)
+        raise UsageError(f"`{shown}` holds {len(specs)} maps; --text needs one: name it")
+    configs = [find_config(spec.root) for spec in specs]
+    if args.text is not None:
+        results = [_check_with_text(specs[0], configs[0], args, rules)]
+    else:
         try:
-            found += check(argument_map, select=select, ignore=ignore, severity=config.severity)
+            results = check_maps(
+                specs,
+                configs=configs,
+                select=rules.select,
+                ignore=rules.ignore,
+                cache=_cache(args),
+                jobs=args.jobs,
+            )
+        except ValueError as exc:  # an unknown rule in --select or --ignore
+            raise UsageError(str(exc)) from None
+    files = sorted({str(file) for spec in specs for file in spec.files})
+    return results, files
+
+
+def _discover(
+    paths: Sequence[Path], args: argparse.Namespace
+) -> tuple[list[MapFiles], list[MapError]]:
+    """The maps the paths name, each once (a map named by several of its files is one map).
+
+    Each path is discovered with the settings found from it: their ``include``, and their
+    ``exclude`` replaced by ``--exclude`` or extended by ``--extend-exclude``.
+    """
+    from argmap.loading.discover import discover  # noqa: PLC0415 - imports pathspec
+
+    specs: dict[tuple[str, ...], MapFiles] = {}
+    errors: list[MapError] = []
+    for path in paths:
+        config = find_config(path)
+        base = config.path.parent if config.path is not None else None
+        exclude = _excluded(config, args)
+        found = discover([path], include=config.include, exclude=exclude, base=base)
+        errors.extend(found.errors)
+        if not found.maps and not found.errors:
+            errors.append(MapError(str(path), 1, 1, f"`{path}` holds no map", _NO_MAP_HINT))
+        for spec in found.maps:
+            specs.setdefault(tuple(file_key(file) for file in spec.files), spec)
+    return list(specs.values()), errors
+
+
+def _patterns(text: str) -> tuple[str, ...]:
+    return tuple(pattern.strip() for pattern in text.split(",") if pattern.strip())
+
+
+def _check_with_text(
+    spec: MapFiles, config: Config, args: argparse.Namespace, rules: _Rules
+) -> MapCheck:
+    """Check one map against its analysed text, in this process."""
+    from argmap.batch import MapCheck  # noqa: PLC0415
+    from argmap.loading.contents import Contents  # noqa: PLC0415
+
+    try:
+        argument_map = load_files(
+            spec, contents=Contents(), cache=open_cache(_cache(args), spec.root), text=args.text
+        )
+    except LoadError as exc:
+        return MapCheck(spec, errors=tuple(exc.errors))
+    try:
+        found = check(argument_map, select=rules.select, ignore=rules.ignore, config=config)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return MapCheck(spec, diagnostics=tuple(found), notes=argument_map.notes)
+
+
+def _check_stdin(args: argparse.Namespace, rules: _Rules) -> tuple[list[MapCheck], list[str]]:
+    """Check the map file read from standard input, named by ``--stdin-filename``."""
+    from argmap.batch import MapCheck  # noqa: PLC0415
+
+    name = args.stdin_filename or _STDIN
+    spec, contents = _stdin_spec(name)
+    config = find_config(Path(name))
+    try:
+        argument_map = load_files(spec, contents=contents, text=args.text)
+    except LoadError as exc:
+        return [MapCheck(spec, errors=tuple(exc.errors))], [name]
+    try:
+        found = check(argument_map, select=rules.select, ignore=rules.ignore, config=config)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    result = MapCheck(spec, diagnostics=tuple(found), notes=argument_map.notes)
+    return [result], [str(file) for file in spec.files]
+
+
+def _stdin_spec(name: str) -> tuple[MapFiles, Contents]:
+    """Read standard input as the file ``name``: its whole map when the file exists.
+
+    Raises:
+        LoadError: when standard input is too large or holds no map.
+    """
+    from argmap.loading.contents import Contents, max_file_bytes  # noqa: PLC0415
+    from argmap.loading.discover import MapFiles, classify  # noqa: PLC0415
+
+    limit = max_file_bytes()
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        hint = "pass the file's name instead, or raise ARGMAP_MAX_FILE_SIZE"
+        raise LoadError([MapError(name, 1, 1, f"standard input is over {limit} bytes", hint)])
+    path = Path(name)
+    contents = Contents()
+    contents.put(path, data)
+    if name != _STDIN and path.is_file():
+        from argmap.loading.pipeline import the_map  # noqa: PLC0415
+
+        return the_map(path, contents=contents), contents
+    kind = classify(name, data)
+    if kind is None:
+        hint = "give a YAML map (with `nodes:` or `map:`), AIF or argmap JSON, or Argdown"
+        raise LoadError([MapError(name, 1, 1, "standard input holds no map", hint)])
+    header = path if kind == "yaml-header" else None
+    map_format: MapFormat = "yaml" if kind in {"yaml", "yaml-header"} else _NOT_YAML[kind]
+    return MapFiles(path, (path,), map_format, header), contents
+
+
+def _show_settings(paths: Sequence[Path], args: argparse.Namespace, rules: _Rules) -> int:
+    """Print the settings in force for each path and where they came from, as ruff does."""
+    from argmap.linter import select_rules  # noqa: PLC0415
+
+    lines: list[str] = []
+    for path in paths:
+        config = find_config(path)
+        chosen = config.select if rules.select is None else rules.select
+        ignored = (*config.ignore, *rules.ignore)
+        try:
+            in_force = select_rules(chosen, ignored)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    found = diag.sort(found)
-    if failed and not found:
-        pass  # only the load errors: nothing else is printed
-    elif args.format == "json":
-        sys.stdout.write(diag.to_json(found))
-    else:
-        colour = _colour_enabled(sys.stdout)
-        for diagnostic in found:
-            print(_styled(diagnostic, colour=colour))
-        print(diag.summary(found))
-    if failed:
-        raise LoadError(error for exc in failed for error in exc.errors)
-    failing = any(d.severity.fails for d in found)
-    return ExitCode.FINDINGS if failing else ExitCode.OK
+        levels = [f"{code}={level}" for code, level in sorted(config.severity.items())]
+        lines += [
+            f"Settings for {path}:",
+            f"  settings file: {config.path or '(none: the defaults)'}",
+            f"  include: {_listed(config.include) or '(every map file)'}",
+            f"  exclude: {_listed(_excluded(config, args)) or '(none)'}"
+            + (" (--exclude)" if args.exclude is not None else ""),
+            f"  select: {_listed(chosen or ('ALL',))}"
+            + (" (--select)" if rules.select is not None else ""),
+            f"  ignore: {_listed(ignored) or '(none)'}",
+            f"  severity: {_listed(levels) or '(each rule its own)'}",
+            f"  rules in force: {_listed(rule.code for rule in in_force)}",
+        ]
+    specs, errors = _discover(paths, args)
+    lines.append("Maps:")
+    lines += [f"  {spec.root} ({spec.format}): {_listed(map(str, spec.files))}" for spec in specs]
+    lines += [f"  error: {error}" for error in errors]
+    print(_escape_lines("\n".join(lines)))
+    return ExitCode.OK
 
 
-def _watch(path: Path, config: Config, args: argparse.Namespace) -> int:
-    """Check the maps under ``path`` now and after every change, until Ctrl-C (exit 130)."""
+def _excluded(config: Config, args: argparse.Namespace) -> tuple[str, ...]:
+    """The exclude patterns in force: ``--exclude`` or the settings', and ``--extend-exclude``."""
+    exclude = config.exclude if args.exclude is None else _patterns(args.exclude)
+    return (*exclude, *_patterns(args.extend_exclude or ""))
+
+
+def _listed(items: Iterable[str] | None) -> str:
+    return ", ".join(items or ())
+
+
+def _watch(paths: Sequence[Path], args: argparse.Namespace, rules: _Rules) -> int:
+    """Check the maps under ``paths`` now and after every change, until Ctrl-C (exit 130)."""
     from argmap.watch import watch  # noqa: PLC0415 - only --watch needs watchfiles
 
     if args.text is not None:
         raise UsageError("--watch does not take --text")
-    colour = _colour_enabled(sys.stdout)
+    config = find_config(paths[0])
+    config = attrs.evolve(
+        config,
+        select=config.select if rules.select is None else rules.select,
+        ignore=(*config.ignore, *rules.ignore),
+    )
+    colour = _colour(args, sys.stdout)
 
     def show(result: Checked) -> None:
         if result.changed:
@@ -427,45 +744,49 @@ def _watch(path: Path, config: Config, args: argparse.Namespace) -> int:
         for error in result.errors:
             print(error, file=sys.stderr)
         for diagnostic in result.diagnostics:
-            if args.format == "json":
+            if args.output_format in ("json", "json-lines"):
                 print(json.dumps(diagnostic.to_dict(), ensure_ascii=False))
             else:
                 print(_styled(diagnostic, colour=colour))
-        if args.format != "json":
+        if args.output_format not in ("json", "json-lines") and not args.quiet:
             print(diag.summary(result.diagnostics))
         sys.stdout.flush()
 
-    watch([path], on_result=show, config=config)
+    watch(paths, on_result=show, config=config)
     return ExitCode.OK
 
 
-def _maps(
-    path: Path, *, text: str | None, cache: bool | str, failed: list[LoadError]
-) -> Iterator[ArgumentMap]:
-    """Yield each map under ``path``; a map that cannot be loaded is added to ``failed``.
+# -- colour ------------------------------------------------------------------------------------
 
-    Raises:
-        LoadError: when ``path`` itself cannot be read or holds no map.
-        UsageError: when ``--text`` is given for a path holding several maps.
-    """
-    from argmap.workspace import Workspace  # noqa: PLC0415 - only for several maps
 
-    workspace = Workspace(path, cache=cache)
-    maps = workspace.maps
-    if not maps:
-        workspace.map_files(path)  # raises: the path cannot be read, or holds no map
-    if text is not None and len(maps) > 1:
-        raise UsageError(f"`{path}` holds {len(maps)} maps; --text needs one: name it")
-    if text is not None:
-        yield load(path, text=text, cache=cache)
-        return
-    if workspace.errors:
-        failed.append(LoadError(workspace.errors))
-    for spec in maps:
-        try:
-            yield workspace.map_of(spec.root)
-        except LoadError as exc:
-            failed.append(exc)
+def _colour_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        "--colour",
+        dest="color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output: auto (default: on a terminal, as FORCE_COLOR, NO_COLOR and "
+        "TERM=dumb say), always or never",
+    )
+
+
+def _colour(args: argparse.Namespace, stream: TextIO) -> bool:
+    """Whether to colour ``stream``: ``--color``, else the environment, else a terminal."""
+    choice = getattr(args, "color", "auto")
+    if choice != "auto":
+        return bool(choice == "always")
+    return _colour_enabled(stream)
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number from 1")
+    return jobs
 
 
 def _codes(option: str, text: str) -> tuple[str, ...]:
@@ -474,6 +795,30 @@ def _codes(option: str, text: str) -> tuple[str, ...]:
     if not codes:
         raise UsageError(f"{option} names no rule; give comma-separated codes such as AM001,AM004")
     return codes
+
+
+#: The names of ``--output-format``, as ruff names its own (``text`` is kept for ``--format``).
+_OUTPUT_FORMATS = (
+    "concise",
+    "full",
+    "json",
+    "json-lines",
+    "github",
+    "gitlab",
+    "sarif",
+    "junit",
+    "grouped",
+    "pylint",
+    "text",
+)
+_FORMAT_ALIASES = {"text": "concise"}
+#: Formats for people: when only load errors were found, they print nothing more.
+_HUMAN_FORMATS = frozenset({"concise", "text", "full", "grouped", "pylint"})
+#: The name of standard input among the paths, and of its file when none is given.
+_STDIN = "-"
+_NO_MAP_HINT = "give a map file or a folder holding one"
+_NOT_YAML: dict[str, MapFormat] = {"aif": "aif", "json": "json", "argdown": "argdown"}
+_ONE_MAP_HELP = "a map file, or a folder holding one map (default: the current folder)"
 
 
 # -- render ------------------------------------------------------------------------------------
@@ -569,7 +914,7 @@ def _trace(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(tree.to_json(result))
         return ExitCode.OK
-    colour, width = _colour_enabled(sys.stdout), _trace_width()
+    colour, width = _colour(args, sys.stdout), _trace_width()
     if isinstance(result, tracing.UpTrace):
         text = tree.up_to_text(result, ascii=args.ascii, colour=colour, width=width, full=args.full)
     else:
@@ -593,12 +938,12 @@ def _trace_words(words: Sequence[str], *, source: bool) -> tuple[str, str | None
     if source:
         if len(words) > 1:
             raise UsageError("with --source KEY, give at most a PATH")
-        return (words[0] if words else "arguments"), None
+        return (words[0] if words else "."), None
     if not words:
         raise UsageError("name a node: `argmap trace [PATH] ID`, or a source: `--source KEY`")
     if len(words) > 2:
         raise UsageError("too many arguments: `argmap trace [PATH] ID`")
-    return ("arguments", words[0]) if len(words) == 1 else (words[0], words[1])
+    return (".", words[0]) if len(words) == 1 else (words[0], words[1])
 
 
 def _sources(args: argparse.Namespace) -> int:
@@ -611,7 +956,7 @@ def _sources(args: argparse.Namespace) -> int:
         sys.stdout.write(tree.to_json(rows))
     else:
         theses = [node.id for node in argument_map.theses]
-        colour = _colour_enabled(sys.stdout)
+        colour = _colour(args, sys.stdout)
         sys.stdout.write(tree.sources_to_text(rows, ascii=args.ascii, colour=colour, theses=theses))
     return ExitCode.OK
 
@@ -781,7 +1126,7 @@ def _status(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
-    colour = _colour_enabled(sys.stdout)
+    colour = _colour(args, sys.stdout)
     width = max((len(escape_controls(s.node)) for s in statuses), default=0)
     counts = dict.fromkeys(("IN", "OUT", "UNDEC"), 0)
     for status in statuses:
@@ -818,7 +1163,21 @@ def _solve(args: argparse.Namespace) -> int:
 # -- rules -----------------------------------------------------------------------------------
 
 
-def _rules(_args: argparse.Namespace) -> int:
+def _rule_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default) or json",
+    )
+
+
+def _rules(args: argparse.Namespace) -> int:
+    if args.output_format == "json":
+        sys.stdout.write(_rules_json(RULES))
+        return ExitCode.OK
     width = max(len(rule.name) for rule in RULES)
     for rule in RULES:
         print(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}")
@@ -826,13 +1185,52 @@ def _rules(_args: argparse.Namespace) -> int:
 
 
 def _rule(args: argparse.Namespace) -> int:
-    rule = lookup(args.code)
-    if rule is None:
-        names = [r.code for r in RULES] + [r.name for r in RULES]
-        hint = did_you_mean(args.code, names) or "run `argmap rules` to list them"
-        raise UsageError(f"unknown rule `{args.code}`; {hint}")
-    sys.stdout.write(explain(rule))
+    if args.all == (args.code is not None):
+        raise UsageError("name one rule (`argmap rule AM004`), or give --all")
+    if args.all:
+        rules: Sequence[Rule] = RULES
+    else:
+        rule = lookup(args.code)
+        if rule is None:
+            names = [r.code for r in RULES] + [r.name for r in RULES]
+            hint = did_you_mean(args.code, names) or "run `argmap rules` to list them"
+            raise UsageError(f"unknown rule `{args.code}`; {hint}")
+        rules = [rule]
+    if args.output_format == "json":
+        sys.stdout.write(_rules_json(rules, whole=True) if args.all else _rule_json(rules[0]))
+    else:
+        sys.stdout.write("\n".join(explain(rule) for rule in rules))
     return ExitCode.OK
+
+
+def _rule_json(rule: Rule) -> str:
+    return json.dumps(_rule_dict(rule, whole=True), indent=2, ensure_ascii=False) + "\n"
+
+
+def _rules_json(rules: Sequence[Rule], *, whole: bool = False) -> str:
+    """The rules as a JSON array, as ``ruff rule --all --output-format json`` prints them."""
+    rows = [_rule_dict(rule, whole=whole) for rule in rules]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule_dict(rule: Rule, *, whole: bool) -> dict[str, object]:
+    """A rule's code, name, default severity and status; ``whole``: its explanation too."""
+    row: dict[str, object] = {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "status": rule.status.value,
+        "summary": rule.summary,
+    }
+    if whole:
+        row |= {
+            "rationale": rule.rationale,
+            "fix": rule.fix,
+            "example": rule.firing.yaml,
+            "use_instead": rule.clean.yaml,
+            "explanation": explain(rule),
+        }
+    return row
 
 
 def explain(rule: Rule) -> str:
@@ -851,8 +1249,7 @@ def explain(rule: Rule) -> str:
 # -- output ----------------------------------------------------------------------------------
 
 
-def _print_errors(exc: LoadError) -> None:
-    colour = _colour_enabled(sys.stderr)
+def _print_errors(exc: LoadError, *, colour: bool) -> None:
     for error in exc.errors:
         line = str(error)
         if colour:
@@ -862,10 +1259,22 @@ def _print_errors(exc: LoadError) -> None:
 
 
 def _colour_enabled(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    """Whether ``--color auto`` colours ``stream``, in the order Python 3.13 itself decides.
+
+    ``NO_COLOR`` set and not empty: never (https://no-color.org). Else ``FORCE_COLOR`` set and
+    not empty: always, even into a pipe (https://force-color.org). Else ``TERM=dumb``: never.
+    Else only on a terminal.
+    """
     if os.environ.get("NO_COLOR"):
         return False
-    return stream.isatty()
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):  # a closed stream
+        return False
 
 
 _SEVERITY_COLOURS = {

@@ -39,7 +39,7 @@ RULE = Rule(
     rationale=(
         "A paragraph number past the end of the text is a typo or a map written against "
         "another version of the text: a reader following it finds nothing. Checked only when "
-        "the text is given (`--text FILE`)."
+        "the text is at hand: `--text FILE`, or the `file` field of the analysed entry."
     ),
     fix="Correct the paragraph number in `at:` (or `unmapped:`).",
     firing=Example(

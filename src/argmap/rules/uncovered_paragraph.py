@@ -37,7 +37,8 @@ RULE = Rule(
     rationale=(
         "A map that skips a paragraph may miss part of the argument. Paragraphs that carry no "
         "argument (an outline, a quotation) are listed under `unmapped:` with the reason, so "
-        "the map says it looked at them. Checked only when the text is given (`--text FILE`)."
+        "the map says it looked at them. Checked only when the text is at hand: "
+        "`--text FILE`, or the `file` field of the analysed entry."
     ),
     fix="Add the paragraph to the `at:` of the nodes it argues, or list it under `unmapped:`.",
     firing=Example(

@@ -1,0 +1,287 @@
+"""`argmap check` over a repository: several paths, the current folder, stdin, excludes, jobs."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import main
+
+HEADER_A = """\
+map:
+  title: A
+nodes:
+  T1: {claim: a thesis, thesis: true, because: E1}
+"""
+PART_A = """\
+nodes:
+  E1: {evidence: uncited evidence of map A}
+"""
+MAP_B = """\
+nodes:
+  T1: {claim: b thesis, thesis: true, because: E1}
+  E1: {evidence: uncited evidence of map B}
+"""
+CLEAN = """\
+nodes:
+  T1: {claim: t, thesis: true, because: P1}
+  P1: {premise: p, cites: [{key: k, page: 1}]}
+"""
+BIB = "@misc{k, title = {T}}\n"
+WORKFLOW = """\
+name: CI
+on: [push]
+jobs:
+  test: {runs-on: ubuntu-latest, steps: [{run: echo hi}]}
+"""
+AIF = json.dumps(
+    {
+        "nodes": [
+            {"nodeID": "1", "text": "a claim", "type": "I"},
+            {"nodeID": "2", "text": "a reason", "type": "I"},
+            {"nodeID": "3", "text": "Default Inference", "type": "RA"},
+        ],
+        "edges": [
+            {"edgeID": "1", "fromID": "2", "toID": "3"},
+            {"edgeID": "2", "fromID": "3", "toID": "1"},
+        ],
+    }
+)
+ARGDOWN = "[Claim]: Something holds.\n  + <Reason>: Because of something else.\n"
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository holding two maps that share ids, an AIF file, an Argdown file, a workflow
+    YAML and an excluded folder; the current folder is its root."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.argmap]\nexclude = ["drafts/"]\n')
+    a = tmp_path / "a"
+    a.mkdir()
+    (a / "main.yaml").write_text(HEADER_A)
+    (a / "part.yaml").write_text(PART_A)
+    b = tmp_path / "b"
+    b.mkdir()
+    (b / "map.yaml").write_text(MAP_B)
+    (tmp_path / "debate.json").write_text(AIF)
+    (tmp_path / "debate.argdown").write_text(ARGDOWN)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "ci.yaml").write_text(WORKFLOW)
+    (tmp_path / "ci.yml").write_text(WORKFLOW)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "broken.yaml").write_text("nodes:\n  X: {claim: [unclosed\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def files_of(out: str) -> set[str]:
+    return {line.split(":", 1)[0] for line in out.splitlines() if ": AM" in line}
+
+
+def test_no_path_checks_every_map_of_the_current_folder(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", "--jobs", "1")
+    assert (code, err) == (1, "")
+    # both maps sharing ids are checked apart: no duplicate-id error, each its own finding
+    assert {"a/part.yaml", "b/map.yaml"} <= files_of(out)
+    assert "duplicate" not in out
+    # the AIF and Argdown files are maps of their own; the workflow YAML and drafts/ are not
+    assert "debate.json" in files_of(out) or "debate.argdown" in files_of(out)
+    assert "drafts" not in out
+    assert "ci.y" not in out
+
+
+def test_several_paths_and_a_file_standing_for_its_map(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", "a/main.yaml", "a/part.yaml", "b")
+    assert code == 1
+    # a/ is reported once, whole, though two of its files were named
+    assert out.count("uncited evidence") == 0  # messages name ids, not texts
+    lines = [line for line in out.splitlines() if ": AM004" in line]
+    assert sorted(line.split(":")[0] for line in lines) == ["a/part.yaml", "b/map.yaml"]
+
+
+def test_one_path_checks_only_its_map(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "b/map.yaml")
+    assert code == 1
+    assert files_of(out) == {"b/map.yaml"}
+
+
+def test_named_excluded_file_is_still_checked(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As in ruff, exclude applies to what is found by walking, not to a file named."""
+    code, _, err = run(capsys, "check", "drafts/broken.yaml")
+    assert code == 2
+    assert "drafts/broken.yaml:2" in err
+
+
+def test_exclude_on_the_command_line(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--extend-exclude", "b/,*.json,*.argdown")
+    assert code == 1
+    assert files_of(out) == {"a/part.yaml"}
+    # --exclude replaces the settings' patterns: drafts/ is walked again, and fails to load
+    code, _, err = run(capsys, "check", "--exclude", "b/")
+    assert code == 2
+    assert "drafts/broken.yaml" in err
+
+
+def test_path_that_does_not_exist(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", "b", "missing")
+    assert code == 2
+    assert "missing" in err
+    assert "b/map.yaml" in out  # what could be read is still reported
+
+
+def test_a_folder_with_no_map(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repository / "empty").mkdir()
+    code, out, err = run(capsys, "check", "empty")
+    assert (code, out) == (2, "")
+    assert "holds no map" in err
+
+
+def test_jobs_give_the_same_output(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = run(capsys, "check", "--jobs", "1", "--extend-exclude", "drafts/")
+    two = run(capsys, "check", "--jobs", "2")
+    assert one == two
+    assert one[0] == 1
+
+
+def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["check", "--jobs", "0"])
+    assert stop.value.code == 2
+    assert "whole number from 1" in capsys.readouterr().err
+
+
+def test_text_needs_one_map(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repository / "text.txt").write_text("One.\n\nTwo.\n")
+    code, _, err = run(capsys, "check", "--text", "text.txt")
+    assert code == 2
+    assert "--text needs one" in err
+    code, out, _ = run(capsys, "check", "b", "--text", "text.txt")
+    assert code == 1
+    assert "AM015" in out  # paragraph 2 of the text is mapped by no node
+
+
+# -- standard input ---------------------------------------------------------------------------
+
+
+def feed(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+
+
+def test_stdin_is_read_as_one_map_file(
+    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed(monkeypatch, MAP_B)
+    code, out, _ = run(capsys, "check", "-")
+    assert code == 1
+    assert out.startswith("-:3:3: AM004 uncited-evidence")
+
+
+def test_stdin_filename_names_it_for_locations_and_its_map(
+    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor's unsaved a/part.yaml: the rest of map A is read from disk."""
+    feed(monkeypatch, "nodes:\n  E1: {evidence: e, cites: [{key: k, page: 2}]}\n")
+    (repository / "a" / "references.bib").write_text(BIB)
+    code, out, _ = run(capsys, "check", "-", "--stdin-filename", "a/part.yaml")
+    assert code == 0, out
+    feed(monkeypatch, PART_A)
+    code, out, _ = run(capsys, "check", "--stdin-filename", "a/part.yaml")
+    assert code == 1
+    assert out.startswith("a/part.yaml:2:3: AM004")
+
+
+def test_stdin_filename_of_a_new_file(
+    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed(monkeypatch, CLEAN)
+    (repository / "new").mkdir()
+    (repository / "new" / "references.bib").write_text(BIB)
+    code, out, _ = run(capsys, "check", "-", "--stdin-filename", "new/map.yaml")
+    assert (code, out) == (0, "No problems found.\n")
+
+
+def test_stdin_that_is_no_map(
+    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed(monkeypatch, WORKFLOW)
+    code, out, err = run(capsys, "check", "-")
+    assert (code, out) == (2, "")
+    assert err.startswith("-:1:1: error: standard input holds no map")
+
+
+def test_stdin_beside_other_paths_is_refused(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "check", "-", "b")
+    assert code == 2
+    assert "cannot be named beside" in err
+
+
+def test_stdin_over_the_size_limit(
+    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ARGMAP_MAX_FILE_SIZE", "64")
+    feed(monkeypatch, MAP_B * 4)
+    code, _, err = run(capsys, "check", "-")
+    assert code == 2
+    assert "standard input is over 64 bytes" in err
+
+
+def test_stdin_through_a_real_pipe(repository: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "check", "-", "--stdin-filename", "b/map.yaml"],
+        input=MAP_B,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == 1
+    assert done.stdout.startswith("b/map.yaml:3:3: AM004")
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+
+def test_show_settings_says_where_they_came_from(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", "--show-settings", "--ignore", "AM01")
+    assert code == 0
+    assert f"settings file: {repository / 'pyproject.toml'}" in out
+    assert "exclude: drafts/" in out
+    assert "ignore: AM01" in out
+    assert "AM010" not in out.split("rules in force:")[1].split("\n")[0]
+    assert "  a (yaml): a/main.yaml, a/part.yaml" in out
+    assert "drafts" not in out.split("Maps:")[1]
+
+
+def test_show_settings_without_a_settings_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", "--show-settings", "--select", "ALL")
+    assert code == 0
+    assert "settings file: (none: the defaults)" in out
+    assert "select: ALL (--select)" in out
