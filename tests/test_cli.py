@@ -257,18 +257,22 @@ def test_import_argmap_stays_light() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_default_path_is_arguments(
+def test_default_path_is_the_current_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
     code, _, err = run(capsys, "check")
     assert code == 2
-    assert err == ("arguments:1:1: error: no such file or folder `arguments`; check the path\n")
+    assert err == ".:1:1: error: `.` holds no map; give a map file or a folder holding one\n"
     (tmp_path / "arguments").mkdir()
     (tmp_path / "arguments" / "m.yaml").write_text(CLEAN)
     (tmp_path / "references.bib").write_text(BIB)
     assert run(capsys, "check")[0] == 0
+    # run inside the map's folder, as issue 15 found failing with the old default `arguments`
+    monkeypatch.chdir(tmp_path / "arguments")
+    assert run(capsys, "check") == (0, "No problems found.\n", "")
+    assert run(capsys, "status")[0] == 0
 
 
 def test_render_writes_dot_svg_and_png(

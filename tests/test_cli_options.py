@@ -188,7 +188,7 @@ def test_abbreviated_options_are_refused(capsys: pytest.CaptureFixture[str]) -> 
 def test_mistyped_option_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
     line = parse_error(capsys, "check", "--selct", "AM001")
     assert line.endswith("did you mean `--select`?")
-    assert parse_error(capsys, "render", "--diretion", "LR").endswith(
+    assert parse_error(capsys, "render", "-o", "x.svg", "--diretion", "LR").endswith(
         "did you mean `--direction`?"
     )
 

@@ -34,6 +34,7 @@ nodes:
   P1: {premise: p, cites: [{key: k, page: 1}]}
 """
 BIB = "@misc{k, title = {T}}\n"
+CLEAN_BIB = BIB
 WORKFLOW = """\
 name: CI
 on: [push]
@@ -129,7 +130,7 @@ def test_named_excluded_file_is_still_checked(
     """As in ruff, exclude applies to what is found by walking, not to a file named."""
     code, _, err = run(capsys, "check", "drafts/broken.yaml")
     assert code == 2
-    assert "drafts/broken.yaml:2" in err
+    assert err.startswith("drafts/broken.yaml:3:1: error: YAML syntax error")
 
 
 def test_exclude_on_the_command_line(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -285,3 +286,56 @@ def test_show_settings_without_a_settings_file(
     assert code == 0
     assert "settings file: (none: the defaults)" in out
     assert "select: ALL (--select)" in out
+
+
+# -- what pre-commit names --------------------------------------------------------------------
+
+
+def test_force_exclude_passes_over_what_a_walk_leaves(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    named = ["ci.yml", ".github/workflows/ci.yaml", "drafts/broken.yaml", "b/map.yaml"]
+    code, out, err = run(capsys, "check", "--force-exclude", *named)
+    assert (code, err) == (1, "")
+    assert files_of(out) == {"b/map.yaml"}
+    # without the flag, the named workflow is an error, and so is the broken draft
+    code, _, err = run(capsys, "check", *named)
+    assert code == 2
+    assert "ci.yml" in err
+    assert "drafts/broken.yaml" in err
+
+
+def test_force_exclude_with_nothing_left(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "check", "--force-exclude", "ci.yml", "drafts/broken.yaml")
+    assert (code, out) == (0, "")
+    assert err == "note: no map to check among the paths named\n"
+
+
+def test_force_exclude_honours_gitignore(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repository / ".gitignore").write_text("b/\n")
+    code, out, _ = run(capsys, "check", "--force-exclude", "b/map.yaml", "a/part.yaml")
+    assert code == 1
+    assert files_of(out) == {"a/part.yaml"}
+
+
+def test_a_bibliography_stands_for_its_projects_maps(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repository / "references.bib").write_text(CLEAN_BIB)
+    code, out, _ = run(capsys, "check", "--force-exclude", "references.bib")
+    assert code == 1
+    assert {"a/part.yaml", "b/map.yaml"} <= files_of(out)
+    assert "drafts" not in out
+
+
+def test_a_pyproject_stands_for_the_maps_under_its_folder(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repository / "b" / "pyproject.toml").write_text("[tool.argmap]\nignore = []\n")
+    code, out, _ = run(capsys, "check", "b/pyproject.toml")
+    assert code == 1
+    assert files_of(out) == {"b/map.yaml"}

@@ -263,6 +263,12 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated patterns to pass over, beside the settings' `exclude`",
     )
     check_parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="pass over a file named on the command line when walking its folder would "
+        "(excluded, ignored by git, or no map file): for pre-commit",
+    )
+    check_parser.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="the name of the file read from standard input (for locations, the "
@@ -495,6 +501,9 @@ def _check(args: argparse.Namespace) -> int:
         results, files = _check_stdin(args, rules)
     else:
         results, files = _check_paths(paths, args, rules, errors)
+    if not results and not errors and not stdin:
+        print("note: no map to check among the paths named", file=sys.stderr)
+        return ExitCode.OK
     found = diag.sort(d for result in results for d in result.diagnostics)
     errors += [error for result in results for error in result.errors]
     if not args.quiet:
@@ -587,23 +596,52 @@ def _discover(
     """The maps the paths name, each once (a map named by several of its files is one map).
 
     Each path is discovered with the settings found from it: their ``include``, and their
-    ``exclude`` replaced by ``--exclude`` or extended by ``--extend-exclude``.
+    ``exclude`` replaced by ``--exclude`` or extended by ``--extend-exclude``. A ``.bib`` file
+    stands for the maps of its project, a ``pyproject.toml`` for the maps under its folder.
+    With ``--force-exclude``, a file named is passed over when walking would pass it over.
     """
     from argmap.loading.discover import discover  # noqa: PLC0415 - imports pathspec
 
     specs: dict[tuple[str, ...], MapFiles] = {}
     errors: list[MapError] = []
-    for path in paths:
+    walked: dict[Path, set[str]] = {}
+    for named in paths:
+        path = _standing_for(named)
         config = find_config(path)
         base = config.path.parent if config.path is not None else None
         exclude = _excluded(config, args)
+        if args.force_exclude and path == named and not _is_folder(path):
+            root = base or Path()
+            if root not in walked:
+                found = discover([root], include=config.include, exclude=exclude, base=base)
+                walked[root] = {file_key(file) for spec in found.maps for file in spec.files}
+            if file_key(path) not in walked[root]:
+                continue  # pre-commit names every file it matched: leave what a walk leaves
         found = discover([path], include=config.include, exclude=exclude, base=base)
         errors.extend(found.errors)
-        if not found.maps and not found.errors:
+        if not found.maps and not found.errors and path == named:
             errors.append(MapError(str(path), 1, 1, f"`{path}` holds no map", _NO_MAP_HINT))
         for spec in found.maps:
             specs.setdefault(tuple(file_key(file) for file in spec.files), spec)
     return list(specs.values()), errors
+
+
+def _standing_for(path: Path) -> Path:
+    """The path a named file stands for: a bibliography's project, a pyproject.toml's folder."""
+    if path.name == "pyproject.toml":
+        return path.parent
+    if path.suffix.lower() == ".bib":
+        from argmap.loading.locate import project_of  # noqa: PLC0415
+
+        return project_of(path) or path.parent
+    return path
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _patterns(text: str) -> tuple[str, ...]:
