@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import attrs
 import jsonschema
@@ -442,7 +444,34 @@ def test_sarif_is_valid_against_the_official_schema(
     jsonschema.Draft4Validator.check_schema(SCHEMA)
     validator = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
     for findings in (first_map[0], HAND, []):
-        validator.validate(sarif_log(findings))
+        log = sarif_log(findings)
+        validator.validate(log)
+        assert_uris(log)
+
+
+#: An RFC 3986 URI reference: allowed characters only, ``%`` followed by two hex digits.
+URI_REFERENCE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
+
+
+def assert_uris(log: object) -> None:
+    """The schema's ``uri`` formats, which jsonschema checks only with rfc3987 installed."""
+    if isinstance(log, dict):
+        for key, value in log.items():
+            if key in {"$schema", "informationUri", "helpUri"}:
+                assert urlsplit(value).scheme == "https", value
+            if key in {"$schema", "informationUri", "helpUri", "uri"}:
+                assert URI_REFERENCE.fullmatch(value), value
+            assert_uris(value)
+    elif isinstance(log, list):
+        for value in log:
+            assert_uris(value)
+
+
+def test_the_uri_check_catches_a_bad_uri() -> None:
+    with pytest.raises(AssertionError):
+        assert_uris({"runs": [{"uri": "hand map/map.txt"}]})
+    with pytest.raises(AssertionError):
+        assert_uris({"helpUri": "rules.html#arg-rule-AM004"})
 
 
 def test_the_schema_check_catches_a_broken_log() -> None:
