@@ -62,7 +62,7 @@ def test_entries_show_reasons_attacks_answers_and_citations(app: SphinxTestApp) 
     assert "linked" in thesis
     assert "answered by" in thesis
     assert 'href="sources.html#arg-source-walt1987"' in page
-    assert "Walt 1987</span></a>, chap. 2" in page
+    assert "Walt 1987, chap. 2</span></a>" in page
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -125,7 +125,7 @@ def test_bibliography_and_text_options(app: SphinxTestApp) -> None:
     assert re.search(r"text\.txt:3: WARNING: AM015 .*\[argmap\.uncovered-paragraph\]", found)
     assert found.count("WARNING") == 1
     page = html(app, "index")
-    assert ">Keohane and Nye 1977</span></a>, p. 12" in page
+    assert ">Keohane and Nye 1977, p. 12</span></a>" in page
     assert "Keohane, Robert O., and Joseph S. Nye. 1977. <em>Power and Interdependence</em>" in page
 
 

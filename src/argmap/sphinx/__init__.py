@@ -13,6 +13,10 @@ domain with its directives (``arg:map``, ``arg:bibliography``, ``arg:rules``) an
 ``argmap_texts`` (default ``{}``)
     The analysed texts, as ``{bibliography key: file}`` with files relative to the source
     folder: a map whose header says ``analysed: key`` is checked against that text.
+``argmap_citation_style`` (default ``"author-year"``)
+    How citations and the bibliography read: ``"author-year"`` (``Walt 1987, p. 4``),
+    ``"numeric"`` (``[1, p. 4]``, pybtex's ``plain`` style) or ``"alpha"`` (``[Wal87, p. 4]``,
+    pybtex's ``alpha`` style). Any other value stops the build with a configuration error.
 
 Everything shown comes from the library; this package only loads it into Sphinx.
 """
@@ -28,6 +32,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import ExtensionMetadata
 
+from argmap.sphinx._citations import DEFAULT, check_style
 from argmap.sphinx._resolve import on_doctree_resolved
 from argmap.sphinx._style import add_stylesheet
 from argmap.sphinx.directives import (
@@ -58,6 +63,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("argmap_diagnostics", default=True, rebuild="env", types=bool)
     app.add_config_value("argmap_texts", default={}, rebuild="env", types=dict)
     app.add_config_value("argmap_labels", default=True, rebuild="env", types=bool)
+    app.add_config_value("argmap_citation_style", default=DEFAULT, rebuild="env", types=str)
+    app.connect("config-inited", check_style)
     app.add_domain(ArgDomain)
     app.add_directive_to_domain(ArgDomain.name, "map", MapDirective)
     app.add_directive_to_domain(ArgDomain.name, "bibliography", BibliographyDirective)

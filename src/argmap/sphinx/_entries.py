@@ -21,7 +21,7 @@ from argmap.diagnostics import summary as diagnostics_summary
 from argmap.model import ArgumentMap, Attack, Citation, Node
 from argmap.render.dot import paragraphs
 from argmap.sphinx._text import inline, short_text
-from argmap.sphinx.domain import QUIET, node_anchor
+from argmap.sphinx.domain import LOCATOR, QUIET, node_anchor
 
 __all__ = ["LINKS", "MapView", "kind_of"]
 
@@ -292,26 +292,32 @@ class MapView:
         return [nodes.paragraph("", "", *body)]
 
     def citations(self, citations: Sequence[Citation]) -> nodes.paragraph:
-        """Return the citations, each linking into the bibliography, with its locator."""
+        """Return the citations, each a link into the bibliography, in the project's style.
+
+        The caption (``Walt 1987, p. 4``, ``[1, p. 4]``) is made when the page is written and
+        the bibliography's labels are known; until then, and if the link finds nothing, it is
+        the author-year form.
+        """
         body: list[nodes.Node] = []
         for citation in citations:
             if body:
                 body.append(nodes.Text("; "))
             source = self.map.sources.get(citation.key)
             label = short_label(source) if source is not None else citation.key
+            locator = "" if citation.locator is None else str(citation.locator)
+            text = f"{label}, {locator}" if locator else label
             ref = addnodes.pending_xref(
                 "",
-                nodes.inline(label, label, classes=["arg-cite"]),
+                nodes.inline(text, text, classes=["arg-cite"]),
                 refdomain="arg",
                 reftype="source",
                 reftarget=citation.key,
-                refexplicit=True,
+                refexplicit=False,
                 refwarn=False,
             )
             ref[QUIET] = True
+            ref[LOCATOR] = locator
             body.append(ref)
-            if citation.locator is not None:
-                body.append(nodes.Text(f", {citation.locator}"))
         return nodes.paragraph("", "", *body)
 
     def node_findings(self, node: Node) -> list[nodes.Node]:

@@ -16,6 +16,7 @@ from sphinx.builders import Builder
 from sphinx.ext.graphviz import graphviz
 from sphinx.util.nodes import make_refnode
 
+from argmap.sphinx._citations import cite
 from argmap.sphinx._entries import LINKS
 from argmap.sphinx.directives import BibliographyPlaceholder, arg_domain
 from argmap.sphinx.domain import ArgDomain, Citing, SourceRecord, sorted_citing, source_anchor
@@ -71,16 +72,25 @@ def bibliography_nodes(
         docname: The page being written.
         every: List every known entry, not only the cited ones.
     """
-    records = {key: domain.source(key) for key in domain.listed_keys(every=every)}
-    known = {key: record for key, record in records.items() if record is not None}
-    if not known:
+    entries = domain.styled(every=every)
+    if not entries:
         return [nodes.paragraph("", "No source is cited.")]
-    container = nodes.container(classes=["arg-bibliography"])
-    for key in sorted(known, key=lambda k: (known[k].reference.casefold(), k)):
-        container += nodes.target("", "", ids=[source_anchor(key)])
-        entry = nodes.paragraph("", "", *_reference(known[key]), classes=["arg-source"])
-        container += entry
-        backlinks = _backlinks(app, domain, docname, key)
+    labelled = domain.style != "author-year"
+    container = nodes.container(classes=["arg-bibliography", f"arg-style-{domain.style}"])
+    for entry in entries:
+        container += nodes.target("", "", ids=[source_anchor(entry.key)])
+        body: list[nodes.Node] = []
+        if labelled:
+            label = cite(domain.style, entry.label)
+            body.append(nodes.inline(label, label, classes=["arg-label-cite"]))
+            body.append(nodes.Text(" "))
+        record = domain.source(entry.key)
+        if entry.body is not None:
+            body.extend(entry.body)
+        elif record is not None:
+            body.extend(_reference(record._replace(reference=entry.reference)))
+        container += nodes.paragraph("", "", *body, classes=["arg-source"])
+        backlinks = _backlinks(app, domain, docname, entry.key)
         if backlinks is not None:
             container += backlinks
     return [container]

@@ -373,7 +373,10 @@ class MapDirective(SphinxDirective):
         docname = self.env.docname
         for key, source in argument_map.sources.items():
             record = SourceRecord(
-                format_reference(source), short_label(source), plain(source.field("title") or "")
+                format_reference(source),
+                short_label(source),
+                plain(source.field("title") or ""),
+                source,
             )
             domain.add_source(key, docname, record)
         if "no-index" in self.options:
@@ -423,7 +426,8 @@ class BibliographyDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Record the bibliography's place and return a placeholder for it."""
-        arg_domain(self.env).add_bibliography(Place(self.env.docname, self.lineno))
+        place = Place(self.env.docname, self.lineno, every="all" in self.options)
+        arg_domain(self.env).add_bibliography(place)
         node = BibliographyPlaceholder()
         node["all"] = "all" in self.options
         node["docname"] = self.env.docname

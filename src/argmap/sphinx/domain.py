@@ -25,10 +25,13 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from argmap.errors import did_you_mean
+from argmap.model import Source
 from argmap.rules import lookup
+from argmap.sphinx._citations import DEFAULT, Styled, cite, style_entries
 from argmap.sphinx._log import warn
 
 __all__ = [
+    "LOCATOR",
     "QUIET",
     "ArgDomain",
     "Citing",
@@ -40,6 +43,10 @@ __all__ = [
     "rule_anchor",
     "source_anchor",
 ]
+
+#: A pending ``:arg:source:`` reference carrying this attribute is a citation with a locator:
+#: its caption is the citation in the project's style (``Walt 1987, p. 4``, ``[1, p. 4]``).
+LOCATOR = "argmap_locator"
 
 #: A pending reference carrying this attribute resolves here or stays plain text, silently:
 #: the links inside generated entries never warn, nor go to another project.
@@ -68,6 +75,8 @@ class SourceRecord(NamedTuple):
     label: str
     #: The title as plain text, to set it in italics inside the reference.
     title: str
+    #: The entry itself, for the labelled citation styles (:mod:`argmap.sphinx._citations`).
+    entry: Source | None = None
 
 
 class Citing(NamedTuple):
@@ -94,6 +103,8 @@ class Place(NamedTuple):
 
     docname: str
     lineno: int
+    #: For a bibliography: whether it lists every known entry (``:all:``), cited or not.
+    every: bool = False
 
 
 def node_anchor(node_id: str) -> str:
@@ -200,6 +211,7 @@ class ArgDomain(Domain):
         #: Whether any document was read (or removed) in this build, so that the page
         #: holding the bibliography must be written again.
         self.changed = False
+        self._styled: tuple[tuple[str, frozenset[str]], list[Styled]] | None = None
 
     # --- typed views over self.data -----------------------------------------------------
 
@@ -294,6 +306,31 @@ class ArgDomain(Domain):
             return None
         return records[min(records)]
 
+    @property
+    def style(self) -> str:
+        """The project's ``argmap_citation_style``."""
+        return str(getattr(self.env.config, "argmap_citation_style", DEFAULT))
+
+    def styled(self, *, every: bool | None = None) -> list[Styled]:
+        """Return the listed entries in bibliography order, labelled in the project's style.
+
+        Args:
+            every: List every known entry; by default, as the first bibliography does.
+        """
+        if every is None:
+            place = self.bibliography()
+            every = place is not None and place.every
+        keys = frozenset(self.listed_keys(every=every))
+        state = (self.style, keys)
+        if self._styled is None or self._styled[0] != state:
+            records = {}
+            for key in keys:
+                record = self.source(key)
+                if record is not None:
+                    records[key] = (record.entry, record.reference, record.label)
+            self._styled = (state, style_entries(self.style, records))
+        return self._styled[1]
+
     def listed_keys(self, *, every: bool = False) -> list[str]:
         """Return the keys the bibliography lists: cited, analysed or mentioned, and known.
 
@@ -315,6 +352,7 @@ class ArgDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         """Forget everything recorded while reading ``docname``."""
         self.changed = True
+        self._styled = None
         for node_id in [k for k, target in self.nodes.items() if target.docname == docname]:
             del self.nodes[node_id]
         for key in list(self.sources):
@@ -337,6 +375,7 @@ class ArgDomain(Domain):
     def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         """Take what a parallel reader recorded for ``docnames``."""
         self.changed = True
+        self._styled = None
         other_nodes: dict[str, NodeTarget] = otherdata["nodes"]
         for node_id, target in other_nodes.items():
             if target.docname in docnames:
@@ -475,11 +514,14 @@ class ArgDomain(Domain):
 
     def _source_ref(self, request: _Request) -> reference | None:
         place = self.bibliography()
-        record = self.source(request.target)
-        if place is None or record is None:
+        if place is None or self.source(request.target) is None:
             return None
+        styled = {entry.key: entry for entry in self.styled()}.get(request.target)
+        if styled is None:  # known, but not listed (the :all: of a later bibliography)
+            return None
+        caption = cite(self.style, styled.label, str(request.node.get(LOCATOR, "")))
         anchor = source_anchor(request.target)
-        return request.link(place.docname, anchor, record.label, record.reference)
+        return request.link(place.docname, anchor, caption, styled.reference)
 
     def _rule_ref(self, request: _Request) -> reference | None:
         rule = lookup(request.target)
