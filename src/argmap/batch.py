@@ -22,6 +22,7 @@ from argmap.errors import LoadError, MapError
 if TYPE_CHECKING:
     from argmap.config import Config
     from argmap.diagnostics import Diagnostic
+    from argmap.loading.contents import Contents
     from argmap.loading.discover import MapFiles
 
 __all__ = ["MapCheck", "available_cores", "check_maps"]
@@ -70,6 +71,7 @@ def check_maps(
     ignore: Iterable[str] = (),
     cache: bool | str = False,
     jobs: int | None = None,
+    contents: Contents | None = None,
 ) -> list[MapCheck]:
     """Load and check every map, in up to ``jobs`` worker processes.
 
@@ -81,6 +83,8 @@ def check_maps(
         cache: read through the parsed-file cache (see :func:`argmap.load`).
         jobs: the number of worker processes; default: every core this process may use. One
             job, or one map, checks in this process.
+        contents: the files' bytes as discovery read them, so that no file is read twice (a
+            pipe could not be); workers started by ``fork`` share them too.
 
     Returns:
         One result per map, in the order of ``specs``.
@@ -98,13 +102,23 @@ def check_maps(
 
         select_rules(chosen, tasks[0].ignore)
     workers = min(len(tasks), available_cores() if jobs is None else max(1, jobs))
-    if workers <= 1:
-        return [_check(task) for task in tasks]
-    return list(_in_workers(tasks, workers))
+    global _read  # noqa: PLW0603 - what forked workers inherit, instead of pickling it
+    _read = contents
+    try:
+        if workers <= 1:
+            return [_check(task) for task in tasks]
+        return list(_in_workers(tasks, workers))
+    finally:
+        _read = None
+
+
+#: The bytes discovery read, while :func:`check_maps` runs (inherited by forked workers).
+_read: Contents | None = None
 
 
 def _in_workers(tasks: list[_Task], workers: int) -> Iterator[MapCheck]:
-    # fork starts a worker in milliseconds with argmap already imported; elsewhere spawn.
+    # fork starts a worker in milliseconds with argmap imported and the files' bytes already
+    # read; elsewhere spawn, whose workers read the files again.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, len(tasks) // (workers * 4))
@@ -121,7 +135,9 @@ def _check(task: _Task) -> MapCheck:
     spec = task.spec
     try:
         argument_map = load_files(
-            spec, contents=Contents(), cache=open_cache(task.cache, spec.root)
+            spec,
+            contents=_read if _read is not None else Contents(),
+            cache=open_cache(task.cache, spec.root),
         )
     except LoadError as exc:
         return MapCheck(spec, errors=tuple(exc.errors))

@@ -565,15 +565,17 @@ def _check_paths(
     What discovery could not read is added to ``errors``.
     """
     from argmap.batch import check_maps  # noqa: PLC0415
+    from argmap.loading.contents import Contents  # noqa: PLC0415
 
-    specs, unread = _discover(paths, args)
+    contents = Contents()  # each file read once, by discovery: a pipe cannot be read twice
+    specs, unread = _discover(paths, args, contents)
     errors += unread
     if args.text is not None and len(specs) != 1:
         shown = " ".join(str(path) for path in paths)
         raise UsageError(f"`{shown}` holds {len(specs)} maps; --text needs one: name it")
     configs = [find_config(spec.root) for spec in specs]
     if args.text is not None:
-        results = [_check_with_text(specs[0], configs[0], args, rules)]
+        results = [_check_with_text(specs[0], configs[0], args, rules, contents)]
     else:
         try:
             results = check_maps(
@@ -583,6 +585,7 @@ def _check_paths(
                 ignore=rules.ignore,
                 cache=_cache(args),
                 jobs=args.jobs,
+                contents=contents,
             )
         except ValueError as exc:  # an unknown rule in --select or --ignore
             raise UsageError(str(exc)) from None
@@ -591,7 +594,7 @@ def _check_paths(
 
 
 def _discover(
-    paths: Sequence[Path], args: argparse.Namespace
+    paths: Sequence[Path], args: argparse.Namespace, contents: Contents | None = None
 ) -> tuple[list[MapFiles], list[MapError]]:
     """The maps the paths name, each once (a map named by several of its files is one map).
 
@@ -599,6 +602,7 @@ def _discover(
     ``exclude`` replaced by ``--exclude`` or extended by ``--extend-exclude``. A ``.bib`` file
     stands for the maps of its project, a ``pyproject.toml`` for the maps under its folder.
     With ``--force-exclude``, a file named is passed over when walking would pass it over.
+    The files read are kept in ``contents``, so that loading does not read them again.
     """
     from argmap.loading.discover import discover  # noqa: PLC0415 - imports pathspec
 
@@ -613,11 +617,15 @@ def _discover(
         if args.force_exclude and path == named and not _is_folder(path):
             root = base or Path()
             if root not in walked:
-                found = discover([root], include=config.include, exclude=exclude, base=base)
+                found = discover(
+                    [root], include=config.include, exclude=exclude, base=base, contents=contents
+                )
                 walked[root] = {file_key(file) for spec in found.maps for file in spec.files}
             if file_key(path) not in walked[root]:
                 continue  # pre-commit names every file it matched: leave what a walk leaves
-        found = discover([path], include=config.include, exclude=exclude, base=base)
+        found = discover(
+            [path], include=config.include, exclude=exclude, base=base, contents=contents
+        )
         errors.extend(found.errors)
         if not found.maps and not found.errors and path == named:
             errors.append(MapError(str(path), 1, 1, f"`{path}` holds no map", _NO_MAP_HINT))
@@ -649,15 +657,14 @@ def _patterns(text: str) -> tuple[str, ...]:
 
 
 def _check_with_text(
-    spec: MapFiles, config: Config, args: argparse.Namespace, rules: _Rules
+    spec: MapFiles, config: Config, args: argparse.Namespace, rules: _Rules, contents: Contents
 ) -> MapCheck:
     """Check one map against its analysed text, in this process."""
     from argmap.batch import MapCheck  # noqa: PLC0415
-    from argmap.loading.contents import Contents  # noqa: PLC0415
 
     try:
         argument_map = load_files(
-            spec, contents=Contents(), cache=open_cache(_cache(args), spec.root), text=args.text
+            spec, contents=contents, cache=open_cache(_cache(args), spec.root), text=args.text
         )
     except LoadError as exc:
         return MapCheck(spec, errors=tuple(exc.errors))
@@ -773,7 +780,12 @@ def _watch(paths: Sequence[Path], args: argparse.Namespace, rules: _Rules) -> in
         select=config.select if rules.select is None else rules.select,
         ignore=(*config.ignore, *rules.ignore),
     )
+    from argmap import output  # noqa: PLC0415
+
     colour = _colour(args, sys.stdout)
+    # A stream of rounds: JSON as one finding per line, so that each round can be read at once.
+    chosen = _FORMAT_ALIASES.get(args.output_format, args.output_format)
+    chosen = "json-lines" if chosen == "json" else chosen
 
     def show(result: Checked) -> None:
         if result.changed:
@@ -781,13 +793,10 @@ def _watch(paths: Sequence[Path], args: argparse.Namespace, rules: _Rules) -> in
             print(f"-- changed: {names}")
         for error in result.errors:
             print(error, file=sys.stderr)
-        for diagnostic in result.diagnostics:
-            if args.output_format in ("json", "json-lines"):
-                print(json.dumps(diagnostic.to_dict(), ensure_ascii=False))
-            else:
-                print(_styled(diagnostic, colour=colour))
-        if args.output_format not in ("json", "json-lines") and not args.quiet:
-            print(diag.summary(result.diagnostics))
+        text = output.render_findings(
+            result.diagnostics, output_format=chosen, colour=colour, summary=not args.quiet
+        )
+        sys.stdout.write(text)
         sys.stdout.flush()
 
     watch(paths, on_result=show, config=config)
@@ -1315,17 +1324,11 @@ def _colour_enabled(stream: TextIO) -> bool:
         return False
 
 
-_SEVERITY_COLOURS = {
-    diag.Severity.ERROR: "31",
-    diag.Severity.WARNING: "33",
-    diag.Severity.INFO: "36",
-}
-
-
 def _styled(diagnostic: diag.Diagnostic, *, colour: bool) -> str:
-    if not colour:
-        return str(diagnostic)
-    where = escape_controls(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}")
-    code = f"\033[{_SEVERITY_COLOURS[diagnostic.severity]}m{diagnostic.code}\033[0m"
-    message = escape_controls(diagnostic.message)
-    return f"\033[1m{where}\033[0m: {code} {diagnostic.name}: {message}"
+    """One finding as ``concise`` prints it."""
+    from argmap import output  # noqa: PLC0415
+
+    line = output.render_findings(
+        [diagnostic], output_format="concise", colour=colour, summary=False
+    )
+    return line.removesuffix("\n")
