@@ -176,9 +176,14 @@ def argument_maps(draw: st.DrawFn) -> ArgumentMap:
     for node_id in ids:
         kind = draw(st.sampled_from(KINDS))
         reason = st.builds(
-            Reason, st.lists(refer, min_size=1, max_size=3).map(tuple), position=POSITIONS
+            Reason,
+            st.lists(refer, min_size=1, max_size=3).map(tuple),
+            st.none() | NAMES,
+            position=POSITIONS,
         )
-        attack = st.builds(Attack, refer, st.none() | st.integers(1, 3), position=POSITIONS)
+        attack = st.builds(
+            Attack, refer, st.none() | st.integers(1, 3), st.none() | NAMES, position=POSITIONS
+        )
         citation = st.builds(Citation, KEYS, LOCATORS, position=POSITIONS)
         suppression = st.builds(
             Suppression, st.sampled_from(["AM001", "AM004", "AM999"]), TEXTS, position=POSITIONS

@@ -212,8 +212,9 @@ def test_yaml_that_is_no_map_named_explicitly(write_map: WriteMap, text: str, hi
         ),
         (
             "nodes:\n  O1:\n    objection: z\n    undercuts: C1\n",
-            "map.yaml:4:16: error: bad reason reference `C1` in `undercuts`; write `ID/N`, N "
-            "being the reason's place (from 1) in that node's `because`",
+            "map.yaml:4:16: error: bad reason reference `C1` in `undercuts`; write `ID/N` or "
+            "`ID/name`: N the reason's place (from 1) in that node's `because`, name the name it "
+            "has there",
         ),
         (
             "nodes:\n  E1:\n    evidence: x\n    cites: [{key: k, page: 4, chapter: 2}]\n",

@@ -126,7 +126,7 @@ def to_framework(argument_map: ArgumentMap, *, buildable: set[str] | None = None
             if rebuttal.reason is None:
                 found = node_number.get(rebuttal.target)
             else:
-                found = reason_number.get(str(rebuttal))
+                found = reason_number.get(f"{rebuttal.target}/{rebuttal.reason}")
             if found is not None:
                 attack(node_number[node.id])
                 target(found)

@@ -254,6 +254,9 @@ class Reason:
     """
 
     premises: tuple[str, ...]
+    #: The name written for it in a ``because:`` mapping (``structural: C1 + C2``), if any:
+    #: ``undercuts: ID/name`` addresses the reason by it, wherever it stands in the list.
+    name: str | None = None
     position: SourcePosition = _POSITION
 
     @property
@@ -266,20 +269,27 @@ class Reason:
 class Attack:
     """A rebuttal of a node, or, when ``reason`` is set, an undercut of one of its reasons.
 
-    ``reason`` is 1-based, as written in ``undercuts: ID/N``.
+    ``reason`` is 1-based, the reason's place in the target's ``because:`` in written order,
+    whether the undercut was written ``undercuts: ID/N`` or ``undercuts: ID/name``; ``name``
+    is the reason's name when the undercut was written with it. The loader sets ``reason``
+    from the name; a map built in code gives the number (and, if it likes, the name).
     """
 
     target: str
     reason: int | None = None
+    #: The reason's name as written in ``undercuts: ID/name``; None for ``ID/N`` and rebuttals.
+    name: str | None = None
     position: SourcePosition = _POSITION
 
     @property
     def undercut(self) -> bool:
         """Whether the attack targets an inference rather than a node."""
-        return self.reason is not None
+        return self.reason is not None or self.name is not None
 
     def __str__(self) -> str:
-        """Return the target as written in a map: ``T1`` or ``T1/2``."""
+        """Return the target as written in a map: ``T1``, ``T1/2`` or ``T1/structural``."""
+        if self.name is not None:
+            return f"{self.target}/{self.name}"
         return self.target if self.reason is None else f"{self.target}/{self.reason}"
 
 
@@ -310,6 +320,34 @@ class Node:
     #: Whether this node is a main conclusion of the map (the loader allows it on claims only).
     thesis: bool = False
     position: SourcePosition = _POSITION
+
+    def reason_name(self, number: int) -> str:
+        """Return the name of reason ``number`` (from 1), or the number when it has no name.
+
+        >>> node = Claim(id="T1", text="t", reasons=(Reason(("C1",), "trade"), Reason(("C2",))))
+        >>> node.reason_name(1), node.reason_name(2)
+        ('trade', '2')
+        """
+        if 1 <= number <= len(self.reasons):
+            name = self.reasons[number - 1].name
+            if name is not None:
+                return name
+        return str(number)
+
+    def reason_ref(self, number: int) -> str:
+        """Return how ``undercuts:`` names reason ``number`` (from 1): ``T1/trade`` or ``T1/2``.
+
+        The name is used when the reason has one, however an undercut addressed it.
+        """
+        return f"{self.id}/{self.reason_name(number)}"
+
+    def reason_word(self, number: int) -> str:
+        """Return how a message names reason ``number`` (from 1): ```trade``` or ``2``.
+
+        Messages say "reason `trade`" for a named reason and "reason 2" for the others.
+        """
+        name = self.reason_name(number)
+        return name if name.isdigit() else f"`{name}`"
 
 
 @attrs.frozen(kw_only=True)
@@ -569,6 +607,11 @@ class ArgumentMap:
     def attacks_on(self, node_id: str) -> tuple[tuple[str, Attack], ...]:
         """Every attack aimed at a node or at one of its reasons, as (attacker id, attack)."""
         return tuple(self._attacks_on.get(node_id, ()))
+
+    def reason_ref(self, node_id: str, number: int) -> str:
+        """Return ``ID/name`` for a named reason of a node, else ``ID/N`` (see Node.reason_ref)."""
+        node = self._by_id.get(node_id)
+        return f"{node_id}/{number}" if node is None else node.reason_ref(number)
 
     def used_in(self, node_id: str) -> tuple[tuple[str, int], ...]:
         """Every reason that has this node as a premise, as (conclusion id, reason number)."""

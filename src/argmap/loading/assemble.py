@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from argmap.errors import LoadError, MapError, Suggester
+import attrs
+
+from argmap.errors import LoadError, MapError, Suggester, did_you_mean
 from argmap.loading.drafts import FileDraft, Header
-from argmap.model import AnalysedText, ArgumentMap, Node, Source, SourcePosition
+from argmap.model import AnalysedText, ArgumentMap, Attack, Node, Source, SourcePosition
 
 __all__ = ["assemble", "header_of"]
 
@@ -76,6 +78,7 @@ def assemble(
             check.node(node)
     if found:
         raise LoadError(found)
+    nodes = _numbered(nodes, known)
     first = SourcePosition(drafts[0].file, 1, 1) if drafts else SourcePosition("<memory>", 1, 1)
     return ArgumentMap(
         nodes=tuple(nodes),
@@ -147,11 +150,51 @@ def _all_known(nodes: Sequence[Node], known: Mapping[str, Node | None]) -> bool:
             if attack.target not in known:
                 return False
             attacked = known[attack.target]
-            if attack.reason is not None and (
+            if attack.name is not None and attack.reason is None:
+                if attacked is not None and _place(attacked, attack.name) is None:
+                    return False
+            elif attack.reason is not None and (
                 attacked is None or attack.reason > len(attacked.reasons)
             ):
                 return False
     return True
+
+
+def _place(node: Node, name: str) -> int | None:
+    """The 1-based place of the node's reason with this name, or None."""
+    for number, reason in enumerate(node.reasons, start=1):
+        if reason.name == name:
+            return number
+    return None
+
+
+def _numbered(nodes: list[Node], known: Mapping[str, Node | None]) -> list[Node]:
+    """Give each undercut written ``ID/name`` the number of the reason it names.
+
+    Every name is known by now (:class:`_References` reported the others); only the nodes
+    holding such an undercut are rebuilt.
+    """
+    out = nodes
+    for index, node in enumerate(nodes):
+        if not any(a.name is not None and a.reason is None for a in node.attacks):
+            continue
+        attacks = tuple(
+            attrs.evolve(attack, reason=_place(attacked, attack.name))
+            if attack.name is not None
+            and attack.reason is None
+            and (attacked := known.get(attack.target)) is not None
+            else attack
+            for attack in node.attacks
+        )
+        if out is nodes:
+            out = list(nodes)
+        out[index] = attrs.evolve(node, attacks=attacks)
+    return out
+
+
+def _listed(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _file_order(drafts: Sequence[FileDraft], position: SourcePosition) -> tuple[int, int, int]:
@@ -198,12 +241,44 @@ class _References:
                     self.id(name, where, f"a reason of `{node.id}`")
         for attack in node.attacks:
             if attack.target not in known:
-                key = "attacks" if attack.reason is None else "undercuts"
+                key = "undercuts" if attack.undercut else "attacks"
                 self.id(attack.target, attack.position, f"`{key}` of `{node.id}`")
                 continue
             attacked = known[attack.target]
-            if attack.reason is not None and attacked is not None:
+            if attacked is None:
+                continue  # written with a mistake, reported once already
+            if attack.name is not None and attack.reason is None:
+                self._name_exists(node, attack, attacked)
+            elif attack.reason is not None:
                 self._reason_exists(attack.target, attack.reason, attacked, attack.position)
+
+    def _name_exists(self, node: Node, attack: Attack, attacked: Node) -> None:
+        """Report an ``ID/name`` undercut naming no reason of ``ID``, with a did-you-mean."""
+        name = attack.name or ""
+        if _place(attacked, name) is not None:
+            return
+        target = attack.target
+        names = [reason.name for reason in attacked.reasons if reason.name is not None]
+        if names:
+            hint = did_you_mean(name, names) or (
+                f"`{target}`'s reason{'s are' if len(names) > 1 else ' is'} named "
+                + _listed([f"`{n}`" for n in names])
+            )
+        elif attacked.reasons:
+            count = len(attacked.reasons)
+            hint = f"`{target}`'s reasons have no names: write `{target}/N`, N from 1 to {count}"
+        else:
+            hint = "undercut a reason that exists, or attack the node with `attacks:`"
+        at = attack.position
+        self.errors.append(
+            MapError(
+                at.file,
+                at.line,
+                at.column,
+                f"unknown reason `{name}` of `{target}` in `undercuts` of `{node.id}`",
+                hint,
+            )
+        )
 
     def _column(self, node: Node, place: int, premise: int) -> int:
         """The column a premise is written at: only an error needs it, so it is looked up."""

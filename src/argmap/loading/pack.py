@@ -31,7 +31,7 @@ from argmap.model import (
 __all__ = ["pack_bibliography", "pack_draft", "unpack_bibliography", "unpack_draft"]
 
 #: Raised whenever the shape below changes.
-_VERSION = 2
+_VERSION = 3
 #: What unpacking data of another shape raises (marshal itself raises ValueError and EOFError).
 _DAMAGE = (TypeError, KeyError, IndexError, AttributeError, EOFError)
 #: Locator labels by value: a dictionary look-up is several times faster than the Enum call.
@@ -51,8 +51,8 @@ def pack_draft(draft: FileDraft) -> bytes:
             node.text,
             node.position.line,
             node.position.column,
-            tuple((r.premises, *at(r.position)) for r in node.reasons),
-            tuple((a.target, a.reason, *at(a.position)) for a in node.attacks),
+            tuple((r.premises, r.name, *at(r.position)) for r in node.reasons),
+            tuple((a.target, a.reason, a.name, *at(a.position)) for a in node.attacks),
             tuple(
                 (
                     c.key,
@@ -139,10 +139,12 @@ def _unpack_node(data: tuple[Any, ...], file: str) -> Node:
     return NODE_KINDS[kind](
         id=node_id,
         text=text,
-        reasons=tuple([Reason(premises, position=at(file, i, j)) for premises, i, j in reasons])
+        reasons=tuple(
+            [Reason(premises, name, position=at(file, i, j)) for premises, name, i, j in reasons]
+        )
         if reasons
         else (),
-        attacks=tuple([Attack(t, n, position=at(file, i, j)) for t, n, i, j in attacks])
+        attacks=tuple([Attack(t, n, name, position=at(file, i, j)) for t, n, name, i, j in attacks])
         if attacks
         else (),
         citations=tuple(

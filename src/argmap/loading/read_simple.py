@@ -49,7 +49,7 @@ _BOOLS = {
     **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
 }
 _NUMBER = re.compile(r"[1-9][0-9]{0,8}\Z")  # longer numbers: the full reader
-_REASON_REF = re.compile(r"([^/\s]+)/([1-9][0-9]{0,8})\Z")
+_REASON_REF = re.compile(r"([^/\s]+)/(?:([1-9][0-9]{0,8})|([A-Za-z][A-Za-z0-9_-]*))\Z")
 _NODE_KEYS = frozenset(
     (*NODE_KINDS, "thesis", "because", "attacks", "undercuts", "cites", "at", "note")
 )
@@ -183,7 +183,8 @@ class _Reader:
             keys.add(key)
             self.at += 1
             if not rest:
-                fields.append((key, self.block_list(indent)))
+                named = key == "because" and self.rows[self.at][2][:2] != "- "
+                fields.append((key, self.block_map(indent) if named else self.block_list(indent)))
                 continue
             if rest[0] != " ":
                 raise _NotSimple  # `key:value` is one plain word, not a key
@@ -227,6 +228,32 @@ class _Reader:
                 raise _NotSimple
             items.append(item)
         return ("seq", items, 0, 0)
+
+    def block_map(self, parent: int) -> _Value:
+        """Read ``name: value`` rows indented deeper than ``parent`` (named reasons)."""
+        indent = self.indent()
+        if indent <= parent:
+            raise _NotSimple  # an empty value
+        rows = self.rows
+        pairs: list[tuple[str, _Value]] = []
+        names: set[str] = set()
+        while self.at < len(rows):
+            number, here, content = rows[self.at]
+            if here <= parent:
+                break
+            name, colon, rest = content.partition(":")
+            if here != indent or not colon or rest[:1] != " " or name in names:
+                raise _NotSimple
+            if not ID_PATTERN.match(name) or name in _NULLS or name in _BOOLS:
+                raise _NotSimple
+            names.add(name)
+            self.at += 1
+            value = rest.lstrip(" ")
+            item = self.inline(value, number, here + len(content) - len(value) + 1)
+            if item[0] != "plain":
+                raise _NotSimple
+            pairs.append((name, item))
+        return ("map", pairs, 0, 0)
 
     def flow_items(self, text: str, at: int, line: int, column: int) -> tuple[list[_Value], int]:
         """Read ``a, b]`` from ``text[at:]``; return the items and the index after ``]``.
@@ -311,6 +338,8 @@ class _Reader:
                 text = self.text(value)
                 if not text.strip():
                     raise _NotSimple
+            elif key == "because" and value[0] == "map":
+                self.named_reasons(reasons, value[1], index)
             elif key == "because":
                 for words, item in self.words(value):
                     self.reason(reasons, words, item, index)
@@ -323,8 +352,14 @@ class _Reader:
                     match = _REASON_REF.match(words)
                     if match is None:
                         raise _NotSimple
+                    target, number, name = match.groups()
                     attacks.append(
-                        Attack(match.group(1), int(match.group(2)), position=self.where(item))
+                        Attack(
+                            target,
+                            None if number is None else int(number),
+                            name,
+                            position=self.where(item),
+                        )
                     )
             elif key == "cites":
                 items = value[1] if value[0] == "seq" else [value]
@@ -350,12 +385,14 @@ class _Reader:
             **extra,
         )
 
-    def reason(self, reasons: list[Reason], text: str, item: _Value, index: int) -> None:
+    def reason(
+        self, reasons: list[Reason], text: str, item: _Value, index: int, name: str | None = None
+    ) -> None:
         position = self.where(item)
         if not text.strip():
             raise _NotSimple
         if "+" not in text:
-            reasons.append(Reason((text,), position=position))
+            reasons.append(Reason((text,), name, position=position))
             return
         names = []
         places = []
@@ -366,7 +403,17 @@ class _Reader:
             offset += len(part) + 1
         if any(place != position.column for place in places):
             self.columns[index, len(reasons)] = tuple(places)
-        reasons.append(Reason(tuple(names), position=position))
+        reasons.append(Reason(tuple(names), name, position=position))
+
+    def named_reasons(
+        self, reasons: list[Reason], pairs: list[tuple[str, _Value]], index: int
+    ) -> None:
+        """Read ``because: {name: reason}``; a name written twice goes to the full reader."""
+        names = {name for name, _ in pairs}
+        if len(names) != len(pairs) or names & _NULLS or names & _BOOLS.keys():
+            raise _NotSimple
+        for name, item in pairs:
+            self.reason(reasons, self.text(item), item, index, name)
 
     @staticmethod
     def number(item: _Value) -> int:

@@ -70,6 +70,11 @@ _STANDARD_TAGS = frozenset(
 )
 
 _REASON_REF = re.compile(r"([^/\s]+)/([^/\s]*)\Z")
+_REASON_HINT = "write the premises' ids, joined by `+` when they work together"
+_REF_HINT = (
+    "write `ID/N` or `ID/name`: N the reason's place (from 1) in that node's `because`, "
+    "name the name it has there"
+)
 
 
 def read_yaml(file: str, data: bytes) -> FileDraft:
@@ -222,19 +227,22 @@ class _FileReader:
         return SourcePosition(self.file, mark.line + 1, mark.column + 1)
 
     def pairs(
-        self, node: yaml.MappingNode, owner: str
+        self,
+        node: yaml.MappingNode,
+        owner: str,
+        *,
+        what: str = "key",
+        hint: str = "merge the two into one entry",
     ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
         """Yield (key, key node, value node), reporting duplicate and non-scalar keys."""
         seen: set[str] = set()
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.fail_at(key_node, f"a key in {owner} is not a plain word", "use a plain key")
+                self.fail_at(key_node, f"a {what} in {owner} is not a plain word", "use a word")
                 continue
             key = key_node.value
             if key in seen:
-                self.fail_at(
-                    key_node, f"duplicate key `{key}` in {owner}", "merge the two into one entry"
-                )
+                self.fail_at(key_node, f"duplicate {what} `{_cut(key)}` in {owner}", hint)
                 continue
             seen.add(key)
             yield key, key_node, value
@@ -433,6 +441,9 @@ class _FileReader:
             if note is not None:
                 draft.fields["note"] = note
         elif key == "because":
+            if isinstance(value, yaml.MappingNode):
+                self.read_named_reasons(draft, value)
+                return
             for text, item in self.words(value, "a reason"):
                 self.read_reason(draft, item, text)
         elif key == "attacks":
@@ -448,14 +459,36 @@ class _FileReader:
         elif key == "ignore":
             draft.fields["ignore"] = tuple(self.read_ignore(value, owner))
 
-    def read_reason(self, draft: _Draft, node: yaml.ScalarNode, text: str) -> None:
+    def read_named_reasons(self, draft: _Draft, node: yaml.MappingNode) -> None:
+        """Read ``because: {name: reason, ...}``: each reason with its name, in written order."""
+        owner = f"`because` of node `{draft.id}`"
+        hint = "give each reason of a node its own name"
+        for name, key_node, value in self.pairs(node, owner, what="reason name", hint=hint):
+            if not ID_PATTERN.match(name):
+                self.fail_at(
+                    key_node,
+                    f"bad reason name `{_cut(name)}` in {owner}",
+                    "names start with a letter and hold only letters, digits, `_` and `-`",
+                )
+                continue
+            if isinstance(value, yaml.ScalarNode) and value.tag != _NULL and value.value.strip():
+                self.read_reason(draft, value, str(value.value), name)
+            else:
+                self.fail_at(value, f"a reason must be text, got {_show(value)}", _REASON_HINT)
+                # Kept, without premises, so that an undercut naming it raises no second
+                # error: the draft has an error, so it never becomes a map.
+                draft.reasons.append(Reason((), name, position=self.where(value)))
+
+    def read_reason(
+        self, draft: _Draft, node: yaml.ScalarNode, text: str, label: str | None = None
+    ) -> None:
         position = self.where(node)
         if "+" not in text and not node.style and "\n" not in text:  # common: one plain id
             name = text.strip()
             if len(name) != len(text):
                 column = position.column + len(text) - len(text.lstrip())
                 draft.columns[len(draft.reasons)] = (column,)
-            draft.reasons.append(Reason((name,), position=position))
+            draft.reasons.append(Reason((name,), label, position=position))
             return
         names = []
         columns = []
@@ -470,27 +503,23 @@ class _FileReader:
             offset += len(part) + 1
         if any(column != position.column for column in columns):
             draft.columns[len(draft.reasons)] = tuple(columns)
-        draft.reasons.append(Reason(tuple(names), position=position))
+        draft.reasons.append(Reason(tuple(names), label, position=position))
 
     def read_undercut(self, draft: _Draft, text: str, node: yaml.Node) -> None:
         match = _REASON_REF.match(text.strip())
-        number = match.group(2) if match else ""
+        place = match.group(2) if match else ""
+        if match is not None and ID_PATTERN.match(place):  # ID/name: assemble finds the number
+            attack = Attack(match.group(1), None, place, position=self.where(node))
+            draft.attacks.append(attack)
+            return
         # ASCII digits only, and few of them: `int` refuses "²" and 5,000-digit strings.
-        if match is None or not (number.isascii() and number.isdigit()) or len(number) > 9:
-            self.fail_at(
-                node,
-                f"bad reason reference `{_cut(text)}` in `undercuts`",
-                "write `ID/N`, N being the reason's place (from 1) in that node's `because`",
-            )
+        if match is None or not (place.isascii() and place.isdigit()) or len(place) > 9:
+            self.fail_at(node, f"bad reason reference `{_cut(text)}` in `undercuts`", _REF_HINT)
             return
-        if int(number) < 1:
-            self.fail_at(
-                node,
-                f"bad reason reference `{text}` in `undercuts`",
-                "write `ID/N`, N being the reason's place (from 1) in that node's `because`",
-            )
+        if int(place) < 1:
+            self.fail_at(node, f"bad reason reference `{text}` in `undercuts`", _REF_HINT)
             return
-        draft.attacks.append(Attack(match.group(1), int(number), position=self.where(node)))
+        draft.attacks.append(Attack(match.group(1), int(place), position=self.where(node)))
 
     def read_citations(self, node: yaml.Node, owner: str) -> Iterator[Citation]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
