@@ -573,7 +573,7 @@ def _check_paths(
     if args.text is not None and len(specs) != 1:
         shown = " ".join(str(path) for path in paths)
         raise UsageError(f"`{shown}` holds {len(specs)} maps; --text needs one: name it")
-    configs = [find_config(spec.root) for spec in specs]
+    configs = _configs(specs)
     if args.text is not None:
         results = [_check_with_text(specs[0], configs[0], args, rules, contents)]
     else:
@@ -654,6 +654,18 @@ def _is_folder(path: Path) -> bool:
 
 def _patterns(text: str) -> tuple[str, ...]:
     return tuple(pattern.strip() for pattern in text.split(",") if pattern.strip())
+
+
+def _configs(specs: Sequence[MapFiles]) -> list[Config]:
+    """The settings of each map, found once per folder (many one-file maps share one)."""
+    by_folder: dict[Path, Config] = {}
+    configs = []
+    for spec in specs:
+        folder = spec.root if _is_folder(spec.root) else spec.root.parent
+        if folder not in by_folder:
+            by_folder[folder] = find_config(folder)
+        configs.append(by_folder[folder])
+    return configs
 
 
 def _check_with_text(
