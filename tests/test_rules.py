@@ -119,7 +119,7 @@ def test_am008_answered_by_undercut_of_its_reason(load_map: Callable[..., Argume
           C2: {claim: b, undercuts: O1/1}
         """)
     assert [d.node for d in check(m, select=["AM008"])] == ["C2"]
-    assert messages(m, "AM008")[0].startswith("undercut by `C2` is not answered")
+    assert messages(m, "AM008")[0].startswith("undercut of `O1/1` by `C2` is not answered")
 
 
 def test_am009_follows_attacks_and_undercuts(load_map: Callable[..., ArgumentMap]) -> None:

@@ -472,13 +472,17 @@ def _why_in(
     if not isinstance(node, Claim):
         return "stands on its own" + (f"; {answered}" if answered else ", unattacked")
     standing = [note for note in notes if note.stands]
-    numbers = [str(note.number) for note in standing]
-    if len(numbers) == 1:
+    words = [node.reason_word(note.number) for note in standing]
+    if len(words) == 1:
         answered_cut = standing[0].answered
-        parts = [f"reason {numbers[0]} stands" + (f" ({answered_cut})" if answered_cut else "")]
+        parts = [f"reason {words[0]} stands" + (f" ({answered_cut})" if answered_cut else "")]
     else:
-        parts = [f"reasons {_and(numbers)} stand"]
-        parts += [f"in reason {note.number}, {note.answered}" for note in standing if note.answered]
+        parts = [f"reasons {_and(words)} stand"]
+        parts += [
+            f"in reason {node.reason_word(note.number)}, {note.answered}"
+            for note in standing
+            if note.answered
+        ]
     parts += [note.text for note in notes if not note.stands]
     if answered:
         parts.append(answered)
@@ -508,12 +512,13 @@ def _reason_notes(
     attacks = argument_map.attacks_on(node.id)
     for number, reason in enumerate(node.reasons, start=1):
         state = labels.reason(node.id, number)
+        word = node.reason_word(number)  # `trade` for a named reason, else its number
         if state is None:  # a reason that cannot be built
             loose = [p for p in dict.fromkeys(reason.premises) if p not in grounded_ids]
             yield _Note(
                 number,
                 stands=False,
-                text=f"reason {number} needs {_names(loose)}, which nothing grounds",
+                text=f"reason {word} needs {_names(loose)}, which nothing grounds",
             )
             continue
         # The attacks on this node whose text is ``name``: undercuts of this reason.
@@ -523,7 +528,7 @@ def _reason_notes(
             yield _Note(
                 number,
                 stands=True,
-                text=f"reason {number} stands",
+                text=f"reason {word} stands",
                 answered=answered,
             )
             continue
@@ -532,11 +537,11 @@ def _reason_notes(
         ]
         if cutting:
             how = "undercut by" if state is Label.OUT else "undercut by undecided"
-            text = f"reason {number} {how} {_names(cutting)}"
+            text = f"reason {word} {how} {_names(cutting)}"
             yield _Note(number, stands=False, text=text, defeater=cutting[0], by=labels[cutting[0]])
             continue
         weak = [p for p in dict.fromkeys(reason.premises) if labels[p] is state]
-        yield _Note(number, stands=False, text=f"reason {number} needs {_is(weak, state.name)}")
+        yield _Note(number, stands=False, text=f"reason {word} needs {_is(weak, state.name)}")
 
 
 def _answered(

@@ -61,10 +61,10 @@ def _covered(premises: Sequence[frozenset[str]], numbers: Sequence[int]) -> tupl
     return None
 
 
-def _and(numbers: Sequence[int]) -> str:
-    if len(numbers) == 2:
-        return f"{numbers[0]} and {numbers[1]}"
-    return ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+def _and(words: Sequence[str]) -> str:
+    if len(words) == 2:
+        return f"{words[0]} and {words[1]}"
+    return ", ".join(words[:-1]) + f" and {words[-1]}"
 
 
 def _all(numbers: Sequence[int]) -> str:
@@ -74,9 +74,10 @@ def _all(numbers: Sequence[int]) -> str:
 def _message(
     node: Node, premise: str, numbers: Sequence[int], covered: tuple[int, int] | None
 ) -> str:
-    head = f"{node.kind} `{node.id}` counts `{premise}` in reasons {_and(numbers)}"
+    word = node.reason_word  # `trade` for a named reason, else its number
+    head = f"{node.kind} `{node.id}` counts `{premise}` in reasons {_and(list(map(word, numbers)))}"
     if covered is not None:
-        small, large = covered
+        small, large = word(covered[0]), word(covered[1])
         return (
             f"{head}: reason {large} holds every premise of reason {small}, so it stands only "
             f"when reason {small} does and adds no support of its own; drop reason {large}, "

@@ -17,13 +17,24 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if ctx.map.attacks_on(node.id):
             continue
-        what = "objection" if isinstance(node, Objection) else f"undercut by `{node.id}`"
-        subject = f"objection `{node.id}`" if what == "objection" else what
+        if isinstance(node, Objection):
+            subject = f"objection `{node.id}`"
+        else:  # a claim that undercuts: say which reasons, by name where they have one
+            refs = [
+                f"`{ctx.map.reason_ref(a.target, a.reason)}`"
+                for a in node.attacks
+                if a.reason is not None
+            ]
+            subject = f"undercut of {_and(list(dict.fromkeys(refs)))} by `{node.id}`"
         yield Finding.on(
             node,
             f"{subject} is not answered; add a node that `attacks: {node.id}`, "
             "or concede the point in the text",
         )
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 RULE = Rule(
