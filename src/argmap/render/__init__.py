@@ -1,7 +1,9 @@
 """Drawing argument maps: deterministic DOT text, and Graphviz to turn it into pictures.
 
 :mod:`argmap.render.dot` builds the DOT text (pure, no Graphviz needed),
-:mod:`argmap.render.summary` shrinks a map too big to lay out, and
+:mod:`argmap.render.summary` shrinks a map too big to lay out,
+:mod:`argmap.render.layout` chooses what to draw so that ``dot`` finishes in time
+(:func:`plan`, :func:`draw`), measuring it with :mod:`argmap.render.cost`, and
 :mod:`argmap.render.graphviz` runs ``dot`` and writes the file atomically. :func:`to_svg`
 returns the picture as text, for a notebook or a web page.
 """
@@ -11,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from argmap.render.dot import LAYOUT_LIMIT, Collapsed, neighbourhood, to_dot
-from argmap.render.graphviz import RenderError, render
+from argmap.render.graphviz import LayoutTimeout, RenderError, render
+from argmap.render.layout import Drawing, draw, plan
 from argmap.render.summary import summarise
 
 if TYPE_CHECKING:
@@ -20,8 +23,12 @@ if TYPE_CHECKING:
 __all__ = [
     "LAYOUT_LIMIT",
     "Collapsed",
+    "Drawing",
+    "LayoutTimeout",
     "RenderError",
+    "draw",
     "neighbourhood",
+    "plan",
     "render",
     "summarise",
     "to_dot",

@@ -148,6 +148,8 @@ def to_dot(
     legend: bool = False,
     labels: Mapping[str, Label] | None = None,
     only: Iterable[str] | None = None,
+    tree_ranks: bool = False,
+    graph_attributes: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Return the map as Graphviz DOT text, the same bytes for the same map every time.
 
@@ -168,6 +170,13 @@ def to_dot(
             label after its id, an OUT node's text is greyed. Ids missing from it show none.
         only: Draw only these ids (of those ``focus`` and ``depth`` select), as
             :func:`below` gives for one thesis.
+        tree_ranks: Let only the links of a tree set the levels: going down from the theses
+            (and from the nodes that support and attack nothing drawn), each node hangs on the
+            first link that reaches it; every other link (a shared premise, a cycle, a
+            cross-link) is drawn with ``constraint=false``. A coarser layout, but its cost no
+            longer grows with how far such links reach (see :mod:`argmap.render.layout`).
+        graph_attributes: More graph attributes, as ``(name, value)`` pairs written as
+            given (such as ``("nslimit", "4")``).
 
     Returns:
         DOT text ending in a newline.
@@ -184,7 +193,7 @@ def to_dot(
     findings = diagnostics or {}
     acceptability = labels or {}
     hidden = cut_off(map, shown) if len(shown) < len(map.ids) else {}
-    lines = [*_preamble(map, direction)]
+    lines = [*_preamble(map, direction, graph_attributes)]
     drawn = [node for node in map.nodes if node.id in shown]
     lines.extend(
         _node_statement(
@@ -196,14 +205,69 @@ def to_dot(
         for node in drawn
     )
     lines.extend(_theses_together(drawn))
+    links: list[str | _Edge] = []
     for node in drawn:
-        lines.extend(_support_statements(map, node, shown))
+        links.extend(_support_statements(map, node, shown))
     for node in drawn:
-        lines.extend(_attack_statements(map, node, shown))
+        links.extend(_attack_statements(map, node, shown))
+    loose = _off_tree(drawn, links) if tree_ranks else frozenset()
+    lines.extend(
+        link if isinstance(link, str) else link.statement(loose=number in loose)
+        for number, link in enumerate(links)
+    )
     if legend:
         lines.extend(_legend(direction, labels=labels is not None, cut=bool(hidden)))
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+@attrs.frozen
+class _Edge:
+    """One edge statement: from ``tail`` to ``head``, with its attributes."""
+
+    tail: str
+    head: str
+    pairs: tuple[tuple[str, str], ...] = ()
+
+    def statement(self, *, loose: bool = False) -> str:
+        """The DOT statement; a ``loose`` edge does not take part in ranking."""
+        pairs = (*self.pairs, ("constraint", "false")) if loose else self.pairs
+        tail = f"  {_quote(self.tail)} -> {_quote(self.head)}"
+        return f"{tail} [{_attributes(pairs)}];" if pairs else f"{tail};"
+
+
+def _off_tree(drawn: Sequence[Node], links: Sequence[str | _Edge]) -> frozenset[int]:
+    """The places in ``links`` of the edges that are not on the tree that sets the levels.
+
+    Levels count steps down from the tops: the drawn theses and every node with no edge out,
+    then, for what those never reach (a cycle hanging from nothing), the first such node in
+    file order. An edge is on the tree when it climbs exactly one level.
+    """
+    edges = [(number, link) for number, link in enumerate(links) if isinstance(link, _Edge)]
+    below: dict[str, list[str]] = {}
+    tails: set[str] = set()
+    for _, edge in edges:
+        below.setdefault(edge.head, []).append(edge.tail)
+        tails.add(edge.tail)
+    order = [node.id for node in drawn if node.thesis]
+    order += [node.id for node in drawn if node.id not in tails]
+    order += [edge.head for _, edge in edges]
+    level: dict[str, int] = {}
+    for top in dict.fromkeys(order):
+        if top not in level:
+            level[top] = 0
+            _levels_below(top, below, level)
+    return frozenset(number for number, edge in edges if level[edge.tail] != level[edge.head] + 1)
+
+
+def _levels_below(top: str, below: Mapping[str, Sequence[str]], level: dict[str, int]) -> None:
+    """Give each node not yet levelled that ``top`` reaches its distance below it."""
+    queue = [top]
+    for current in queue:
+        for tail in below.get(current, ()):
+            if tail not in level:
+                level[tail] = level[current] + 1
+                queue.append(tail)
 
 
 def _theses_together(drawn: Sequence[Node]) -> Iterator[str]:
@@ -266,7 +330,9 @@ def _selection(amap: ArgumentMap, focus: str | None, depth: int | None) -> Seque
 # --- statements ------------------------------------------------------------------------------
 
 
-def _preamble(amap: ArgumentMap, direction: str) -> Iterator[str]:
+def _preamble(
+    amap: ArgumentMap, direction: str, more: Sequence[tuple[str, str]] = ()
+) -> Iterator[str]:
     yield "digraph argmap {"
     graph = [
         ("rankdir", direction),
@@ -278,6 +344,7 @@ def _preamble(amap: ArgumentMap, direction: str) -> Iterator[str]:
     if amap.title:
         title = "<BR/>".join(_html(line) for line in textwrap.wrap(_flat(amap.title), 80))
         graph += [("label", f"<<B>{title}</B>>"), ("labelloc", "t"), ("fontsize", "16")]
+    graph += more
     yield f"  graph [{_attributes(graph)}];"
     node = [("fontname", _quote(_FONT)), ("fontsize", "11"), ("margin", _quote("0.12,0.06"))]
     yield f"  node [{_attributes(node)}];"
@@ -329,14 +396,15 @@ def _look(node: Node) -> _Look:
     return _LOOKS.get(node.kind, _LOOKS["more"])
 
 
-def _support_statements(amap: ArgumentMap, node: Node, shown: frozenset[str]) -> Iterator[str]:
+def _support_statements(
+    amap: ArgumentMap, node: Node, shown: frozenset[str]
+) -> Iterator[str | _Edge]:
     undercut = {
         attack.reason
         for attacker, attack in amap.attacks_on(node.id)
         if attack.reason is not None and attacker in shown
     }
     direct: set[str] = set()
-    target = _quote(node.id)
     for number, reason in enumerate(node.reasons, start=1):
         premises = [premise for premise in reason.premises if premise in shown]
         if reason.linked or number in undercut:
@@ -345,13 +413,13 @@ def _support_statements(amap: ArgumentMap, node: Node, shown: frozenset[str]) ->
             junction = f"{node.id}/{number}"
             yield _junction_statement(junction, node.id, reason.premises)
             for premise in premises:
-                yield f"  {_quote(premise)} -> {_quote(junction)} [arrowhead=none];"
-            yield f"  {_quote(junction)} -> {target};"
+                yield _Edge(premise, junction, (("arrowhead", "none"),))
+            yield _Edge(junction, node.id)
         else:
             for premise in premises:
                 if premise not in direct:
                     direct.add(premise)
-                    yield f"  {_quote(premise)} -> {target};"
+                    yield _Edge(premise, node.id)
 
 
 def _junction_statement(junction: str, conclusion: str, premises: Sequence[str]) -> str:
@@ -370,7 +438,7 @@ def _junction_look(tooltip: str) -> list[tuple[str, str]]:
     ]
 
 
-def _attack_statements(amap: ArgumentMap, node: Node, shown: frozenset[str]) -> Iterator[str]:
+def _attack_statements(amap: ArgumentMap, node: Node, shown: frozenset[str]) -> Iterator[_Edge]:
     for attack in node.attacks:
         if attack.target not in shown:
             continue
@@ -383,7 +451,7 @@ def _attack_statements(amap: ArgumentMap, node: Node, shown: frozenset[str]) -> 
                 head = f"{attack.target}/{attack.reason}"
         verb = "undercuts" if attack.undercut else "attacks"
         pairs.append(("tooltip", _tip(f"{node.id} {verb} {attack}")))
-        yield f"  {_quote(node.id)} -> {_quote(head)} [{_attributes(pairs)}];"
+        yield _Edge(node.id, head, tuple(pairs))
 
 
 # --- labels ----------------------------------------------------------------------------------
