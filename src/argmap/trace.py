@@ -148,11 +148,13 @@ class TraceReason:
         number: The reason's 1-based number, as in ``undercuts: ID/N``.
         premises: The premises, traced further down.
         undercutters: The nodes undercutting this reason (``undercuts: ID/N``), traced.
+        name: The reason's name (``because: {name: ...}``, ``undercuts: ID/name``), if any.
     """
 
     number: int
     premises: tuple[TraceNode, ...]
     undercutters: tuple[TraceNode, ...] = ()
+    name: str | None = None
 
     @property
     def linked(self) -> bool:
@@ -162,7 +164,8 @@ class TraceReason:
     def __repr__(self) -> str:
         """Return a shallow summary (a deep tree would make a huge, recursive repr)."""
         ids = " + ".join(premise.id for premise in self.premises)
-        return f"TraceReason({self.number}: {ids})"
+        name = "" if self.name is None else f" {self.name}"
+        return f"TraceReason({self.number}{name}: {ids})"
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -401,7 +404,7 @@ class _Draft:
     id: str
     node: Node | None
     level: int
-    reasons: list[tuple[int, list[_Draft], list[_Draft]]] = attrs.Factory(list)
+    reasons: list[tuple[int, str | None, list[_Draft], list[_Draft]]] = attrs.Factory(list)
     attackers: list[_Draft] = attrs.Factory(list)
     expanded: bool = False
     cycle: bool = False
@@ -450,7 +453,7 @@ def _open(
     for number, reason in enumerate(node.reasons, start=1):
         premises = [_Draft(p, argument_map.get(p), level) for p in reason.premises]
         cutters = [_Draft(a, argument_map.get(a), level) for a in undercuts.get(number, ())]
-        draft.reasons.append((number, premises, cutters))
+        draft.reasons.append((number, reason.name, premises, cutters))
         children += premises + cutters
     draft.attackers = [_Draft(a, argument_map.get(a), level) for a in rebuttals]
     children += draft.attackers
@@ -469,8 +472,9 @@ def _freeze(argument_map: ArgumentMap, drafts: list[_Draft]) -> TraceNode:
                     number,
                     tuple([p.done() for p in premises]),
                     tuple([c.done() for c in cutters]),
+                    name,
                 )
-                for number, premises, cutters in draft.reasons
+                for number, name, premises, cutters in draft.reasons
             ]
         )
         draft.frozen = TraceNode(

@@ -1,7 +1,7 @@
 """Completion: what may be written where the cursor is, by the map format's rules.
 
 - node ids after ``because:``, ``+``, ``attacks:``, ``undercuts:`` and in ``expect:``;
-- reason numbers after ``ID/`` in ``undercuts:``;
+- reason names (or numbers, for reasons without a name) after ``ID/`` in ``undercuts:``;
 - bibliography keys after ``key:`` inside ``cites:``, and for ``analysed:``;
 - locator labels (the CSL terms of :class:`argmap.model.LocatorLabel`) inside a citation;
 - the keys of a node (its kind, ``because``, ``cites``, ...), of the header, of the file;
@@ -31,7 +31,7 @@ from argmap.rules import RULES, Status
 
 __all__ = ["Suggestion", "Topic", "complete"]
 
-_REASON_PREFIX = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)/([0-9]*)\Z")
+_REASON_PREFIX = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)/([A-Za-z0-9_-]*)\Z")
 _NODE_VALUES = frozenset({"because", "attacks", "undercuts"})
 
 
@@ -124,9 +124,9 @@ _KEY_DETAIL = {
     "assumption": "a premise the author leaves unstated",
     "objection": "a challenge to a node or to one of its reasons",
     "thesis": "true for a main conclusion",
-    "because": "reasons: premises joined by + are linked; items are convergent",
+    "because": "reasons (a list, or names mapped to reasons): premises joined by + are linked",
     "attacks": "the ids this node rebuts",
-    "undercuts": "ID/N: the reasons this node attacks",
+    "undercuts": "ID/name or ID/N: the reasons this node attacks",
     "cites": "citations: {key: bibkey, page: 4}",
     "at": "paragraphs of the analysed text",
     "note": "free text for the reader",
@@ -171,11 +171,15 @@ def _reasons(
                 and occurrence.role is Role.DEFINITION
                 and occurrence.owner == node_id
             ):
-                number = occurrence.name.rpartition("/")[2]
+                word = occurrence.name.rpartition("/")[2]  # a name, or a number
                 written = session.lines(file).line(occurrence.span.line)
-                premises = written[occurrence.span.start : occurrence.span.end]
+                if word.isdigit():
+                    premises = written[occurrence.span.start : occurrence.span.end]
+                else:  # the definition is the name: the premises follow its colon
+                    after = written[occurrence.span.end :].lstrip(" :")
+                    premises = re.split(r"[,}#]", after, maxsplit=1)[0].strip()
                 found.append(
-                    Suggestion(number, Topic.REASON, number, span, f"reason {number}: {premises}")
+                    Suggestion(word, Topic.REASON, word, span, f"reason {word}: {premises}")
                 )
     return found
 

@@ -52,7 +52,8 @@ def _node(session: Session, loaded: ArgumentMap | None, node_id: str) -> str | N
     if node.at:
         details.append("paragraph" + ("s " if len(node.at) > 1 else " ") + _listed(node.at))
     for number, reason in enumerate(node.reasons, start=1):
-        details.append(f"reason {number}: " + " + ".join(f"`{p}`" for p in reason.premises))
+        word = node.reason_word(number)
+        details.append(f"reason {word}: " + " + ".join(f"`{p}`" for p in reason.premises))
     for attack in node.attacks:
         verb = "undercuts" if attack.undercut else "attacks"
         details.append(f"{verb} `{attack}`")
@@ -89,17 +90,26 @@ def _written(session: Session, path: str | os.PathLike[str], node_id: str) -> st
 
 
 def _reason(session: Session, loaded: ArgumentMap | None, name: str) -> str | None:
-    node_id, _, number = name.rpartition("/")
-    if loaded is None or node_id not in loaded or not number.isdigit():
+    node_id, _, written = name.rpartition("/")
+    if loaded is None or node_id not in loaded:
         return None
     node = loaded.node(node_id)
-    place = int(number)
-    if not 1 <= place <= len(node.reasons):
-        return f"`{node_id}` has no reason {place}"
+    if written.isdigit():
+        place = int(written)
+        if not 1 <= place <= len(node.reasons):
+            return f"`{node_id}` has no reason {place}"
+    else:
+        names = [reason.name for reason in node.reasons]
+        if written not in names:
+            return f"`{node_id}` has no reason named `{written}`"
+        place = names.index(written) + 1
     premises = " + ".join(f"`{p}`" for p in node.reasons[place - 1].premises)
-    label = session.weighing(loaded).labels.get(name)
+    label = session.weighing(loaded).labels.get(f"{node_id}/{place}")
     state = f" · **{label.name}**" if label is not None else " · cannot be built"
-    return f"reason {place} of `{node_id}`: {premises}{state}"
+    which = node.reason_word(place)
+    if not which.isdigit():
+        which += f" ({place})"
+    return f"reason {which} of `{node_id}`: {premises}{state}"
 
 
 def _source(loaded: ArgumentMap | None, named: Occurrence) -> str | None:

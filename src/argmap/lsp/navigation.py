@@ -229,9 +229,16 @@ def _occurrences(
                 if occurrence.symbol is Symbol.RULE and _code(occurrence.name) == code:
                     yield file, occurrence
         return
-    for file in _yaml_files(session, path, named):
+    files = _yaml_files(session, path, named)
+    names = {name}
+    if symbol is Symbol.REASON:  # a named reason is `T1/trade` and `T1/2` alike
+        for file in files:
+            for number, word in session.outline(file).aliases:
+                if name in (number, word):
+                    names.update((number, word))
+    for file in files:
         for occurrence in session.outline(file).occurrences:
-            if occurrence.symbol is symbol and occurrence.name == name:
+            if occurrence.symbol is symbol and occurrence.name in names:
                 yield file, occurrence
     if symbol is Symbol.SOURCE:
         for bib in _bib_files(session, path):

@@ -25,8 +25,8 @@ __all__ = ["Field", "NodeEntry", "Occurrence", "Outline", "Role", "Span", "Symbo
 
 #: An id as the map format allows it.
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-#: ``ID/N`` in an undercut.
-_REASON_REF = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)\s*/\s*([0-9]+)")
+#: ``ID/N`` or ``ID/name`` in an undercut.
+_REASON_REF = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)\s*/\s*([0-9]+|[A-Za-z][A-Za-z0-9_-]*)")
 #: A citation key or rule code as written: anything up to a space or YAML punctuation.
 _WORD = re.compile(r"[^\s,\[\]{}'\"#]+")
 
@@ -35,7 +35,7 @@ class Symbol(enum.StrEnum):
     """What an occurrence names."""
 
     NODE = "node"
-    #: A reason, named ``ID/N``.
+    #: A reason, named ``ID/N``, or ``ID/name`` when ``because:`` gives it a name.
     REASON = "reason"
     #: A bibliography entry, by key.
     SOURCE = "source"
@@ -150,6 +150,7 @@ class Outline:
         nodes_key: The ``nodes`` key, when the file has one.
         complete: False when the YAML breaks off before its end (the outline then holds
             what came before the break).
+        aliases: For each named reason, ``(ID/N, ID/name)``: the two ways an undercut names it.
     """
 
     occurrences: tuple[Occurrence, ...] = ()
@@ -158,6 +159,7 @@ class Outline:
     header: Span | None = None
     nodes_key: Span | None = None
     complete: bool = True
+    aliases: tuple[tuple[str, str], ...] = ()
 
     def at(self, line: int, column: int) -> Occurrence | None:
         """Return the occurrence under a position: the narrowest one it is inside, else one it ends.
@@ -207,6 +209,7 @@ def read_outline(text: str, lines: Lines | None = None) -> Outline:
         header=walker.header,
         nodes_key=walker.nodes_key,
         complete=complete,
+        aliases=tuple(walker.aliases),
     )
 
 
@@ -219,6 +222,7 @@ class _Walker:
         self.bibliography: list[tuple[str, Span]] = []
         self.header: Span | None = None
         self.nodes_key: Span | None = None
+        self.aliases: list[tuple[str, str]] = []
 
     # -- places
 
@@ -350,14 +354,28 @@ class _Walker:
         )
 
     def because(self, node_id: str, value: Tree) -> None:
+        if isinstance(value, Mapping):  # named reasons: the name is the reason's definition
+            for number, (key, item) in enumerate(value.pairs, start=1):
+                if not isinstance(key, Scalar):
+                    continue
+                name = f"{node_id}/{key.value}"
+                self.aliases.append((f"{node_id}/{number}", name))
+                where = self.span(key.start, key.end)
+                self.add(Symbol.REASON, name, where, Role.DEFINITION, node_id)
+                if isinstance(item, Scalar):
+                    self.premises(node_id, item)
+            return
         for number, item in enumerate(_items(value), start=1):
             if not isinstance(item, Scalar):
                 continue
             name = f"{node_id}/{number}"
             self.add(Symbol.REASON, name, self.span(item.start, item.end), Role.DEFINITION, node_id)
-            for match in self.words(item, _ID):
-                where = self.span(match.start(), match.end())
-                self.add(Symbol.NODE, match.group(), where, Role.PREMISE, node_id)
+            self.premises(node_id, item)
+
+    def premises(self, node_id: str, item: Scalar) -> None:
+        for match in self.words(item, _ID):
+            where = self.span(match.start(), match.end())
+            self.add(Symbol.NODE, match.group(), where, Role.PREMISE, node_id)
 
     def undercuts(self, node_id: str, value: Tree) -> None:
         for item in _items(value):

@@ -70,12 +70,14 @@ class ReasonView:
             not grounded (it is then left out of the labelling, see
             :mod:`argmap.acceptability`).
         undercutters: The nodes undercutting it, in file order.
+        name: Its name (``because: {name: ...}``), or None.
     """
 
     number: int
     premises: tuple[str, ...]
     label: Label | None
     undercutters: tuple[str, ...] = ()
+    name: str | None = None
 
     @property
     def linked(self) -> bool:
@@ -157,7 +159,7 @@ class Report:
             name = f"{node.id}/{number}"
             label = labels.get(name, None)
             cutters = tuple(self._undercuts.get((node.id, number), ()))
-            views.append(ReasonView(number, reason.premises, label, cutters))
+            views.append(ReasonView(number, reason.premises, label, cutters, reason.name))
         return tuple(views)
 
     def rebuttals(self, node_id: str) -> tuple[str, ...]:

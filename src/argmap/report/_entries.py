@@ -97,7 +97,10 @@ def _fields(report: Report, node: Node) -> str:
             ("Answers" if answers else "Attacks", node_links(report, [a.target for a in rebutted]))
         )
     if undercut := [a for a in node.attacks if a.undercut]:
-        text = ", ".join(f"reason {a.reason} of {node_link(report, a.target)}" for a in undercut)
+        text = ", ".join(
+            f"reason {_word(report, a.target, a.reason or 0)} of {node_link(report, a.target)}"
+            for a in undercut
+        )
         rows.append(("Undercuts", text))
     if rebuttals := report.rebuttals(node.id):
         name = "Answered by" if node.kind == "objection" else "Attacked by"
@@ -129,9 +132,10 @@ def _reasons(report: Report, node: Node) -> str:
         cut_by = ""
         if reason.undercutters:
             cut_by = f"; undercut by {node_links(report, reason.undercutters)}"
+        name = "" if reason.name is None else f'<span class="name">{esc(reason.name)}</span>: '
         items.append(
             f'<li class="reason lab-{label_word(reason.label).lower()}">'
-            f"{badge(reason.label)} {premises}{linked} "
+            f"{badge(reason.label)} {name}{premises}{linked} "
             f'<span class="state">{state}{cut_by}</span></li>'
         )
     return f'<ol class="reasons">{"".join(items)}</ol>'
@@ -141,8 +145,15 @@ def _supports(report: Report, supports: Sequence[tuple[str, int]]) -> str:
     parts = []
     for conclusion, number in supports:
         several = len(report.map.node(conclusion).reasons) > 1
-        parts.append(node_link(report, conclusion) + (f" (reason {number})" if several else ""))
+        word = _word(report, conclusion, number)
+        parts.append(node_link(report, conclusion) + (f" (reason {word})" if several else ""))
     return ", ".join(parts)
+
+
+def _word(report: Report, node_id: str, number: int) -> str:
+    """A reason as the report names it: ``trade`` for a named reason, else its number."""
+    node = report.map.get(node_id)
+    return str(number) if node is None else esc(node.reason_name(number))
 
 
 def _attackers(report: Report, attackers: Sequence[str]) -> str:
@@ -230,7 +241,8 @@ def _below(report: Report, trace: TraceNode, budget: list[int]) -> str:
     ]
     several = len(trace.reasons) > 1
     for reason in trace.reasons:
-        name = f"reason {reason.number}" if several else ""
+        word = esc(reason.name) if reason.name is not None else str(reason.number)
+        name = f"reason {word}" if several or reason.name is not None else ""
         if reason.linked:
             if _take(budget):
                 lead = f"because ({name + ', ' if name else ''}linked):"
@@ -239,7 +251,7 @@ def _below(report: Report, trace: TraceNode, budget: list[int]) -> str:
         elif reason.premises:
             lead = f"because ({name})" if name else "because"
             rows.append(_node_row(report, reason.premises[0], lead, budget))
-        lead = f"\u2694 undercuts reason {reason.number}:"
+        lead = f"\u2694 undercuts reason {word}:"
         rows.extend(_node_row(report, cutter, lead, budget) for cutter in reason.undercutters)
     lead = "answered by" if trace.kind == "objection" else "\u2694 attacked by"
     rows.extend(_node_row(report, attacker, lead, budget) for attacker in trace.attackers)

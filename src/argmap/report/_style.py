@@ -128,6 +128,7 @@ gap:3px 10px;font-size:.9rem}
 .fields dd{margin:0}
 .fields ul,.fields ol{margin:0;padding-left:1.2em}
 .reasons li{margin:1px 0;background:none}
+.reasons .name{font-weight:600}
 .linked{font-size:.75rem;color:var(--muted);border:1px solid var(--line);border-radius:4px;
 padding:0 4px}
 .state{color:var(--muted);font-size:.88em}

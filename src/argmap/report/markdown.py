@@ -203,8 +203,9 @@ def _theses(report: Report) -> list[str]:
                 cut_by = ""
                 if reason.undercutters:
                     cut_by = "; undercut by " + ", ".join(_code(u) for u in reason.undercutters)
+                name = "" if reason.name is None else f"*{escape(reason.name)}*: "
                 lines.append(
-                    f"{reason.number}. {premises}{linked}: **{label_word(reason.label)}**, "
+                    f"{reason.number}. {name}{premises}{linked}: **{label_word(reason.label)}**, "
                     f"{stands(reason.label)}{cut_by}"
                 )
             lines.append("")
