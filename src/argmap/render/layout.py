@@ -68,8 +68,6 @@ DEFAULT_TIMEOUT = 40.0
 
 #: Share of the time left that an attempt may take while a coarser one remains.
 _FIRST_SHARE = 0.6
-#: Summaries go no smaller than this many nodes.
-_SMALLEST_SUMMARY = 25
 
 
 @attrs.frozen
@@ -294,17 +292,15 @@ def _candidates(
 
 
 def _summaries(amap: ArgumentMap, limit: int) -> Iterator[_Candidate]:
-    """The whole map (or its summary), then summaries of half as many nodes each time."""
+    """The whole map (or its summary), then summaries of at most half as many nodes each time."""
+    cap = min(limit, len(amap))
     size = len(amap) + 1
-    cap = limit
-    while cap >= _SMALLEST_SUMMARY or size > len(amap):
+    while cap >= 1:
         view = summarise(amap, cap)
         if len(view) < size:
             size = len(view)
             what = f"the map's {size} nodes" if view is amap else f"a summary of {size} nodes"
             yield _Candidate(view, None, None, tree=False, what=what)
-        if cap < _SMALLEST_SUMMARY:
-            return
         cap //= 2
 
 
