@@ -259,9 +259,7 @@ def test_a_slow_dot_is_stopped_with_its_children_and_the_output_left_alone(tmp_p
     monkeypatch.setenv("PATH", fake_dot(tmp_path, SLOW_UNLESS_LOOSE))
     output = tmp_path / "map.svg"
     output.write_text("old picture")
-    with pytest.raises(
-        LayoutTimeout, match=r"^Graphviz `dot` did not finish within 1 s"
-    ) as caught:
+    with pytest.raises(LayoutTimeout, match=r"^Graphviz `dot` did not finish within 1 s") as caught:
         render(to_dot(tangled()), output, timeout=1.0)
     assert "\n" not in str(caught.value)
     assert output.read_text() == "old picture"
