@@ -75,6 +75,8 @@ __all__ = [
 #: ``benchmarks/bench_dot.py`` (Graphviz 2.43, 2 cores) measured ``dot -Tsvg`` at 0.4 s for
 #: 1,000 nodes, 1.3 s for 2,000 and 10 s for 5,000; deep maps with long cross-links are slower
 #: still (PERF-NOTES: 19 s at 2,000), and past a thousand nodes the picture no longer reads.
+#: The node count does not bound the layout time, though: a tangled map under this limit can
+#: take minutes. :func:`argmap.render.layout.plan` measures the cost and bounds that.
 LAYOUT_LIMIT = 1000
 
 #: The values ``direction`` accepts: where conclusions go (``BT``: bottom to top, the default).
