@@ -181,6 +181,9 @@ def run_map(label: str, folder: Path, args: argparse.Namespace, out: Path) -> No
     )
     if drawn.note:
         print(f"{'':<17} |   note: {drawn.note}")
+    if args.before:
+        _, crossings = dot_seconds(drawn.dot, args.before_timeout)
+        print(f"{'':<17} |   crossings after: {crossings}")
     rng = random.Random(len(amap))
     for name in (hub(amap), rng.choice(amap.ids)):
         focus_s, focused = timed(

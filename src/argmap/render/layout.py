@@ -352,15 +352,16 @@ def draw(
         fmt: As for :func:`~argmap.render.graphviz.render`.
 
     Returns:
-        The drawing written: ``drawing`` itself, or a coarser one with a note saying why.
-        Write further outputs of the same map from it.
+        The drawing written: ``drawing`` itself, or a coarser one whose note says only what
+        happened here (``dot`` stopped after so long, and what is drawn instead), to be shown
+        after ``drawing``'s own. Write further outputs of the same map from it.
 
     Raises:
         LayoutTimeout: when even the coarsest drawing does not finish in time.
         RenderError: as :func:`~argmap.render.graphviz.render` does.
     """
     deadline = time.monotonic() + timeout
-    current, notes = drawing, [drawing.note]
+    current, notes = drawing, list[str | None]()
     while True:
         coarser = current.coarser()
         left = deadline - time.monotonic()
