@@ -118,6 +118,7 @@ def _reason(reason: Reason) -> dict[str, Any]:
     return {
         "premises": list(reason.premises),
         "linked": reason.linked,
+        "name": reason.name,
         "position": _position(reason.position),
     }
 
@@ -126,6 +127,7 @@ def _attack(attack: Attack) -> dict[str, Any]:
     return {
         "target": attack.target,
         "reason": attack.reason,
+        "name": attack.name,
         "undercut": attack.undercut,
         "position": _position(attack.position),
     }
@@ -208,8 +210,8 @@ _NODE_KEYS = (
     "ignore",
     "position",
 )
-_REASON_KEYS = ("premises", "linked", "position")
-_ATTACK_KEYS = ("target", "reason", "undercut", "position")
+_REASON_KEYS = ("premises", "linked", "name", "position")
+_ATTACK_KEYS = ("target", "reason", "name", "undercut", "position")
 _CITATION_KEYS = ("key", "locator", "position")
 _LOCATOR_KEYS = ("label", "value")
 _SUPPRESSION_KEYS = ("code", "reason", "position")
@@ -275,6 +277,8 @@ class _MapReader:
         self.premises: list[tuple[str, int | None, str]] = []
         #: Every attack: (target, reason number or None, where the target is, which attack).
         self.targets: list[tuple[str, int | None, int | None, str]] = []
+        #: Every undercut written with a reason's name: (target, number, name, where, which).
+        self.named: list[tuple[str, int, str, int | None, str]] = []
 
     def fail(self, offset: int | None, message: str, hint: str) -> None:
         self.check.fail(offset, message, hint)
@@ -471,6 +475,14 @@ class _MapReader:
         text = self.required_text(item, "text", owner, offset)
         thesis = self.thesis(item, owner, kind)
         reasons = [self.reason(r, at, node_id) for r, at in self.items(item, "reasons", owner)]
+        named = [r.name for r in reasons if r is not None and r.name is not None]
+        if len(set(named)) != len(named):
+            twice = next(name for name in named if named.count(name) > 1)
+            self.fail(
+                value_offset(item, "reasons"),
+                f"reason name `{twice}` is given twice in {owner}",
+                "give each reason of a node its own name",
+            )
         attacks = [self.attack(a, at, owner) for a, at in self.items(item, "attacks", owner)]
         citations = [self.citation(c, at, owner) for c, at in self.items(item, "citations", owner)]
         at = self.check.paragraphs(item, "at", owner) if "at" in item else ()
@@ -561,9 +573,26 @@ class _MapReader:
                 f"`linked` of {owner} is {show(linked)}, but it has {len(premises)} premises",
                 "a reason is linked when it has more than one premise",
             )
+        name = self.reason_name(item, owner)  # a bad name is reported: the reason is kept
         if len(names) != len(premises):
             return None
-        return Reason(tuple(names), position=self.place(where))
+        return Reason(
+            tuple(names), name if isinstance(name, str) else None, position=self.place(where)
+        )
+
+    def reason_name(self, item: Mapping[str, Any], owner: str) -> str | bool | None:
+        """The ``name`` of a reason or an undercut: None when absent, False when it is bad."""
+        name = item.get("name")
+        if name is None:
+            return None
+        if isinstance(name, str) and ID_PATTERN.match(name):
+            return name
+        self.fail(
+            value_offset(item, "name"),
+            f"bad reason name {show(name)} in {owner}",
+            "names start with a letter and hold only letters, digits, `_` and `-`",
+        )
+        return False
 
     def attack(self, item: object, offset: int | None, owner: str) -> Attack | None:
         what = f"an attack of {owner}"
@@ -582,10 +611,21 @@ class _MapReader:
                 f"`undercut` of {what} is {show(undercut)}, but its `reason` is {show(number)}",
                 "an attack undercuts when it names a reason",
             )
+        name = self.reason_name(item, what)
+        if name is not None and number is None:
+            self.fail(
+                value_offset(item, "name"),
+                f"{what} names a reason ({show(name)}) but gives no `reason` number",
+                "give the reason's number too, or drop `name`",
+            )
+            return None
         if target is None:
             return None
         self.targets.append((target, number, value_offset(item, "target"), what))
-        return Attack(target, number, position=self.place(value_offset(item, "target")))
+        if isinstance(name, str) and number is not None:
+            self.named.append((target, number, name, value_offset(item, "name"), what))
+        name = name if isinstance(name, str) else None
+        return Attack(target, number, name, position=self.place(value_offset(item, "target")))
 
     def citation(self, item: object, offset: int | None, owner: str) -> Citation | None:
         what = f"a citation of {owner}"
@@ -670,6 +710,19 @@ class _MapReader:
                     offset,
                     f"bad reason reference `{target}/{number}` in {owner}: `{target}` {have}",
                     "undercut a reason that exists, or attack the node (`reason`: null)",
+                )
+
+        for target, number, name, offset, owner in self.named:
+            node = self.nodes.get(target)
+            if node is None or number > len(node.reasons):
+                continue  # reported above
+            if node.reasons[number - 1].name != name:
+                written = node.reasons[number - 1].name
+                self.fail(
+                    offset,
+                    f"`name` {show(name)} of {owner} is not the name of reason {number} of "
+                    f"`{target}` ({'it has none' if written is None else show(written)})",
+                    "give the reason's own name, or drop `name`",
                 )
 
     def unknown(self, name: str, offset: int | None, owner: str, ids: Sequence[str]) -> None:

@@ -100,8 +100,11 @@ def _node(node: Node) -> Iterator[str]:
         yield f"{inner}at: [{', '.join(str(n) for n in node.at)}]"
     if node.reasons:
         yield f"{inner}because:"
-        for reason in node.reasons:
-            yield f"{inner}  - {scalar(' + '.join(reason.premises))}"
+        names = [reason.name for reason in node.reasons]
+        named = None not in names and len(set(names)) == len(names)
+        for reason in node.reasons:  # named reasons as a mapping, so undercuts find them
+            lead = f"{reason.name}: " if named else "- "
+            yield f"{inner}  {lead}{scalar(' + '.join(reason.premises))}"
     yield from _attacks(node.attacks, inner)
     if node.citations:
         yield f"{inner}cites:"
@@ -113,10 +116,10 @@ def _node(node: Node) -> Iterator[str]:
 
 
 def _attacks(attacks: Sequence[Attack], indent: str) -> Iterator[str]:
-    rebuttals = [str(a) for a in attacks if a.reason is None]
-    undercuts = [str(a) for a in attacks if a.reason is not None]
+    rebuttals = [str(a) for a in attacks if not a.undercut]
+    undercuts = [str(a) for a in attacks if a.undercut]  # ID/name as written, or ID/N
     groups = [("attacks", rebuttals), ("undercuts", undercuts)]
-    if attacks and attacks[0].reason is not None:
+    if attacks and attacks[0].undercut:
         groups.reverse()
     for key, targets in groups:
         if targets:
