@@ -164,10 +164,14 @@ class _Meta:
     citations: tuple[Citation, ...] = ()
     at: tuple[int, ...] = ()
     ignore: tuple[Suppression, ...] = ()
+    #: The names of the node's reasons, in written order (None for an unnamed one).
+    reasons: tuple[str | None, ...] = ()
+    #: The node's undercuts written ``ID/name``: (target id, reason number, name).
+    undercuts: tuple[tuple[str, int, str], ...] = ()
 
 
 #: The keys of an I-node's ``"argmap"`` object.
-_META_KEYS = ("kind", "thesis", "id", "note", "cites", "at", "ignore")
+_META_KEYS = ("kind", "thesis", "id", "note", "cites", "at", "ignore", "reasons", "undercuts")
 
 
 @attrs.frozen
@@ -237,6 +241,7 @@ class _Importer:
             raise LoadError(self.errors)
         self.count_extras(data, graph)
         self.map_graph()
+        self.name_reasons()
         ids = [draft.id for draft in self.drafts.values()]
         self.checker.expected_nodes(header.get("expected", ()), ids)
         if self.errors:
@@ -383,7 +388,45 @@ class _Importer:
             citations=check.citations(meta, "cites", owner) if "cites" in meta else (),
             at=check.paragraphs(meta, "at", owner) if "at" in meta else (),
             ignore=check.suppressions(meta, "ignore", owner) if "ignore" in meta else (),
+            reasons=self.meta_reasons(meta, owner),
+            undercuts=self.meta_undercuts(meta, owner),
         )
+
+    def meta_reasons(self, meta: Mapping[str, Any], owner: str) -> tuple[str | None, ...]:
+        """The ``reasons`` names of an ``"argmap"`` object: a list of names or nulls."""
+        names = meta.get("reasons", [])
+        if isinstance(names, list) and all(
+            n is None or (isinstance(n, str) and ID_PATTERN.match(n)) for n in names
+        ):
+            return tuple(names)
+        self.fail(
+            value_offset(meta, "reasons"),
+            f"`reasons` in {owner} must list reason names (or null), got {show(names)}",
+            "names start with a letter and hold only letters, digits, `_` and `-`",
+        )
+        return ()
+
+    def meta_undercuts(
+        self, meta: Mapping[str, Any], owner: str
+    ) -> tuple[tuple[str, int, str], ...]:
+        """The ``undercuts`` of an ``"argmap"`` object: ``[target, number, name]`` triples."""
+        items = meta.get("undercuts", [])
+        if isinstance(items, list) and all(
+            isinstance(i, list)
+            and len(i) == 3
+            and isinstance(i[0], str)
+            and type(i[1]) is int
+            and isinstance(i[2], str)
+            and ID_PATTERN.match(i[2])
+            for i in items
+        ):
+            return tuple((target, number, name) for target, number, name in items)
+        self.fail(
+            value_offset(meta, "undercuts"),
+            f"`undercuts` in {owner} must list [target, number, name], got {show(items)}",
+            "write the undercuts as `to_aif` does",
+        )
+        return ()
 
     def meta_kind(self, meta: Mapping[str, Any], owner: str) -> str | None:
         if "kind" not in meta:
@@ -483,6 +526,25 @@ class _Importer:
             elif node.type not in {"I", "RA"}:
                 self.set_aside(node, f"{node.type} node {node.id}{_quote(node.text)}", "")
         self.account_edges()
+
+    def name_reasons(self) -> None:
+        """Give reasons and undercuts the names argmap wrote in the I-nodes' metadata."""
+        for aif_id in self.with_meta:
+            meta, draft = self.nodes[aif_id].meta, self.drafts[aif_id]
+            if meta is None:
+                continue
+            if meta.reasons and len(meta.reasons) == len(draft.reasons):
+                draft.reasons = [
+                    attrs.evolve(reason, name=name)
+                    for reason, name in zip(draft.reasons, meta.reasons, strict=True)
+                ]
+            named = {(target, number): name for target, number, name in meta.undercuts}
+            draft.attacks = [
+                attrs.evolve(attack, name=named.get((attack.target, attack.reason)))
+                if attack.reason is not None
+                else attack
+                for attack in draft.attacks
+            ]
 
     def draft(self, node: _AifNode, taken: set[str]) -> Draft:
         self.tally.keep("I nodes")
@@ -795,6 +857,10 @@ class _Writer:
             meta["at"] = list(node.at)
         if node.ignore:
             meta["ignore"] = {s.code: s.reason for s in node.ignore}
+        if any(reason.name is not None for reason in node.reasons):
+            meta["reasons"] = [reason.name for reason in node.reasons]
+        if undercuts := [[a.target, a.reason, a.name] for a in node.attacks if a.name]:
+            meta["undercuts"] = undercuts
         return {"nodeID": self.i_ids[node.id], "text": node.text, "type": "I", "argmap": meta}
 
 
