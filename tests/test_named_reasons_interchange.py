@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, LoadError, load
+from argmap.interchange.aif import parse_aif, to_aif
+from argmap.interchange.argdown import parse_argdown, to_argdown
 from argmap.interchange.json import parse_map_json, to_json
 from argmap.interchange.yaml import to_yaml
 from argmap.model import Attack, Claim, Evidence, Objection, Reason
@@ -150,3 +152,34 @@ def test_named_maps_round_trip_through_yaml_and_json(
     folder = tmp_path_factory.mktemp("named")
     assert same(reload_yaml(argument_map, folder), argument_map)
     assert same(parse_map_json(to_json(argument_map), file="m.json").map, argument_map)
+
+
+def test_aif_carries_the_names_in_its_argmap_objects(load_map: Callable[..., ArgumentMap]) -> None:
+    argument_map = load_map(MAP)
+    data = to_aif(argument_map)
+    metas = [n["argmap"] for n in data["nodes"] if "argmap" in n]
+    assert {"kind": "claim", "thesis": True, "reasons": ["structural", "trade"]}.items() <= (
+        metas[0].items()
+    )
+    assert metas[-1]["undercuts"] == [["T1", 2, "trade"]]
+    back = parse_aif(json.dumps(to_aif(argument_map)), file="m.json").map
+    assert back.nodes == argument_map.nodes
+
+
+def test_aif_refuses_bad_names(load_map: Callable[..., ArgumentMap]) -> None:
+    data = to_aif(load_map(MAP))
+    data["nodes"][0]["argmap"]["reasons"] = ["1st", None]
+    with pytest.raises(LoadError, match="`reasons` in the `argmap` object of node"):
+        parse_aif(json.dumps(data), file="m.json")
+
+
+def test_argdown_titles_named_reasons_by_name(load_map: Callable[..., ArgumentMap]) -> None:
+    argument_map = load_map(MAP)
+    text = to_argdown(argument_map)
+    assert "<T1/structural>\n" in text
+    assert "  _> <T1/trade>\n  _> <T1/structural>\n" in text  # T1/1 is that reason too
+    back = parse_argdown(text, file="m.argdown", path=Path("m.argdown")).map
+    assert [r.name for r in back.node("T1").reasons] == ["structural", "trade"]
+    # Argdown names an undercut by the argument it points at: T1/1 comes back as T1/structural.
+    assert back.node("O1").attacks == (Attack("T1", 2, "trade"), Attack("T1", 1, "structural"))
+    assert "Argdown argument" not in (back.node("T1").note or "")

@@ -925,7 +925,13 @@ class _Builder:
         conclusion = self.node_of(step.conclusion)
         draft = self.drafts[conclusion]
         premises = tuple(dict.fromkeys(self.node_of(key) for key in step.premises))
-        draft.reasons.append(Reason(premises, position=step.inference.position))
+        # An argument titled <ID/name> for a node ID (as to_argdown writes a named reason) names
+        # the reason it becomes.
+        prefix, _, name = step.argument.key.rpartition("/")
+        taken = {reason.name for reason in draft.reasons}
+        named = name if prefix == conclusion and _REASON_NAME.match(name) else None
+        named = None if named in taken else named
+        draft.reasons.append(Reason(premises, named, position=step.inference.position))
         step.argument.steps.append((conclusion, len(draft.reasons)))
         step.inference.step = len(step.argument.steps) - 1
         self.tally.keep("inference steps (as reasons)")
@@ -1002,7 +1008,7 @@ class _Builder:
         line = f"Argdown argument <{thing.key}>"
         if description:
             draft.notes.append(f"{line}: {description}")
-        elif not re.fullmatch(rf"{re.escape(thing.conclusion)}/\d+", thing.key):
+        elif not _default_title(thing.key, thing.conclusion):
             draft.notes.append(f"{line}.")  # a title written by to_argdown says nothing more
         tags = list(dict.fromkeys(tag for t in texts for tag in t.tags))
         if tags:
@@ -1439,6 +1445,7 @@ def _finish(
     model = front.get("model")
     strict = isinstance(model, Mapping) and model.get("mode") == "strict"
     drafts = _Builder(parser, tally, errors, strict).build() if not errors else []
+    _name_undercuts(drafts)
     header = _front_header(reader)
     checker = reader.front_checker
     if checker is not None:
@@ -1488,6 +1495,32 @@ def _front_header(reader: _Source) -> dict[str, Any]:
 _TEXT_ESCAPES = re.compile(r"[\\\[\]<>#{}*_@]|/(?=[/*])")
 
 
+#: A reason's name as an argument title ``<ID/name>`` gives it (a number is no name).
+_REASON_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+
+
+def _default_title(key: str, conclusion: str) -> bool:
+    """Whether an argument's title is one to_argdown writes: ``<ID/N>`` or ``<ID/name>``."""
+    prefix, _, last = key.rpartition("/")
+    return prefix == conclusion and (last.isdigit() or _REASON_NAME.match(last) is not None)
+
+
+def _name_undercuts(drafts: Sequence[Draft]) -> None:
+    """Name each undercut of a named reason by that name.
+
+    An undercut is written ``_> <ID/name>``, to the argument the reason became.
+    """
+    by_id = {draft.id: draft for draft in drafts}
+    for draft in drafts:
+        for index, attack in enumerate(draft.attacks):
+            target = by_id.get(attack.target)
+            if attack.reason is None or target is None or attack.reason > len(target.reasons):
+                continue
+            name = target.reasons[attack.reason - 1].name
+            if name is not None:
+                draft.attacks[index] = attrs.evolve(attack, name=name)
+
+
 def to_argdown(argument_map: ArgumentMap) -> str:
     """Write a map as Argdown, for Argdown's tools (the VS Code extension draws it as a map).
 
@@ -1511,8 +1544,13 @@ def to_argdown(argument_map: ArgumentMap) -> str:
         if header:
             lines.append(f"argmap: {_json(header)}")
         lines.extend(["===", ""])
+    titles = {  # the argument each reason becomes
+        (node.id, number): f"{node.id}/{reason.name or number}"
+        for node in argument_map.nodes
+        for number, reason in enumerate(node.reasons, start=1)
+    }
     for node in argument_map.nodes:
-        lines.extend(_statement(node))
+        lines.extend(_statement(node, titles))
         lines.append("")
     for node in argument_map.nodes:
         for number, reason in enumerate(node.reasons, start=1):
@@ -1521,7 +1559,7 @@ def to_argdown(argument_map: ArgumentMap) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _statement(node: Node) -> Iterator[str]:
+def _statement(node: Node, titles: Mapping[tuple[str, int], str]) -> Iterator[str]:
     tags = [f"#{node.kind}", *(["#thesis"] if node.thesis else [])]
     data = _data(node)
     head = f"[{node.id}]: {_escape(node.text)} {' '.join(tags)}"
@@ -1529,12 +1567,12 @@ def _statement(node: Node) -> Iterator[str]:
     for attack in node.attacks:
         if attack.reason is None:
             yield f"  -> [{attack.target}]"
-        else:
-            yield f"  _> <{attack.target}/{attack.reason}>"
+        else:  # the argument a reason became: <ID/name> for a named one, <ID/N> otherwise
+            yield f"  _> <{titles.get((attack.target, attack.reason), str(attack))}>"
 
 
 def _argument(node_id: str, number: int, reason: Reason) -> Iterator[str]:
-    yield f"<{node_id}/{number}>"
+    yield f"<{node_id}/{reason.name or number}>"
     yield ""
     for index, premise in enumerate(reason.premises, start=1):
         yield f"({index}) [{premise}]"
