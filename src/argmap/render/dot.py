@@ -413,7 +413,7 @@ def _support_statements(
             if not premises and number not in undercut:
                 continue
             junction = f"{node.id}/{number}"
-            yield _junction_statement(junction, node.id, reason.premises)
+            yield _junction_statement(junction, node.id, reason.premises, node.reason_ref(number))
             for premise in premises:
                 yield _Edge(premise, junction, (("arrowhead", "none"),))
             yield _Edge(junction, node.id)
@@ -424,9 +424,11 @@ def _support_statements(
                     yield _Edge(premise, node.id)
 
 
-def _junction_statement(junction: str, conclusion: str, premises: Sequence[str]) -> str:
+def _junction_statement(
+    junction: str, conclusion: str, premises: Sequence[str], ref: str | None = None
+) -> str:
     together = " + ".join(premises) or "(no premise)"
-    tip = f"reason {junction}: {together} support {conclusion}"
+    tip = f"reason {ref or junction}: {together} support {conclusion}"  # T1/name when named
     pairs = [("id", _quote(junction)), *_junction_look(tip)]
     return f"  {_quote(junction)} [{_attributes(pairs)}];"
 
@@ -452,7 +454,10 @@ def _attack_statements(amap: ArgumentMap, node: Node, shown: frozenset[str]) -> 
             if 1 <= attack.reason <= len(target.reasons):
                 head = f"{attack.target}/{attack.reason}"
         verb = "undercuts" if attack.undercut else "attacks"
-        pairs.append(("tooltip", _tip(f"{node.id} {verb} {attack}")))
+        what = str(attack)
+        if attack.reason is not None and 1 <= attack.reason <= len(target.reasons):
+            what = target.reason_ref(attack.reason)  # by name when the reason has one
+        pairs.append(("tooltip", _tip(f"{node.id} {verb} {what}")))
         yield _Edge(node.id, head, tuple(pairs))
 
 

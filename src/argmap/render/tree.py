@@ -223,7 +223,8 @@ def _rows_below(trace: TraceNode, pen: _Pen) -> list[_Row]:
     rows = [_Row(_citation_pieces(citation, pen)) for citation in trace.citations]
     several = len(trace.reasons) > 1
     for reason in trace.reasons:
-        label = [f"reason {reason.number}"] if several else []
+        which = reason.name or str(reason.number)  # a named reason by its name
+        label = [f"reason {which}"] if several or reason.name else []
         if reason.linked:
             premises = tuple(_Row(*_describe(p, pen), node=p) for p in reason.premises)
             group = ("because (" + ", ".join([*label, "linked"]) + "):", _DIM)
@@ -233,12 +234,12 @@ def _rows_below(trace: TraceNode, pen: _Pen) -> list[_Row]:
             word = "because" + (f" ({label[0]})" if label else "") + " "
             head, body, tail = _describe(premise, pen)
             rows.append(_Row(((word, _DIM), *head), body, tail, node=premise))
-        rows.extend(_attack_row(trace, c, pen, undercut=reason.number) for c in reason.undercutters)
+        rows.extend(_attack_row(trace, c, pen, undercut=which) for c in reason.undercutters)
     rows.extend(_attack_row(trace, attacker, pen) for attacker in trace.attackers)
     return rows
 
 
-def _attack_row(target: TraceNode, attacker: TraceNode, pen: _Pen, undercut: int = 0) -> _Row:
+def _attack_row(target: TraceNode, attacker: TraceNode, pen: _Pen, undercut: str = "") -> _Row:
     """A row for a node attacking ``target``: an objection, or an answer to one."""
     tag = f" (undercuts reason {undercut})" if undercut else ""
     head, body, tail = _describe(attacker, pen, tag=tag)
@@ -592,6 +593,7 @@ def _node_data(trace: TraceNode) -> dict[str, object]:
         "reasons": [
             {
                 "number": reason.number,
+                "name": reason.name,
                 "linked": reason.linked,
                 "premises": [premise.id for premise in reason.premises],
                 "undercut_by": [cutter.id for cutter in reason.undercutters],
