@@ -221,8 +221,9 @@ class MapView:
                 if body:
                     body.append(nodes.Text(", "))
                 body.append(self.link(conclusion))
-                if len(self.map.node(conclusion).reasons) > 1:
-                    body.append(nodes.Text(f" (reason {number})"))
+                concluded = self.map.node(conclusion)
+                if len(concluded.reasons) > 1:  # a named reason by its name
+                    body.append(nodes.Text(f" (reason {concluded.reason_name(number)})"))
             fields += _field("Supports", [nodes.paragraph("", "", *body)])
         rebutted = [attack for attack in node.attacks if attack.reason is None]
         if rebutted:
@@ -263,8 +264,10 @@ class MapView:
         items = nodes.bullet_list(classes=["arg-reasons"])
         for number, reason in enumerate(node.reasons, start=1):
             line: list[nodes.Node] = []
-            for premise in reason.premises:
-                if line:
+            if reason.name is not None:
+                line += [nodes.emphasis(reason.name, reason.name), nodes.Text(": ")]
+            for index, premise in enumerate(reason.premises):
+                if index:
                     line.append(nodes.Text(" + "))
                 line.append(self.link(premise))
             if reason.linked:
@@ -386,7 +389,9 @@ class MapView:
     def _attack(self, attack: Attack) -> list[nodes.Node]:
         if attack.reason is None:
             return [self.link(attack.target)]
-        return [nodes.Text(f"reason {attack.reason} of "), self.link(attack.target)]
+        target = self.map.get(attack.target)
+        which = str(attack.reason) if target is None else target.reason_name(attack.reason)
+        return [nodes.Text(f"reason {which} of "), self.link(attack.target)]
 
     def _answers(self, attacks: Sequence[Attack]) -> bool:
         """Whether every attack targets an objection, so that the attacks answer objections."""
