@@ -905,21 +905,12 @@ def _render(args: argparse.Namespace) -> int:
             _check_output(output, inputs, example="map.svg")
     findings: dict[str, list[str]] = {}
     if not args.no_diagnostics:
-        found = check(argument_map, select=config.select, ignore=config.ignore)
+        found = check(argument_map, config=config)
         for diagnostic in found:
             if diagnostic.node is not None:
                 findings.setdefault(diagnostic.node, []).append(
                     f"{diagnostic.code} {diagnostic.name}"
                 )
-    view = argument_map
-    if args.focus is None and len(argument_map) > drawing.LAYOUT_LIMIT:
-        view = drawing.summarise(argument_map)
-        print(
-            f"note: the map has {len(argument_map)} nodes, more than `dot` lays out quickly "
-            f"({drawing.LAYOUT_LIMIT}); drawing a summary of {len(view)} nodes; use --focus ID "
-            "to draw part of it in full",
-            file=sys.stderr,
-        )
     if args.focus is not None and args.focus not in argument_map:
         raise UsageError(f"unknown id `{args.focus}`; {_nearest(args.focus, argument_map.ids)}")
     labels = None
@@ -927,8 +918,10 @@ def _render(args: argparse.Namespace) -> int:
         from argmap.acceptability import weigh  # noqa: PLC0415 - only --labels needs it
 
         labels = weigh(argument_map).labels
-    source = drawing.to_dot(
-        view,
+    # The finest drawing `dot` can lay out within its budget: the map, or a summary of it, or
+    # a shallower view around the focus; each step down is said in a note.
+    planned = drawing.plan(
+        argument_map,
         direction=args.direction,
         diagnostics=findings,
         focus=args.focus,
@@ -936,14 +929,19 @@ def _render(args: argparse.Namespace) -> int:
         legend=args.legend,
         labels=labels,
     )
+    if planned.note:
+        print(f"note: {escape_controls(planned.note)}", file=sys.stderr)
     for output in args.output:
         if output == _STDOUT:
-            sys.stdout.write(source)
+            sys.stdout.write(planned.dot)
             continue
         try:
-            drawing.render(source, Path(output))
-        except drawing.RenderError as exc:
+            written = drawing.draw(planned, Path(output))
+        except drawing.RenderError as exc:  # dot failed, or ran out of time every time
             raise UsageError(str(exc)) from None
+        if written is not planned:  # dot ran out of time: a coarser drawing was written
+            print(f"note: {escape_controls(written.note or '')}", file=sys.stderr)
+            planned = written
         _wrote(output)
     return ExitCode.OK
 
