@@ -283,8 +283,8 @@ class Attack:
 
     @property
     def undercut(self) -> bool:
-        """Whether the attack targets an inference rather than a node."""
-        return self.reason is not None or self.name is not None
+        """Whether the attack targets an inference rather than a node (``reason`` is set)."""
+        return self.reason is not None
 
     def __str__(self) -> str:
         """Return the target as written in a map: ``T1``, ``T1/2`` or ``T1/structural``."""

@@ -67,7 +67,8 @@ def test_a_mapping_names_the_reasons_in_written_order(
     assert [r.position.line for r in thesis.reasons] == ([5, 5] if text is FLOW else [6, 7])
     (attack,) = argument_map.node("O1").attacks
     assert attack == Attack("T1", 2, "trade")
-    assert attack.undercut
+    assert attack.undercut  # the loader found the number
+    assert not Attack("T1", None, "trade").undercut  # a name alone is not read as one
     assert str(attack) == "T1/trade"
 
 
@@ -147,8 +148,8 @@ def test_a_name_far_from_any_lists_the_names(write_map: Callable[..., Path]) -> 
 def test_a_name_on_unnamed_reasons_says_to_count(write_map: Callable[..., Path]) -> None:
     text = FLOW.replace("{structural: C1 + C2, trade: C3}", "[C1 + C2, C3]")
     assert errors_of(write_map, text) == [
-        "11:16: unknown reason `trade` of `T1` in `undercuts` of `O1`; "
-        "`T1`'s reasons have no names: write `T1/N`, N from 1 to 2"
+        "11:16: bad reason reference `T1/trade`: `T1` has 2 reasons, none named; "
+        "write `T1/N`, N from 1 to 2"
     ]
 
 

@@ -98,5 +98,5 @@ def test_the_articles_map() -> None:
     """T2's two reasons (paragraphs 16 and 21) both need the turn West itself."""
     article = load(ROOT / "arguments")
     assert [(d.node, d.message.split(":")[0]) for d in check(article, select=["AM021"])] == [
-        ("T2", "claim `T2` counts `C-pivot` in reasons 1 and 2")
+        ("T2", "claim `T2` counts `C-pivot` in reasons `necessity` and `efficiency`")
     ]

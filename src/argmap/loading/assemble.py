@@ -241,7 +241,7 @@ class _References:
                     self.id(name, where, f"a reason of `{node.id}`")
         for attack in node.attacks:
             if attack.target not in known:
-                key = "undercuts" if attack.undercut else "attacks"
+                key = "undercuts" if attack.undercut or attack.name is not None else "attacks"
                 self.id(attack.target, attack.position, f"`{key}` of `{node.id}`")
                 continue
             attacked = known[attack.target]
@@ -264,11 +264,22 @@ class _References:
                 f"`{target}`'s reason{'s are' if len(names) > 1 else ' is'} named "
                 + _listed([f"`{n}`" for n in names])
             )
-        elif attacked.reasons:
+        else:  # no name to suggest: the reference itself is wrong
             count = len(attacked.reasons)
-            hint = f"`{target}`'s reasons have no names: write `{target}/N`, N from 1 to {count}"
-        else:
-            hint = "undercut a reason that exists, or attack the node with `attacks:`"
+            have = f"has {count} reason{'s' if count != 1 else ''}" if count else "has no reason"
+            at = attack.position
+            self.errors.append(
+                MapError(
+                    at.file,
+                    at.line,
+                    at.column,
+                    f"bad reason reference `{target}/{name}`: `{target}` {have}, none named",
+                    f"write `{target}/N`, N from 1 to {count}"
+                    if count
+                    else "undercut a reason that exists, or attack the node with `attacks:`",
+                )
+            )
+            return
         at = attack.position
         self.errors.append(
             MapError(

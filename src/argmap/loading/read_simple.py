@@ -183,7 +183,7 @@ class _Reader:
             keys.add(key)
             self.at += 1
             if not rest:
-                named = key == "because" and self.rows[self.at][2][:2] != "- "
+                named = key == "because" and self.at < len(rows) and rows[self.at][2][:2] != "- "
                 fields.append((key, self.block_map(indent) if named else self.block_list(indent)))
                 continue
             if rest[0] != " ":
