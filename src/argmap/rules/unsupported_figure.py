@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from argmap import graph
 from argmap.diagnostics import Severity
-from argmap.model import Evidence
+from argmap.model import ArgumentMap, Evidence, Node
 from argmap.rules._base import Context, Example, Finding, Rule
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -73,22 +74,25 @@ _NOT_AFTER = {
     "half": frozenset({"first", "second", "latter", "other", "better"}),
 }
 
-_AMOUNTS = re.compile(_AMOUNT, re.IGNORECASE)
-_MULTIPLIERS = re.compile(_MULTIPLIER, re.IGNORECASE)
-_ONES_IN = re.compile(_ONE_IN, re.IGNORECASE)
-
 #: The multipliers and ratios among the figures, on their own (unlike :func:`figures`, it
-#: does not leave out "is twofold" or "the first half").
-RATIO = re.compile(f"{_MULTIPLIER}|{_ONE_IN}", re.IGNORECASE)
+#: does not leave out "is twofold" or "the first half"). Compiled when first read, as every
+#: pattern here is: compiling them all costs a few milliseconds of each start-up.
+_RATIO = f"{_MULTIPLIER}|{_ONE_IN}"
 
 _DIGIT = re.compile(r"\d")
 _CARDINALS = frozenset((*_CARDINAL_WORDS, "one"))
-#: Words without which a text holds no amount (beside digits), and no multiplier.
-_AMOUNT_WORDS = ("million", "billion", "thousand", "trillion")
-_MULTIPLIER_WORDS = (
-    "times", "twice", "fold", "doubled", "tripled", "trebled", "quadrupled", "halved", "half",
-    "third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-)  # fmt: skip
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """Compile ``RATIO`` when it is first read."""
+    if name == "RATIO":
+        return _compiled(_RATIO)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def figures(text: str) -> list[str]:
@@ -101,12 +105,13 @@ def figures(text: str) -> list[str]:
     """
     lowered = text.lower()
     found: list[re.Match[str]] = []
-    if _DIGIT.search(text) is not None or any(word in lowered for word in _AMOUNT_WORDS):
-        found += _AMOUNTS.finditer(text)
-    if any(word in lowered for word in _MULTIPLIER_WORDS):
-        found += (match for match in _MULTIPLIERS.finditer(text) if not _ordinary(text, match))
+    if _has_digit(text) or _has_amount_word(lowered):
+        found += _compiled(_AMOUNT).finditer(text)
+    if _has_multiplier_word(lowered):
+        matches = _compiled(_MULTIPLIER).finditer(text)
+        found += (match for match in matches if not _ordinary(text, match))
     if _may_count_in(lowered):
-        found += _ONES_IN.finditer(text)
+        found += _compiled(_ONE_IN).finditer(text)
     if not found:
         return []
     found.sort(key=lambda match: match.start())
@@ -117,6 +122,40 @@ def figures(text: str) -> list[str]:
             named[match.group(0)] = None
             end = match.end()
     return list(named)
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a text holds a digit: ten substring tests where it is ASCII, else a pattern."""
+    if text.isascii():
+        return (
+            "0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+            or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text
+        )  # fmt: skip
+    return _DIGIT.search(text) is not None
+
+
+def _has_amount_word(lowered: str) -> bool:
+    """Whether a lower-cased text holds a magnitude word; no amount stands without one."""
+    return (
+        "million" in lowered or "billion" in lowered or "thousand" in lowered
+        or "trillion" in lowered
+    )  # fmt: skip
+
+
+def _has_multiplier_word(lowered: str) -> bool:
+    """Whether a lower-cased text holds a word without which no multiplier stands.
+
+    Written out rather than looped over: most texts hold none, and a loop costs more than
+    the tests themselves.
+    """
+    return (
+        "times" in lowered or "twice" in lowered or "fold" in lowered or "doubled" in lowered
+        or "tripled" in lowered or "trebled" in lowered or "quadrupled" in lowered
+        or "halved" in lowered or "half" in lowered or "third" in lowered
+        or "quarter" in lowered or "fifth" in lowered or "sixth" in lowered
+        or "seventh" in lowered or "eighth" in lowered or "ninth" in lowered
+        or "tenth" in lowered
+    )  # fmt: skip
 
 
 def _may_count_in(lowered: str) -> bool:
@@ -151,15 +190,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     A node with evidence below it is fine whatever it states, so the figures are looked for
     only in the other nodes. The finding names every figure of the node.
     """
-    backed: set[str] | None = None
-    for node in ctx.map.nodes:
-        if isinstance(node, Evidence):
-            continue
-        if backed is None:
-            evidence = (n.id for n in ctx.map.nodes if isinstance(n, Evidence))
-            backed = graph.supported_by(ctx.map, evidence)
-        if node.id in backed:
-            continue
+    for node in _unbacked(ctx.map):
         found = figures(node.text)
         if found:
             yield Finding.on(
@@ -167,6 +198,33 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"{node.kind} `{node.id}` states {_named(found)}; add evidence for "
                 f"{'it' if len(found) == 1 else 'them'} under `because:`, citing its source",
             )
+
+
+def _unbacked(argument_map: ArgumentMap) -> Sequence[Node]:
+    """Return the nodes, in file order, with no evidence among their grounds (nor are any).
+
+    Evidence is followed up to the conclusions it supports over the map's integer index,
+    marking nodes by number: no set of ids is built, as :func:`argmap.graph.supported_by`
+    builds one, nor looked up once per node.
+    """
+    nodes = argument_map.nodes
+    index = argument_map._graph  # noqa: SLF001 - the map's own index, as argmap.graph reads it
+    if len(index.ids) != len(nodes):  # ids given twice: the index numbers each id once
+        evidence = (node.id for node in nodes if isinstance(node, Evidence))
+        backed = graph.supported_by(argument_map, evidence)
+        return [n for n in nodes if not isinstance(n, Evidence) and n.id not in backed]
+    marked = bytearray(len(nodes))
+    queue = [number for number, node in enumerate(nodes) if isinstance(node, Evidence)]
+    for number in queue:
+        marked[number] = 1
+    used_in, conclusion_of = index.used_in, index.reason_node
+    for number in queue:  # the list grows while it is walked: a breadth-first queue
+        for reason in used_in[number]:
+            conclusion = conclusion_of[reason]
+            if not marked[conclusion]:
+                marked[conclusion] = 1
+                queue.append(conclusion)
+    return [node for node, backed in zip(nodes, marked, strict=True) if not backed]
 
 
 RULE = Rule(
