@@ -27,6 +27,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     for node in ctx.map.nodes:
         if len(node.reasons) < 2:
             continue
+        written = [premise for reason in node.reasons for premise in reason.premises]
+        if len(set(written)) == len(written):
+            continue  # no node written twice: the usual case, told apart at once
         premises = [frozenset(reason.premises) for reason in node.reasons]
         places: dict[str, list[int]] = {}
         for number, members in enumerate(premises, start=1):
