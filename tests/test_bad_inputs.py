@@ -1781,12 +1781,6 @@ TWO_TOP_CLAIMS = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="interchange.aif and interchange.argdown write the thesis flag only when it is true; "
-    "reading back, a top claim without it is made a thesis by its place (docs/interchange.rst "
-    "promises map -> AIF -> map and Argdown round trips give the same map)",
-)
 @pytest.mark.parametrize("through", ["aif", "argdown"])
 def test_a_claim_that_is_no_thesis_stays_one_through(
     through: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

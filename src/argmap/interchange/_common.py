@@ -181,31 +181,89 @@ class Roles:
     is_premise: bool
     attacks: bool
     is_attacked: bool
+    #: Whether everything the node attacks (or whose reason it undercuts) is an objection:
+    #: the node answers objections rather than raising one.
+    answers: bool = False
 
 
 def decide_kind(roles: Roles) -> tuple[str, bool]:
     """Choose the kind of an imported node, and whether it is a thesis.
 
     AIF and Argdown do not tell claims, evidence and premises apart, so the kind follows the
-    node's place in the argument:
+    node's place in the argument, and an attacker's kind its dialectical role:
 
-    1. a node that attacks something (a rebuttal or an undercut) is an ``objection``;
-    2. a node with reasons is a ``claim``; it is a thesis when it is no premise of a reason;
-    3. a node that is attacked and is no premise of a reason is a ``claim`` and a thesis: the
+    1. a node that answers objections (everything it attacks or undercuts is an objection) is
+       a ``claim``, and no thesis;
+    2. any other node that attacks something (a rebuttal or an undercut) is an ``objection``;
+    3. a node with reasons is a ``claim``; it is a thesis when it is no premise of a reason;
+    4. a node that is attacked and is no premise of a reason is a ``claim`` and a thesis: the
        point under dispute, even when nothing supports it;
-    4. every other node (a premise given without reasons, or a free-standing statement) is a
+    5. every other node (a premise given without reasons, or a free-standing statement) is a
        ``premise``: a basis the map takes as given.
+
+    Which attackers are objections is decided by :func:`objections` for the whole map.
 
     Returns:
         The kind's map key and the thesis flag.
     """
     if roles.attacks:
-        return "objection", False
+        return ("claim", False) if roles.answers else ("objection", False)
     if roles.has_reasons:
         return "claim", not roles.is_premise
     if roles.is_attacked and not roles.is_premise:
         return "claim", True
     return "premise", False
+
+
+def objections(drafts: Sequence[Draft]) -> set[str]:
+    """Return the ids of the drafts that are objections by their dialectical role.
+
+    A node that attacks nothing is no objection (unless its kind says so). An attacker of an
+    objection answers it, so it is a claim; an attacker of that answer is an objection again,
+    and so on down the exchange. A node attacking both an objection and something that is
+    none raises a challenge of its own, so it is an objection (``argmap check`` then asks for
+    its answer, AM008). A draft whose kind is set keeps it, and its attackers follow it.
+    Attackers that only attack one another, with nothing outside the circle to start from
+    (``A`` and ``B`` attacking each other and nothing else), are all objections.
+
+    Linear in the number of drafts and attacks.
+    """
+    by_id = {draft.id: draft for draft in drafts}
+    known: dict[str, bool] = {}  # id -> whether it is an objection
+    for draft in drafts:
+        if draft.kind is not None:
+            known[draft.id] = draft.kind == "objection"
+        elif not draft.attacks:
+            known[draft.id] = False
+    decided = list(known)  # ids whose role is known, to pass on to their attackers
+    waiting: dict[str, list[str]] = {}  # target id -> its attackers still undecided
+    pending: dict[str, set[str]] = {}  # attacker id -> its targets still undecided
+    for draft in drafts:
+        if draft.id in known:
+            continue
+        targets = {attack.target for attack in draft.attacks}
+        if not targets <= by_id.keys():  # it attacks what is no node here, so no objection
+            known[draft.id] = True
+            decided.append(draft.id)
+            continue
+        pending[draft.id] = targets
+        for target in targets:
+            waiting.setdefault(target, []).append(draft.id)
+    while decided:
+        target = decided.pop()
+        for attacker in waiting.get(target, ()):
+            if attacker in known:
+                continue
+            left = pending[attacker]
+            left.discard(target)
+            if not known[target]:  # it attacks a node that is no objection: it raises one
+                known[attacker] = True
+            elif not left:  # every node it attacks is an objection: it answers them
+                known[attacker] = False
+            else:
+                continue
+            decided.append(attacker)
+    return {node_id for node_id in by_id if known.get(node_id, True)}
 
 
 def build_nodes(drafts: Iterable[Draft]) -> tuple[Node, ...]:
@@ -222,15 +280,17 @@ def build_nodes(drafts: Iterable[Draft]) -> tuple[Node, ...]:
         for attack in draft.attacks:
             if attack.reason is None:
                 attacked.add(attack.target)
-    return tuple(_node(draft, premises, attacked) for draft in drafts)
+    raising = objections(drafts)
+    return tuple(_node(draft, premises, attacked, raising) for draft in drafts)
 
 
-def _node(draft: Draft, premises: set[str], attacked: set[str]) -> Node:
+def _node(draft: Draft, premises: set[str], attacked: set[str], raising: set[str]) -> Node:
     roles = Roles(
         has_reasons=bool(draft.reasons),
         is_premise=draft.id in premises,
         attacks=bool(draft.attacks),
         is_attacked=draft.id in attacked,
+        answers=draft.id not in raising,
     )
     kind, thesis = decide_kind(roles)
     if draft.kind is not None:

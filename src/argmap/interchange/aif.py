@@ -723,9 +723,15 @@ def _quote(text: str) -> str:
 
 
 def _apply_meta(draft: Draft, meta: _Meta) -> None:
-    """Take the kind, thesis and other fields argmap wrote on an I-node when exporting."""
+    """Take the kind, thesis and other fields argmap wrote on an I-node when exporting.
+
+    A node whose kind argmap wrote is a thesis only when ``thesis`` says so: :func:`to_aif`
+    writes the flag only when it is true, and a top claim that is no thesis stays one.
+    """
     draft.kind = meta.kind
     draft.thesis = meta.thesis
+    if meta.thesis is None and meta.kind is not None:
+        draft.thesis = False
     if meta.note is not None:
         draft.notes.append(meta.note)
     draft.citations = meta.citations

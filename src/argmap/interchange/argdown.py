@@ -60,6 +60,7 @@ from argmap.interchange._common import (
     TextPlaces,
     build_nodes,
     header_of,
+    show,
     unique_id,
     value_offset,
 )
@@ -72,14 +73,26 @@ from argmap.model import (
     SourcePosition,
 )
 
-__all__ = ["ARGDOWN_SUFFIXES", "KIND_TAGS", "parse_argdown", "read_argdown", "to_argdown"]
+__all__ = [
+    "ARGDOWN_SUFFIXES",
+    "EXTENSION_FIELDS",
+    "EXTENSION_KEY",
+    "KIND_TAGS",
+    "parse_argdown",
+    "read_argdown",
+    "to_argdown",
+]
 
 #: File suffixes of Argdown documents.
 ARGDOWN_SUFFIXES = (".argdown", ".ad")
 #: Tags that set an imported node's kind (``thesis`` marks a claim as a thesis).
 KIND_TAGS = frozenset({*NODE_KINDS, "thesis"})
 
-_FIELD_KEYS = ("note", "cites", "at", "ignore")
+#: The data key of what argmap writes that Argdown has no place for (see :func:`to_argdown`).
+EXTENSION_KEY = "argmap"
+#: The keys of that block.
+EXTENSION_FIELDS = ("text", "undercuts")
+_FIELD_KEYS = ("note", "cites", "at", "ignore", EXTENSION_KEY)
 
 
 # -- reading the source --------------------------------------------------------------------------
@@ -311,6 +324,8 @@ class _Member:
     in_pcs: bool = False
     in_relation: bool = False
     list_item: bool = False
+    #: The headings it stands under, outermost first.
+    section: tuple[_Heading, ...] = ()
 
     def add(self, part: str, start: SourcePosition) -> None:
         """Add a piece of the text, which starts at ``start``."""
@@ -325,6 +340,19 @@ class _Member:
                 return SourcePosition(start.file, start.line, start.column + offset)
             offset -= size + 1
         return self.starts[-1] if self.starts else self.position
+
+
+@attrs.define(eq=False)
+class _Heading:
+    """A heading (``# Title``, ``## Title``): a section, which Argdown draws as a group."""
+
+    level: int
+    title: str
+    position: SourcePosition
+    #: Its tags and data (``{isGroup: false}``), which argmap does not use.
+    extras: str = ""
+    #: The nodes that stand under it (filled when the nodes are made).
+    nodes: list[str] = attrs.Factory(list)
 
 
 @attrs.define(eq=False)
@@ -386,6 +414,9 @@ class _Parser:
         self.pcs: _Pcs | None = None
         self.expanded: _Inference | None = None
         self.in_block = False
+        #: Every heading, in document order, and those in force (outermost first).
+        self.headings: list[_Heading] = []
+        self.sections: list[_Heading] = []
 
     def next_order(self) -> int:
         self.order += 1
@@ -422,7 +453,7 @@ class _Parser:
         if self.expanded is not None and self.expanded_line(body):
             return
         if not self.in_block and _HEADING.match(body):
-            self.tally.aside("headings (sections)")
+            self.heading(body, line.at(column))
             self.end_block()
             self.previous_root = None
             return
@@ -442,6 +473,18 @@ class _Parser:
             self.current.parts.append(body)
         else:
             self.start(self.member(body, line.at(column)), indent)
+
+    def heading(self, body: str, position: SourcePosition) -> None:
+        """Open a section: it closes the sections of its level and below."""
+        level = len(body) - len(body.lstrip("#"))
+        words = _split_text([body[level:]])
+        title = words.text or body[level:].strip()
+        while self.sections and self.sections[-1].level >= level:
+            self.sections.pop()
+        extras = [_tags(words.tags)] if words.tags else []
+        heading = _Heading(level, title, position, " ".join(extras + [b for b, _ in words.data]))
+        self.sections.append(heading)
+        self.headings.append(heading)
 
     def start(self, member: _Member, indent: int) -> None:
         if not self.in_block:
@@ -588,6 +631,7 @@ class _Parser:
         self.anonymous += 1
         key = f"#statement {self.anonymous}"
         member = _Member("statement", key, titled=False, position=position, order=order)
+        member.section = tuple(self.sections)
         self.members.append(member)
         member.add(text, start)
         return member
@@ -603,6 +647,7 @@ class _Parser:
     ) -> _Member:
         title = " ".join(title.split())
         member = _Member(kind, title, titled=True, position=position, order=order)
+        member.section = tuple(self.sections)
         if rest:
             member.add(rest, start)
         self.members.append(member)
@@ -800,6 +845,8 @@ class _Builder:
         self.things: dict[tuple[str, str], _Thing] = {}
         self.drafts: dict[str, Draft] = {}
         self.support_of: dict[str, list[tuple[str, int]]] = {}
+        #: For each node whose data says so, its undercuts as the map wrote them (T1/2).
+        self.spellings: dict[str, frozenset[str]] = {}
 
     def thing(self, member: _Member) -> _Thing:
         key = (member.kind, member.key)
@@ -828,7 +875,32 @@ class _Builder:
                 self.step(event)
         for relation in self.parser.relations:
             self.attack(relation)
+        self.account_headings()
         return list(self.drafts.values())
+
+    def account_headings(self) -> None:
+        """Count and list every heading: a note on the nodes under it, or set aside."""
+        for heading in self.parser.headings:
+            mark = "#" * heading.level
+            if heading.extras:
+                self.tally.detail(
+                    heading.position,
+                    f"heading `{mark} {heading.title}`: its tags and data set aside: "
+                    f"{heading.extras}",
+                )
+            if heading.nodes:
+                self.tally.keep("headings (as notes on the nodes under them)")
+                nodes = ", ".join(heading.nodes[:5]) + (", ..." if len(heading.nodes) > 5 else "")
+                self.tally.detail(
+                    heading.position,
+                    f"heading `{mark} {heading.title}` kept as the note line "
+                    f"`Argdown section: ...` of {len(heading.nodes)} node(s): {nodes}",
+                )
+            else:
+                self.tally.aside("headings with no node under them")
+                self.tally.detail(
+                    heading.position, f"heading `{mark} {heading.title}` has no node under it"
+                )
 
     # -- premise-conclusion structures ----------------------------------------------------------
 
@@ -991,6 +1063,10 @@ class _Builder:
         for other in dict.fromkeys(t.text for _, t in defined[1:] if t.text != text):
             draft.notes.append(f"Also stated as: {other}")
             self.tally.keep("equivalent statements (as notes)")
+        if first.section:
+            draft.notes.append(f"Argdown section: {' > '.join(h.title for h in first.section)}")
+            for heading in first.section:
+                heading.nodes.append(node_id)
         tags = [tag for _, t in texts for tag in t.tags]
         self.apply_tags(draft, tags, first.position)
         for member, t in texts:
@@ -1019,8 +1095,8 @@ class _Builder:
 
     def apply_tags(self, draft: Draft, tags: list[str], position: SourcePosition) -> None:
         kinds = [tag for tag in tags if tag in NODE_KINDS]
-        if kinds:
-            draft.kind = kinds[-1]
+        if kinds:  # a node tagged with its kind is a thesis only when tagged #thesis too
+            draft.kind, draft.thesis = kinds[-1], False
         if "thesis" in tags:
             if draft.kind in {None, "claim"}:
                 draft.kind, draft.thesis = "claim", True
@@ -1053,10 +1129,40 @@ class _Builder:
             return
         rest = {k: v for k, v in data.items() if k not in _FIELD_KEYS}
         _fields(draft, data, checker)
+        if EXTENSION_KEY in data:
+            self.extension(draft, data, checker)
         self.errors.extend(checker.errors)
         if rest:
             draft.notes.append("Argdown data: " + json.dumps(rest, ensure_ascii=False, default=str))
             self.tally.keep("data blocks (as notes)")
+
+    def extension(self, draft: Draft, data: Mapping[str, Any], checker: Checker) -> None:
+        """Read the ``argmap`` block :func:`to_argdown` writes: the exact text, undercuts."""
+        block = data[EXTENSION_KEY]
+        owner = f"`{EXTENSION_KEY}` in the data of node `{draft.id}`"
+        if not isinstance(block, Mapping):
+            checker.fail(
+                value_offset(data, EXTENSION_KEY),
+                f"{owner} must be an object, got {show(block)}",
+                'write e.g. `{argmap: {text: "..."}}`',
+            )
+            return
+        checker.known(block, owner, EXTENSION_FIELDS)
+        if "text" in block:
+            text = checker.text(block, "text", f"the text in {owner}")
+            if text is not None:
+                draft.text = text
+        if "undercuts" in block:
+            written = block["undercuts"]
+            if isinstance(written, list) and all(isinstance(item, str) for item in written):
+                self.spellings[draft.id] = frozenset(written)
+            else:
+                checker.fail(
+                    value_offset(block, "undercuts"),
+                    f"`undercuts` in {owner} must list undercuts as a map writes them "
+                    f"(`T1/2`, `T1/trade`), got {show(written)}",
+                    "write them as `to_argdown` does",
+                )
 
     # -- relations ------------------------------------------------------------------------------
 
@@ -1444,8 +1550,9 @@ def _finish(
     front = reader.front
     model = front.get("model")
     strict = isinstance(model, Mapping) and model.get("mode") == "strict"
-    drafts = _Builder(parser, tally, errors, strict).build() if not errors else []
-    _name_undercuts(drafts)
+    builder = _Builder(parser, tally, errors, strict)
+    drafts = builder.build() if not errors else []
+    _name_undercuts(drafts, builder.spellings)
     header = _front_header(reader)
     checker = reader.front_checker
     if checker is not None:
@@ -1493,6 +1600,11 @@ def _front_header(reader: _Source) -> dict[str, Any]:
 # -- writing -------------------------------------------------------------------------------------
 
 _TEXT_ESCAPES = re.compile(r"[\\\[\]<>#{}*_@]|/(?=[/*])")
+#: Control characters, line breaks among them (see :meth:`_Source.lines`): a statement's text
+#: shows each as a space (the data block keeps the text as it is).
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+#: What a statement shows when its text has nothing else to show.
+_NOTHING_SHOWN = "(text in data)"
 
 
 #: A reason's name as an argument title ``<ID/name>`` gives it (a number is no name).
@@ -1505,19 +1617,22 @@ def _default_title(key: str, conclusion: str) -> bool:
     return prefix == conclusion and (last.isdigit() or _REASON_NAME.match(last) is not None)
 
 
-def _name_undercuts(drafts: Sequence[Draft]) -> None:
+def _name_undercuts(drafts: Sequence[Draft], spellings: Mapping[str, frozenset[str]]) -> None:
     """Name each undercut of a named reason by that name.
 
-    An undercut is written ``_> <ID/name>``, to the argument the reason became.
+    An undercut is written ``_> <ID/name>``, to the argument the reason became. A node whose
+    ``argmap`` data lists its undercuts as the map wrote them keeps an undercut written
+    ``ID/N`` by number.
     """
     by_id = {draft.id: draft for draft in drafts}
     for draft in drafts:
+        written = spellings.get(draft.id, frozenset())
         for index, attack in enumerate(draft.attacks):
             target = by_id.get(attack.target)
             if attack.reason is None or target is None or attack.reason > len(target.reasons):
                 continue
             name = target.reasons[attack.reason - 1].name
-            if name is not None:
+            if name is not None and f"{attack.target}/{attack.reason}" not in written:
                 draft.attacks[index] = attrs.evolve(attack, name=name)
 
 
@@ -1549,8 +1664,12 @@ def to_argdown(argument_map: ArgumentMap) -> str:
         for node in argument_map.nodes
         for number, reason in enumerate(node.reasons, start=1)
     }
+    named = {  # the numbers of each node's named reasons
+        node.id: frozenset(n for n, r in enumerate(node.reasons, start=1) if r.name is not None)
+        for node in argument_map.nodes
+    }
     for node in argument_map.nodes:
-        lines.extend(_statement(node, titles))
+        lines.extend(_statement(node, titles, named))
         lines.append("")
     for node in argument_map.nodes:
         for number, reason in enumerate(node.reasons, start=1):
@@ -1559,9 +1678,11 @@ def to_argdown(argument_map: ArgumentMap) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _statement(node: Node, titles: Mapping[tuple[str, int], str]) -> Iterator[str]:
+def _statement(
+    node: Node, titles: Mapping[tuple[str, int], str], named: Mapping[str, frozenset[int]]
+) -> Iterator[str]:
     tags = [f"#{node.kind}", *(["#thesis"] if node.thesis else [])]
-    data = _data(node)
+    data = _data(node, named)
     head = f"[{node.id}]: {_escape(node.text)} {' '.join(tags)}"
     yield f"{head} {data}" if data else head
     for attack in node.attacks:
@@ -1580,7 +1701,7 @@ def _argument(node_id: str, number: int, reason: Reason) -> Iterator[str]:
     yield f"({len(reason.premises) + 1}) [{node_id}]"
 
 
-def _data(node: Node) -> str:
+def _data(node: Node, named: Mapping[str, frozenset[int]]) -> str:
     data: dict[str, Any] = {}
     if node.citations:
         data["cites"] = [
@@ -1593,9 +1714,28 @@ def _data(node: Node) -> str:
         data["note"] = node.note
     if node.ignore:
         data["ignore"] = {entry.code: entry.reason for entry in node.ignore}
+    if extension := _extension(node, named):
+        data[EXTENSION_KEY] = extension
     if not data:
         return ""
     return _json(data)
+
+
+def _extension(node: Node, named: Mapping[str, frozenset[int]]) -> dict[str, Any]:
+    """What a node needs that neither Argdown nor the data keys above carry.
+
+    ``text``: the text as it is, when the statement's text (one line, escaped) reads back as
+    another (line breaks, leading or trailing spaces). ``undercuts``: the node's undercuts as a
+    map writes them (``T1/2``, ``T1/trade``), when one of them addresses a named reason by its
+    number (Argdown names the argument a named reason becomes by the name).
+    """
+    extension: dict[str, Any] = {}
+    if _split_text([_escape(node.text)]).text != node.text:
+        extension["text"] = node.text
+    undercuts = [attack for attack in node.attacks if attack.reason is not None]
+    if any(a.name is None and a.reason in named.get(a.target, ()) for a in undercuts):
+        extension["undercuts"] = [str(attack) for attack in undercuts]
+    return extension
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -1616,5 +1756,6 @@ def _json(value: object) -> str:
 
 
 def _escape(text: str) -> str:
-    flat = " ".join(text.split("\n"))
-    return _TEXT_ESCAPES.sub(lambda m: "\\" + m.group(), flat).strip()
+    """Return a text as one line of Argdown, its syntax escaped, never empty."""
+    flat = _CONTROL.sub(" ", text)
+    return _TEXT_ESCAPES.sub(lambda m: "\\" + m.group(), flat).strip() or _NOTHING_SHOWN

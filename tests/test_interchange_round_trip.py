@@ -1,0 +1,176 @@
+"""Nothing lost on the way out and back: map -> AIF, xAIF, argmap JSON or Argdown -> map.
+
+Every export keeps the whole header (title, bibliography, analysed, unmapped, expect) and every
+node field (kind, text, thesis, at, note, ignore, cites with locators, reasons linked and
+convergent with their names, rebuttals and undercuts), and reading the export back gives the
+same map, positions aside. Maps drawn by hypothesis use every field; the article's map and
+examples/first-map are tried as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap import load
+from argmap.interchange.aif import dump_aif, parse_aif
+from argmap.interchange.argdown import parse_argdown, to_argdown
+from argmap.interchange.json import parse_map_json, to_json
+from argmap.model import (
+    NODE_KINDS,
+    ArgumentMap,
+    Attack,
+    Citation,
+    Expectation,
+    Locator,
+    LocatorLabel,
+    Reason,
+    Suppression,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: How each format is written and read back.
+FORMATS: dict[str, tuple[Callable[[ArgumentMap], str], Callable[[str], ArgumentMap]]] = {
+    "aif": (dump_aif, lambda text: parse_aif(text, file="m.json").map),
+    "xaif": (
+        lambda m: dump_aif(m, shape="xaif"),
+        lambda text: parse_aif(text, file="m.json").map,
+    ),
+    "json": (to_json, lambda text: parse_map_json(text, file="m.json").map),
+    "argdown": (to_argdown, lambda text: parse_argdown(text, file="m.argdown").map),
+}
+
+
+def comparable(argument_map: ArgumentMap, *, sources: bool) -> ArgumentMap:
+    """The map as a file carries it: no files read, problems, notes or analysed text.
+
+    AIF and Argdown carry the bibliography's path, not its entries (argmap JSON carries both).
+    """
+    return attrs.evolve(
+        argument_map,
+        files=(),
+        problems=(),
+        text=None,
+        notes=(),
+        sources=argument_map.sources if sources else {},
+    )
+
+
+def round_trip(argument_map: ArgumentMap, through: str) -> ArgumentMap:
+    write, read = FORMATS[through]
+    return read(write(argument_map))
+
+
+def assert_same(argument_map: ArgumentMap, through: str) -> None:
+    back = round_trip(argument_map, through)
+    sources = through == "json"
+    assert comparable(back, sources=sources) == comparable(argument_map, sources=sources)
+
+
+# -- maps drawn by hypothesis ---------------------------------------------------------------------
+
+_ID = st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,6}", fullmatch=True)
+#: Any text a YAML map can hold: not blank, no lone surrogate, several lines allowed.
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=14).filter(
+    str.strip
+)
+_LABELS = st.sampled_from(list(LocatorLabel))
+_LOCATOR_VALUE = _TEXT.map(str.strip)
+_REASON = st.text(st.characters(blacklist_categories=("Cs",)), max_size=6)
+_CODES = st.from_regex(r"AM0[0-2][0-9]", fullmatch=True)
+
+
+@st.composite
+def reasons_of(draw: st.DrawFn, ids: list[str]) -> tuple[Reason, ...]:
+    """Linked and convergent reasons, named (unique names) or not."""
+    premises = draw(
+        st.lists(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True), max_size=3)
+    )
+    if premises and draw(st.booleans()):
+        names = draw(st.lists(_ID, min_size=len(premises), max_size=len(premises), unique=True))
+        return tuple(Reason(tuple(p), name) for p, name in zip(premises, names, strict=True))
+    return tuple(Reason(tuple(p)) for p in premises)
+
+
+@st.composite
+def attacks_of(
+    draw: st.DrawFn, ids: list[str], reasons: dict[str, tuple[Reason, ...]]
+) -> tuple[Attack, ...]:
+    """Rebuttals and undercuts (by number, or by name when the reason has one), not mixed."""
+    rebuttals = [Attack(t) for t in draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))]
+    places = [(node_id, n) for node_id in ids for n in range(1, len(reasons[node_id]) + 1)]
+    chosen = draw(st.lists(st.sampled_from(places), max_size=2, unique=True)) if places else []
+    undercuts = []
+    for target, number in chosen:
+        name = reasons[target][number - 1].name
+        undercuts.append(Attack(target, number, name if draw(st.booleans()) else None))
+    if draw(st.booleans()):
+        return (*undercuts, *rebuttals)
+    return (*rebuttals, *undercuts)
+
+
+@st.composite
+def citations(draw: st.DrawFn) -> Citation:
+    key = draw(st.from_regex(r"[A-Za-z][A-Za-z0-9:_-]{0,8}", fullmatch=True))
+    if draw(st.booleans()):
+        return Citation(key)
+    return Citation(key, Locator(draw(_LABELS), draw(_LOCATOR_VALUE)))
+
+
+@st.composite
+def argument_maps(draw: st.DrawFn) -> ArgumentMap:
+    """Draw a map as the YAML loader gives it, using every field a map file holds."""
+    ids = draw(st.lists(_ID, min_size=1, max_size=6, unique=True))
+    reasons = {node_id: draw(reasons_of(ids)) for node_id in ids}
+    nodes = []
+    for node_id in ids:
+        kind = draw(st.sampled_from(list(NODE_KINDS)))
+        codes = draw(st.lists(_CODES, max_size=2, unique=True))
+        nodes.append(
+            NODE_KINDS[kind](
+                id=node_id,
+                text=draw(_TEXT),
+                thesis=kind == "claim" and draw(st.booleans()),
+                reasons=reasons[node_id],
+                attacks=draw(attacks_of(ids, reasons)),
+                citations=tuple(draw(st.lists(citations(), max_size=2))),
+                at=tuple(draw(st.lists(st.integers(1, 10**6), max_size=3))),
+                note=draw(st.none() | _TEXT),
+                ignore=tuple(Suppression(code, draw(_REASON)) for code in codes),
+            )
+        )
+    expected = draw(st.lists(st.sampled_from(ids), unique=True, max_size=3))
+    return ArgumentMap(
+        nodes=tuple(nodes),
+        title=draw(st.none() | _TEXT),
+        bibliography=draw(st.none() | _TEXT),
+        analysed=draw(st.none() | _TEXT),
+        unmapped=draw(st.dictionaries(st.integers(1, 10**6), _TEXT, max_size=2)),
+        expected=tuple(
+            Expectation(node, draw(st.sampled_from(["in", "out", "undec"]))) for node in expected
+        ),
+    )
+
+
+@pytest.mark.parametrize("through", list(FORMATS))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argument_map=argument_maps())
+def test_any_map_comes_back_the_same(through: str, argument_map: ArgumentMap) -> None:
+    assert_same(argument_map, through)
+
+
+# -- real maps ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("through", list(FORMATS))
+@pytest.mark.parametrize("folder", ["arguments", "examples/first-map"])
+def test_real_map_comes_back_the_same(folder: str, through: str) -> None:
+    argument_map = load(REPO / folder)
+    assert argument_map.nodes
+    assert_same(argument_map, through)
