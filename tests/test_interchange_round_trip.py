@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 from argmap import load
 from argmap.interchange.aif import dump_aif, parse_aif
 from argmap.interchange.argdown import parse_argdown, to_argdown
+from argmap.interchange.dispatch import ExportFormat, export_text, import_file
 from argmap.interchange.json import parse_map_json, to_json
+from argmap.interchange.yaml import to_yaml
 from argmap.model import (
     NODE_KINDS,
     ArgumentMap,
@@ -174,3 +176,108 @@ def test_real_map_comes_back_the_same(folder: str, through: str) -> None:
     argument_map = load(REPO / folder)
     assert argument_map.nodes
     assert_same(argument_map, through)
+
+
+# -- import into another folder: the bibliography still found (issue 18.3) ------------------------
+
+BIB = "@book{walt1987, author = {Walt, Stephen}, title = {Origins}, year = {1987}}\n"
+CITING = """\
+map:
+  title: Small
+  bibliography: ../refs/references.bib
+nodes:
+  T1: {claim: The thesis., thesis: true, because: P1}
+  P1: {premise: A premise., cites: [{key: walt1987, page: 4}]}
+"""
+
+
+def imported_into(source: Path, folder: Path) -> ArgumentMap:
+    """Import ``source`` into ``folder`` as ``argmap import SOURCE -o FOLDER`` does."""
+    result = import_file(source)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{source.stem}.yaml"
+    comment = f"Imported by argmap from {source}"
+    target.write_text(to_yaml(result.map, comment=comment, folder=folder), encoding="utf-8")
+    return load(target)
+
+
+@pytest.mark.parametrize("to", ["argdown", "aif", "xaif", "json"])
+@pytest.mark.parametrize("depth", ["sibling", "deeper/still/below", "."])
+def test_an_export_imported_elsewhere_still_finds_its_bibliography(
+    to: ExportFormat, depth: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / "refs").mkdir()
+    (project / "refs" / "references.bib").write_text(BIB, encoding="utf-8")
+    (project / "map").mkdir()
+    (project / "map" / "map.yaml").write_text(CITING, encoding="utf-8")
+    monkeypatch.chdir(project)
+    original = load(Path("map"))
+    (project / "out").mkdir()
+    exported = Path("out") / ("debate.argdown" if to == "argdown" else "debate.json")
+    exported.write_text(export_text(original, to, folder="out"), encoding="utf-8")
+    # argmap JSON is no import: it loads as it is
+    back = load(exported) if to == "json" else imported_into(exported, Path("imported") / depth)
+    assert dict(back.sources) == dict(original.sources)
+    assert back.nodes == original.nodes
+    assert Path(back.files[0]).parent.joinpath(back.bibliography or "").resolve() == (
+        project / "refs" / "references.bib"
+    )
+
+
+def test_a_bibliography_that_is_not_found_is_left_out_with_a_comment(tmp_path: Path) -> None:
+    source = tmp_path / "debate.argdown"
+    source.write_text(
+        '===\nargmap: {"bibliography": "gone.bib"}\n===\n\n[T1]: The thesis. #claim #thesis\n',
+        encoding="utf-8",
+    )
+    (tmp_path / ".git").mkdir()
+    text = to_yaml(import_file(source).map, folder=tmp_path / "out")
+    assert "bibliography:" not in text.replace("# bibliography", "")
+    assert text.startswith(
+        f"# bibliography `gone.bib` named by {source} was not found (looked for "
+        f"`{tmp_path / 'gone.bib'}`); left out so that this map loads\n"
+    )
+    back = imported_into(source, tmp_path / "out")
+    assert back.bibliography is None
+    assert [node.id for node in back.nodes] == ["T1"]
+
+
+def test_a_citing_map_without_a_bibliography_names_the_one_it_read(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "references.bib").write_text(BIB, encoding="utf-8")
+    source = tmp_path / "src" / "debate.argdown"
+    source.write_text(
+        '[T1]: The thesis. #claim #thesis\n  <+ [P1]: A premise. #premise {"cites": '
+        '[{"key": "walt1987"}]}\n',
+        encoding="utf-8",
+    )
+    assert load(source).sources.keys() == {"walt1987"}
+    back = imported_into(source, tmp_path / "out")
+    assert back.bibliography == "../src/references.bib"
+    assert back.sources.keys() == {"walt1987"}
+
+
+def test_a_map_whose_bibliography_the_folder_finds_anyway_is_left_as_it_is(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "references.bib").write_text(BIB, encoding="utf-8")
+    source = tmp_path / "debate.argdown"
+    source.write_text(
+        '[T1]: The thesis. #claim #thesis\n  <+ [P1]: A premise. #premise {"cites": '
+        '[{"key": "walt1987"}]}\n',
+        encoding="utf-8",
+    )
+    back = imported_into(source, tmp_path / "out")
+    assert back.bibliography is None
+    assert back.sources.keys() == {"walt1987"}
+
+
+def test_a_map_made_in_memory_is_written_as_it_is() -> None:
+    argument_map = parse_argdown(
+        '===\nargmap: {"bibliography": "refs.bib"}\n===\n\n[T1]: The thesis. #claim #thesis\n'
+    ).map
+    assert "  bibliography: refs.bib\n" in to_yaml(argument_map, folder="elsewhere")

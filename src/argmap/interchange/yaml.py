@@ -16,11 +16,15 @@ import json
 import os
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import attrs
 
 from argmap.interchange._common import write_atomically
+from argmap.loading.locate import find_bibliography
 from argmap.model import ArgumentMap, Attack, Citation, Node, Suppression
 
-__all__ = ["to_yaml", "write_yaml"]
+__all__ = ["for_folder", "to_yaml", "write_yaml"]
 
 _SPECIAL_WORDS = frozenset(
     word
@@ -37,16 +41,27 @@ _NOT_LITERAL = re.compile(
 _INDENT = "  "
 
 
-def to_yaml(argument_map: ArgumentMap, *, comment: str | None = None) -> str:
+def to_yaml(
+    argument_map: ArgumentMap,
+    *,
+    comment: str | None = None,
+    folder: str | os.PathLike[str] | None = None,
+) -> str:
     """Return the map as one YAML map file.
 
     Args:
         argument_map: the map.
         comment: text for a ``#`` comment at the top, such as where the map came from.
+        folder: the folder the file will be written in (see :func:`for_folder`): the
+            bibliography is named relative to it, so that the file loads there. None writes the
+            header's ``bibliography`` as it is.
 
     Returns:
         The YAML text, ending in a newline.
     """
+    if folder is not None:
+        argument_map, said = for_folder(argument_map, Path(folder))
+        comment = "\n".join(part for part in (comment, said) if part) or None
     lines: list[str] = []
     if comment:
         lines.extend(f"# {line}".rstrip() for line in comment.splitlines())
@@ -67,10 +82,76 @@ def write_yaml(
 ) -> None:
     """Write :func:`to_yaml` to ``path`` atomically: a temporary file, then a rename.
 
+    The bibliography is named relative to the folder of ``path`` (see :func:`for_folder`).
+
     Raises:
         OSError: when the folder cannot be written.
     """
-    write_atomically(path, to_yaml(argument_map, comment=comment))
+    folder = Path(path).parent
+    write_atomically(path, to_yaml(argument_map, comment=comment, folder=folder))
+
+
+def for_folder(argument_map: ArgumentMap, folder: Path) -> tuple[ArgumentMap, str | None]:
+    """Return the map as a file written in ``folder`` must hold it, and what was changed.
+
+    A map's ``bibliography`` is relative to the file holding its header (the map's
+    ``position``), so a map written elsewhere (``argmap import debate.argdown -o out/``) names
+    it again, relative to ``folder``:
+
+    * a bibliography that is found is named by its path from ``folder``;
+    * one that is not found where the header says is left out, so that the written map loads
+      (it then reads the nearest ``references.bib``, as every map without one does); the
+      returned sentence says so, for a comment at the top of the file;
+    * a map without one that cites something read the nearest ``references.bib`` from its
+      own file (as :func:`argmap.load` does for AIF and Argdown); when that is not the one
+      ``folder`` would find, the written map names it.
+
+    A map made in memory (its position's file is ``<memory>`` or the like) is left as it is.
+
+    Returns:
+        The map, its ``bibliography`` rewritten or left out, and a sentence saying what was
+        changed that a reader should know (None when nothing was left out).
+    """
+    source = argument_map.position.file
+    if source.startswith("<"):
+        return argument_map, None
+    home = Path(source).parent
+    written = argument_map.bibliography
+    if written is None:
+        cites = any(node.citations for node in argument_map.nodes)
+        found = find_bibliography(Path(source)) if cites else None
+        if found is None or _same_file(found, find_bibliography(folder)):
+            return argument_map, None
+        return attrs.evolve(argument_map, bibliography=_relative(found, folder)), None
+    bib = home / written
+    try:
+        exists = bib.is_file()
+    except OSError:  # a name too long for the file system, say
+        exists = False
+    if not exists:
+        said = (
+            f"bibliography `{written}` named by {source} was not found (looked for `{bib}`); "
+            "left out so that this map loads"
+        )
+        return attrs.evolve(argument_map, bibliography=None), said
+    return attrs.evolve(argument_map, bibliography=_relative(bib, folder)), None
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` from ``folder``, with ``/``; absolute when there is no way (other drives)."""
+    try:
+        return Path(os.path.relpath(path, folder)).as_posix()
+    except ValueError:  # pragma: no cover - Windows: another drive
+        return Path(path).resolve().as_posix()
+
+
+def _same_file(one: Path, other: Path | None) -> bool:
+    if other is None:
+        return False
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:  # pragma: no cover - resolving a path that is there does not fail
+        return False
 
 
 def _header(argument_map: ArgumentMap) -> list[str]:
