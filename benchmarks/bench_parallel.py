@@ -54,9 +54,9 @@ def main() -> None:
     times: dict[int, list[float]] = {1: [], cores: []}
     outputs: dict[int, bytes] = {}
     for _ in range(args.runs):
-        for jobs in times:  # alternate, so that both see the same machine
+        for jobs, taken in times.items():  # alternate, so that both see the same machine
             elapsed, out = run(args.paths, jobs)
-            times[jobs].append(elapsed)
+            taken.append(elapsed)
             outputs[jobs] = out
     if outputs[1] != outputs[cores]:
         sys.exit("the outputs of one job and of every core differ")

@@ -159,8 +159,7 @@ def test_pyproject_without_argmap_table_is_skipped(
         ),
         (
             '\n[tool.argmap]\nignore = ["AM999"]\n',
-            "pyproject.toml:3:1: error: unknown rule "
-            "`AM999` in `ignore`; did you mean `AM019`?",
+            "pyproject.toml:3:1: error: unknown rule `AM999` in `ignore`; did you mean `AM019`?",
         ),
         (
             '[tool.argmap.severity]\nAM004 = "fatal"\n',

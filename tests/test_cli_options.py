@@ -132,8 +132,8 @@ def test_prefix_and_all_in_settings(
 def test_colour_rules(
     choice: str,
     environment: dict[str, str],
-    tty: bool,  # noqa: FBT001
-    coloured: bool,  # noqa: FBT001
+    tty: bool,
+    coloured: bool,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     for name in ("FORCE_COLOR", "NO_COLOR", "TERM"):
@@ -204,9 +204,7 @@ def test_mistyped_command_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_mistyped_choice_gets_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
-    assert parse_error(capsys, "check", "--output-format", "sarf").endswith(
-        "did you mean `sarif`?"
-    )
+    assert parse_error(capsys, "check", "--output-format", "sarf").endswith("did you mean `sarif`?")
 
 
 def test_format_is_an_alias_of_output_format(

@@ -93,9 +93,8 @@ def files_of(out: str) -> set[str]:
     return {line.split(":", 1)[0] for line in out.splitlines() if ": AM" in line}
 
 
-def test_no_path_checks_every_map_of_the_current_folder(
-    repository: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("repository")
+def test_no_path_checks_every_map_of_the_current_folder(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "--jobs", "1")
     assert (code, err) == (1, "")
     # both maps sharing ids are checked apart: no duplicate-id error, each its own finding
@@ -107,9 +106,8 @@ def test_no_path_checks_every_map_of_the_current_folder(
     assert "ci.y" not in out
 
 
-def test_several_paths_and_a_file_standing_for_its_map(
-    repository: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("repository")
+def test_several_paths_and_a_file_standing_for_its_map(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "a/main.yaml", "a/part.yaml", "b")
     assert code == 1
     # a/ is reported once, whole, though two of its files were named
@@ -118,22 +116,23 @@ def test_several_paths_and_a_file_standing_for_its_map(
     assert sorted(line.split(":")[0] for line in lines) == ["a/part.yaml", "b/map.yaml"]
 
 
-def test_one_path_checks_only_its_map(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.usefixtures("repository")
+def test_one_path_checks_only_its_map(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "b/map.yaml")
     assert code == 1
     assert files_of(out) == {"b/map.yaml"}
 
 
-def test_named_excluded_file_is_still_checked(
-    repository: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("repository")
+def test_named_excluded_file_is_still_checked(capsys: pytest.CaptureFixture[str]) -> None:
     """As in ruff, exclude applies to what is found by walking, not to a file named."""
     code, _, err = run(capsys, "check", "drafts/broken.yaml")
     assert code == 2
     assert err.startswith("drafts/broken.yaml:3:1: error: YAML syntax error")
 
 
-def test_exclude_on_the_command_line(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.usefixtures("repository")
+def test_exclude_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--extend-exclude", "b/,*.json,*.argdown")
     assert code == 1
     assert files_of(out) == {"a/part.yaml"}
@@ -143,7 +142,8 @@ def test_exclude_on_the_command_line(repository: Path, capsys: pytest.CaptureFix
     assert "drafts/broken.yaml" in err
 
 
-def test_path_that_does_not_exist(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.usefixtures("repository")
+def test_path_that_does_not_exist(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "b", "missing")
     assert code == 2
     assert "missing" in err
@@ -157,7 +157,8 @@ def test_a_folder_with_no_map(repository: Path, capsys: pytest.CaptureFixture[st
     assert "holds no map" in err
 
 
-def test_jobs_give_the_same_output(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.usefixtures("repository")
+def test_jobs_give_the_same_output(capsys: pytest.CaptureFixture[str]) -> None:
     one = run(capsys, "check", "--jobs", "1", "--extend-exclude", "drafts/")
     two = run(capsys, "check", "--jobs", "2")
     assert one == two
@@ -188,8 +189,9 @@ def feed(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
 
 
+@pytest.mark.usefixtures("repository")
 def test_stdin_is_read_as_one_map_file(
-    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     feed(monkeypatch, MAP_B)
     code, out, _ = run(capsys, "check", "-")
@@ -221,8 +223,9 @@ def test_stdin_filename_of_a_new_file(
     assert (code, out) == (0, "No problems found.\n")
 
 
+@pytest.mark.usefixtures("repository")
 def test_stdin_that_is_no_map(
-    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     feed(monkeypatch, WORKFLOW)
     code, out, err = run(capsys, "check", "-")
@@ -230,16 +233,16 @@ def test_stdin_that_is_no_map(
     assert err.startswith("-:1:1: error: standard input holds no map")
 
 
-def test_stdin_beside_other_paths_is_refused(
-    repository: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("repository")
+def test_stdin_beside_other_paths_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", "-", "b")
     assert code == 2
     assert "cannot be named beside" in err
 
 
+@pytest.mark.usefixtures("repository")
 def test_stdin_over_the_size_limit(
-    repository: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ARGMAP_MAX_FILE_SIZE", "64")
     feed(monkeypatch, MAP_B * 4)
@@ -248,7 +251,8 @@ def test_stdin_over_the_size_limit(
     assert "standard input is over 64 bytes" in err
 
 
-def test_stdin_through_a_real_pipe(repository: Path) -> None:
+@pytest.mark.usefixtures("repository")
+def test_stdin_through_a_real_pipe() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "argmap", "check", "-", "--stdin-filename", "b/map.yaml"],
         input=MAP_B,
@@ -291,9 +295,8 @@ def test_show_settings_without_a_settings_file(
 # -- what pre-commit names --------------------------------------------------------------------
 
 
-def test_force_exclude_passes_over_what_a_walk_leaves(
-    repository: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("repository")
+def test_force_exclude_passes_over_what_a_walk_leaves(capsys: pytest.CaptureFixture[str]) -> None:
     named = ["ci.yml", ".github/workflows/ci.yaml", "drafts/broken.yaml", "b/map.yaml"]
     code, out, err = run(capsys, "check", "--force-exclude", *named)
     assert (code, err) == (1, "")
@@ -305,9 +308,8 @@ def test_force_exclude_passes_over_what_a_walk_leaves(
     assert "drafts/broken.yaml" in err
 
 
-def test_force_exclude_with_nothing_left(
-    repository: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("repository")
+def test_force_exclude_with_nothing_left(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "--force-exclude", "ci.yml", "drafts/broken.yaml")
     assert (code, out) == (0, "")
     assert err == "note: no map to check among the paths named\n"
