@@ -285,14 +285,19 @@ def test_debate_file() -> None:
     report = result.report
     assert report.set_aside == {
         "comments (ignored, as Argdown does)": 1,
-        "headings (sections)": 1,
         "prose statements (untitled, in no relation)": 1,
         "front matter settings": 1,
     }
+    assert report.kept["headings (as notes on the nodes under them)"] == 1
     assert report.details[0].endswith(
         "prose set aside: Some prose that is no statement of the debate."
     )
-    assert report.details[1].endswith("front matter settings set aside: author")
+    assert report.details[1].endswith(
+        ":6:1: heading `# The question` kept as the note line `Argdown section: ...` of 6 "
+        "node(s): Bridge, Cost, Grants, Counts, Capacity, ..."
+    )
+    assert report.details[2].endswith("front matter settings set aside: author")
+    assert argument_map.node("Cost").note == "Argdown section: The question"
     # no bibliography (AM005); the undercut is unanswered (AM008) and defeats the thesis (AM017);
     # the premises cite nothing (AM019) and one states a figure no evidence backs (AM007)
     assert [d.code for d in check(argument_map)] == [

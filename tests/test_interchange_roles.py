@@ -251,3 +251,19 @@ def test_no_heading_of_the_corpus_is_set_aside_silently(path: Path) -> None:
     headings += result.report.set_aside.get("headings with no node under them", 0)
     listed = [d for d in result.report.details if "heading `" in d and "set aside:" not in d]
     assert len(listed) == headings
+
+
+def test_a_heading_runs_on_to_the_next_empty_line() -> None:
+    text = (
+        "## Relations between\n@[H1] and the evidence {isGroup: false}\n\n"
+        "[E]: A finding.\n  +> [H1]: A hypothesis.\n"
+    )
+    result = parse_argdown(text, file="m.argdown")
+    assert result.map.node("E").note == (
+        "Argdown section: Relations between @[H1] and the evidence"
+    )
+    assert "prose statements (untitled, in no relation)" not in result.report.set_aside
+    assert result.report.details[0] == (
+        "m.argdown:1:1: heading `## Relations between @[H1] and the evidence`: its tags and "
+        "data set aside: {isGroup: false}"
+    )

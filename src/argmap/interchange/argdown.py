@@ -347,12 +347,23 @@ class _Heading:
     """A heading (``# Title``, ``## Title``): a section, which Argdown draws as a group."""
 
     level: int
-    title: str
     position: SourcePosition
-    #: Its tags and data (``{isGroup: false}``), which argmap does not use.
-    extras: str = ""
+    #: Its lines: a heading runs on to the next empty line, as a statement does.
+    parts: list[str] = attrs.Factory(list)
     #: The nodes that stand under it (filled when the nodes are made).
     nodes: list[str] = attrs.Factory(list)
+
+    @property
+    def title(self) -> str:
+        """Its words, without tags, data and markup."""
+        return _split_text(self.parts).text or " ".join(" ".join(self.parts).split())
+
+    @property
+    def extras(self) -> str:
+        """Its tags and data (``{isGroup: false}``), which argmap does not use."""
+        words = _split_text(self.parts)
+        tags = [_tags(words.tags)] if words.tags else []
+        return " ".join(tags + [block for block, _ in words.data])
 
 
 @attrs.define(eq=False)
@@ -417,6 +428,8 @@ class _Parser:
         #: Every heading, in document order, and those in force (outermost first).
         self.headings: list[_Heading] = []
         self.sections: list[_Heading] = []
+        #: A heading whose lines are still being read.
+        self.open_heading: _Heading | None = None
 
     def next_order(self) -> int:
         self.order += 1
@@ -431,6 +444,7 @@ class _Parser:
         self.end_block()
 
     def end_block(self) -> None:
+        self.open_heading = None
         if self.expanded is not None:
             self.expanded = None
         self.close_pcs()
@@ -452,9 +466,12 @@ class _Parser:
         column = indent + 1
         if self.expanded is not None and self.expanded_line(body):
             return
+        if self.open_heading is not None:
+            self.open_heading.parts.append(body)
+            return
         if not self.in_block and _HEADING.match(body):
-            self.heading(body, line.at(column))
             self.end_block()
+            self.heading(body, line.at(column))
             self.previous_root = None
             return
         if self.pcs_line(line, body, indent):
@@ -477,14 +494,12 @@ class _Parser:
     def heading(self, body: str, position: SourcePosition) -> None:
         """Open a section: it closes the sections of its level and below."""
         level = len(body) - len(body.lstrip("#"))
-        words = _split_text([body[level:]])
-        title = words.text or body[level:].strip()
         while self.sections and self.sections[-1].level >= level:
             self.sections.pop()
-        extras = [_tags(words.tags)] if words.tags else []
-        heading = _Heading(level, title, position, " ".join(extras + [b for b, _ in words.data]))
+        heading = _Heading(level, position, [body[level:]])
         self.sections.append(heading)
         self.headings.append(heading)
+        self.open_heading = heading
 
     def start(self, member: _Member, indent: int) -> None:
         if not self.in_block:
