@@ -9,10 +9,8 @@ large crosses between processes.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 import attrs
@@ -117,6 +115,11 @@ _read: Contents | None = None
 
 
 def _in_workers(tasks: list[_Task], workers: int) -> Iterator[MapCheck]:
+    # Imported here: one map is checked in this process, which then never needs them (a
+    # tenth of the start-up of `argmap check`).
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     # fork starts a worker in milliseconds with argmap imported and the files' bytes already
     # read; elsewhere spawn, whose workers read the files again.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
