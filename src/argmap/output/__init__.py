@@ -14,14 +14,12 @@ disk) give the same bytes; none holds a time or a machine-dependent value.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Sequence
 
 from argmap import diagnostics as diag
 from argmap.diagnostics import Diagnostic
-from argmap.output import _ci, _full, _text
+from argmap.output import _text
 from argmap.output._paths import DOCS_URL, rule_url
-from argmap.output._sarif import to_sarif
 
 __all__ = ["DOCS_URL", "FORMATS", "render_findings", "rule_url", "statistics"]
 
@@ -38,27 +36,6 @@ FORMATS: tuple[str, ...] = (
     "grouped",
     "pylint",
 )
-
-
-class _ForPeople(Protocol):
-    def __call__(self, diagnostics: Sequence[Diagnostic], *, colour: bool, summary: bool) -> str:
-        """Return the findings as text, coloured or not, with the summary line or not."""
-
-
-#: Formats for people: only these end with the summary line, and only these are coloured.
-_FOR_PEOPLE: dict[str, _ForPeople] = {
-    "concise": _text.concise,
-    "full": _full.full,
-    "grouped": _text.grouped,
-}
-_FOR_TOOLS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
-    "json": diag.to_json,
-    "json-lines": _ci.json_lines,
-    "github": _ci.github,
-    "gitlab": _ci.gitlab,
-    "sarif": to_sarif,
-    "pylint": _text.pylint,
-}
 
 
 def render_findings(
@@ -88,16 +65,33 @@ def render_findings(
     Raises:
         ValueError: ``output_format`` is not one of :data:`FORMATS`.
     """
-    for_people = _FOR_PEOPLE.get(output_format)
-    if for_people is not None:
-        return for_people(diagnostics, colour=colour, summary=summary)
-    if output_format == "junit":
-        return _ci.junit(diagnostics, files)
-    for_tools = _FOR_TOOLS.get(output_format)
-    if for_tools is None:
-        choices = ", ".join(FORMATS)
-        raise ValueError(f"unknown output format `{output_format}`; choose one of {choices}")
-    return for_tools(diagnostics)
+    # A format's module is imported only when it is chosen: those of the others (XML for
+    # junit, the installed metadata for sarif) would slow the start-up of every check.
+    if output_format == "json":
+        return diag.to_json(diagnostics)
+    if output_format == "concise":
+        return _text.concise(diagnostics, colour=colour, summary=summary)
+    if output_format == "grouped":
+        return _text.grouped(diagnostics, colour=colour, summary=summary)
+    if output_format == "pylint":
+        return _text.pylint(diagnostics)
+    if output_format == "full":
+        from argmap.output._full import full  # noqa: PLC0415
+
+        return full(diagnostics, colour=colour, summary=summary)
+    if output_format == "sarif":
+        from argmap.output._sarif import to_sarif  # noqa: PLC0415
+
+        return to_sarif(diagnostics)
+    if output_format in {"json-lines", "github", "gitlab", "junit"}:
+        from argmap.output import _ci  # noqa: PLC0415
+
+        if output_format == "junit":
+            return _ci.junit(diagnostics, files)
+        for_tools = {"json-lines": _ci.json_lines, "github": _ci.github, "gitlab": _ci.gitlab}
+        return for_tools[output_format](diagnostics)
+    choices = ", ".join(FORMATS)
+    raise ValueError(f"unknown output format `{output_format}`; choose one of {choices}")
 
 
 def statistics(diagnostics: Sequence[Diagnostic]) -> str:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.errors import escape_controls
 from argmap.output._paths import relative_path
 from argmap.output._text import by_file, lines
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 __all__ = ["fingerprint", "github", "gitlab", "json_lines", "junit"]
 
@@ -118,6 +120,8 @@ def fingerprint(diagnostic: Diagnostic, *, occurrence: int = 0) -> str:
         occurrence,
     ]
     data = json.dumps(key, ensure_ascii=False).encode("utf-8", errors="surrogatepass")
+    import hashlib  # noqa: PLC0415 - only gitlab's fingerprints need it (OpenSSL is slow to load)
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -133,6 +137,8 @@ def junit(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
     listed in the test case's ``system-out`` instead. The files are those checked and those
     with findings (a bibliography, say), sorted; ``failures`` counts the failing test cases.
     """
+    import xml.etree.ElementTree as ET  # noqa: PLC0415 - only junit writes XML
+
     found = {relative_path(file): group for file, group in by_file(diagnostics).items()}
     names = sorted({relative_path(file) for file in files} | set(found))
     cases = [_testcase(name, found.get(name, [])) for name in names]
@@ -147,6 +153,8 @@ def junit(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
 
 
 def _testcase(name: str, found: Sequence[Diagnostic]) -> ET.Element:
+    import xml.etree.ElementTree as ET  # noqa: PLC0415 - imported by junit already
+
     case = ET.Element("testcase", {"name": _xml(name), "classname": _SUITE, "file": _xml(name)})
     notes = []
     for diagnostic in found:

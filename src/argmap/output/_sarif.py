@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from argmap.diagnostics import Diagnostic, Severity
 from argmap.output._paths import DOCS_URL, rule_url, uri
@@ -88,6 +87,10 @@ def _result(diagnostic: Diagnostic, index: dict[str, int]) -> dict[str, object]:
 
 def _version() -> str:
     """Return the version of argmap installed."""
+    # Imported here: importlib.metadata would cost every start-up of `argmap check` (with
+    # the other formats) a few milliseconds.
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
     try:
         return version("argmap")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
