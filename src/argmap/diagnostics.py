@@ -89,9 +89,51 @@ def to_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def to_json(diagnostics: Sequence[Diagnostic]) -> str:
-    """Return the diagnostics as a JSON array of objects, with a final newline."""
-    data = [diagnostic.to_dict() for diagnostic in diagnostics]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """Return the diagnostics as a JSON array of objects, with a final newline.
+
+    The text is what ``json.dumps(..., indent=2, ensure_ascii=False)`` makes of
+    :meth:`Diagnostic.to_dict`, each object written here in one step: json encodes indented
+    text in Python, value by value, several times slower (a tenth of a warm check of a
+    100,000-node map).
+    """
+    if not all(map(_plain, diagnostics)):  # made in code with other types: json decides
+        data = [diagnostic.to_dict() for diagnostic in diagnostics]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if not diagnostics:
+        return "[]\n"
+    return "[\n" + ",\n".join(map(_json_object, diagnostics)) + "\n]\n"
+
+
+#: A JSON string of a str, quoted and escaped as json.dumps(ensure_ascii=False) writes it.
+_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _plain(diagnostic: Diagnostic) -> bool:
+    """Whether every field has the type it is declared with (so :func:`_json_object` fits)."""
+    return (
+        type(diagnostic.code) is str
+        and type(diagnostic.name) is str
+        and type(diagnostic.severity.value) is str
+        and (diagnostic.node is None or type(diagnostic.node) is str)
+        and type(diagnostic.file) is str
+        and type(diagnostic.line) is int
+        and type(diagnostic.column) is int
+        and type(diagnostic.message) is str
+    )
+
+
+def _json_object(diagnostic: Diagnostic) -> str:
+    node = "null" if diagnostic.node is None else _string(diagnostic.node)
+    return (
+        f'  {{\n    "code": {_string(diagnostic.code)},\n'
+        f'    "name": {_string(diagnostic.name)},\n'
+        f'    "severity": {_string(diagnostic.severity.value)},\n'
+        f'    "node": {node},\n'
+        f'    "file": {_string(diagnostic.file)},\n'
+        f'    "line": {diagnostic.line},\n'
+        f'    "column": {diagnostic.column},\n'
+        f'    "message": {_string(diagnostic.message)}\n  }}'
+    )
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
