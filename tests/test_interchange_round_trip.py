@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap import load
+from argmap import LoadError, load
 from argmap.interchange.aif import dump_aif, parse_aif
 from argmap.interchange.argdown import parse_argdown, to_argdown
 from argmap.interchange.dispatch import ExportFormat, export_text, import_file
@@ -217,8 +217,7 @@ def test_an_export_imported_elsewhere_still_finds_its_bibliography(
     (project / "out").mkdir()
     exported = Path("out") / ("debate.argdown" if to == "argdown" else "debate.json")
     exported.write_text(export_text(original, to, folder="out"), encoding="utf-8")
-    # argmap JSON is no import: it loads as it is
-    back = load(exported) if to == "json" else imported_into(exported, Path("imported") / depth)
+    back = imported_into(exported, Path("imported") / depth)
     assert dict(back.sources) == dict(original.sources)
     assert back.nodes == original.nodes
     assert Path(back.files[0]).parent.joinpath(back.bibliography or "").resolve() == (
@@ -274,6 +273,17 @@ def test_a_map_whose_bibliography_the_folder_finds_anyway_is_left_as_it_is(
     back = imported_into(source, tmp_path / "out")
     assert back.bibliography is None
     assert back.sources.keys() == {"walt1987"}
+
+
+def test_import_reads_argmap_json_back_unless_told_it_is_aif(tmp_path: Path) -> None:
+    argument_map = load(REPO / "examples" / "first-map")
+    path = tmp_path / "map.json"
+    path.write_text(to_json(argument_map), encoding="utf-8")
+    result = import_file(path)
+    assert result.report.format == "argmap JSON"
+    assert result.map.nodes == argument_map.nodes
+    with pytest.raises(LoadError, match="this is argmap's own JSON"):
+        import_file(path, kind="aif")
 
 
 def test_a_map_made_in_memory_is_written_as_it_is() -> None:

@@ -43,6 +43,8 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = ("aif", "xaif", "json", "argdown")
 
 _HEAD_BYTES = 65536
 _AIF_KEY = re.compile(rb'"(?:nodes|edges|AIF)"\s*:')
+#: argmap's own JSON (what ``argmap export --to json`` writes) says so.
+_ARGMAP_JSON = re.compile(rb'"format"\s*:\s*"argmap"')
 _YAML_TOP = re.compile(rb"^(?:nodes|map)\s*:", re.MULTILINE)
 _ARGDOWN_LINE = re.compile(
     rb"^(?:===\s*$|\s*\[[^\]\n]+\]:|\s*<[^>\n]+>:?|\s*\(\d+\)\s|\s*(?:<?[+\-_]|[+\-_]>|><)\s+[\[<])",
@@ -102,7 +104,9 @@ def import_file(
     """Import an AIF or Argdown file, its format told by its content unless ``kind`` says.
 
     The file is read once, so a pipe (``argmap import <(...)``) is imported whole; its format
-    is told from the bytes read (as :func:`sniff` tells it), then by the suffix.
+    is told from the bytes read (as :func:`sniff` tells it), then by the suffix. A JSON file
+    that says ``"format": "argmap"`` is argmap's own JSON, read back as it was exported (see
+    :func:`argmap.interchange.json.parse_map_json`), unless ``kind`` says ``"aif"``.
 
     Raises:
         LoadError: when the file cannot be read, is neither, or cannot be read as what it is.
@@ -112,8 +116,10 @@ def import_file(
 
     target = Path(path)
     data = Contents()(target)
-    found = kind or _by_content(data[:_HEAD_BYTES]) or _by_suffix(target)
-    if found in {"aif", "argdown"}:
+    found: str | None = kind or _by_content(data[:_HEAD_BYTES]) or _by_suffix(target)
+    if found == "aif" and kind is None and _ARGMAP_JSON.search(data[:_HEAD_BYTES]):
+        found = "json"
+    if found in {"aif", "argdown", "json"}:
         from argmap.interchange._common import surrogate_errors  # noqa: PLC0415
 
         result = _parse(found, decode_utf8(data, str(target)), target)
@@ -138,6 +144,10 @@ def _parse(found: str, text: str, target: Path) -> ImportResult:
         from argmap.interchange.aif import parse_aif  # noqa: PLC0415 - see _by_suffix
 
         return parse_aif(text, file=str(target))
+    if found == "json":
+        from argmap.interchange.json import parse_map_json  # noqa: PLC0415
+
+        return parse_map_json(text, file=str(target))
     from argmap.interchange.argdown import parse_argdown  # noqa: PLC0415
 
     return parse_argdown(text, file=str(target), path=target)
