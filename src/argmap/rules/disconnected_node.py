@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from argmap.diagnostics import Severity
+from argmap.model import Node
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
@@ -12,14 +13,41 @@ def check(ctx: Context) -> Iterator[Finding]:
     """Report nodes that lead to no thesis along because, attacks and undercuts."""
     if not ctx.map.theses:
         return
-    reaching = ctx.reaching_thesis
-    for node in ctx.map.nodes:
-        if node.id not in reaching:
-            yield Finding.on(
-                node,
-                f"{node.kind} `{node.id}` leads to no thesis; use it in a `because:` or "
-                "`attacks:` on the way to a thesis, or remove it",
-            )
+    for node in _disconnected(ctx):
+        yield Finding.on(
+            node,
+            f"{node.kind} `{node.id}` leads to no thesis; use it in a `because:` or "
+            "`attacks:` on the way to a thesis, or remove it",
+        )
+
+
+def _disconnected(ctx: Context) -> Sequence[Node]:
+    """Return the nodes, in file order, from which no thesis can be reached.
+
+    The theses are followed down to their premises and attackers over the map's integer
+    index, marking nodes by number, rather than gathering the ids of the nodes reached into a
+    set (:attr:`Context.reaching_thesis`) and looking each node up in it.
+    """
+    nodes = ctx.map.nodes
+    index = ctx.numbered
+    if index is None:
+        reaching = ctx.reaching_thesis
+        return [node for node in nodes if node.id not in reaching]
+    marked = bytearray(len(nodes))
+    queue = [number for number, node in enumerate(nodes) if node.thesis]
+    for number in queue:
+        marked[number] = 1
+    premises, attackers = index.premises, index.attackers
+    for number in queue:  # the list grows while it is walked: a breadth-first queue
+        for feeder in premises[number]:
+            if not marked[feeder]:
+                marked[feeder] = 1
+                queue.append(feeder)
+        for feeder in attackers[number]:
+            if not marked[feeder]:
+                marked[feeder] = 1
+                queue.append(feeder)
+    return [node for node, reached in zip(nodes, marked, strict=True) if not reached]
 
 
 RULE = Rule(

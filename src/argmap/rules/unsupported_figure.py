@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from argmap import graph
 from argmap.diagnostics import Severity
-from argmap.model import ArgumentMap, Evidence, Node
+from argmap.model import Evidence, Node
 from argmap.rules._base import Context, Example, Finding, Rule
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -190,7 +190,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     A node with evidence below it is fine whatever it states, so the figures are looked for
     only in the other nodes. The finding names every figure of the node.
     """
-    for node in _unbacked(ctx.map):
+    for node in _unbacked(ctx):
         found = figures(node.text)
         if found:
             yield Finding.on(
@@ -200,18 +200,18 @@ def check(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _unbacked(argument_map: ArgumentMap) -> Sequence[Node]:
+def _unbacked(ctx: Context) -> Sequence[Node]:
     """Return the nodes, in file order, with no evidence among their grounds (nor are any).
 
     Evidence is followed up to the conclusions it supports over the map's integer index,
     marking nodes by number: no set of ids is built, as :func:`argmap.graph.supported_by`
     builds one, nor looked up once per node.
     """
-    nodes = argument_map.nodes
-    index = argument_map._graph  # noqa: SLF001 - the map's own index, as argmap.graph reads it
-    if len(index.ids) != len(nodes):  # ids given twice: the index numbers each id once
+    nodes = ctx.map.nodes
+    index = ctx.numbered
+    if index is None:
         evidence = (node.id for node in nodes if isinstance(node, Evidence))
-        backed = graph.supported_by(argument_map, evidence)
+        backed = graph.supported_by(ctx.map, evidence)
         return [n for n in nodes if not isinstance(n, Evidence) and n.id not in backed]
     marked = bytearray(len(nodes))
     queue = [number for number, node in enumerate(nodes) if isinstance(node, Evidence)]
