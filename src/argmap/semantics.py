@@ -32,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 import itertools
@@ -47,10 +48,12 @@ from argmap._gc import collector_paused
 from argmap._label import Label
 
 __all__ = [
+    "SAT_THRESHOLD",
     "Acceptance",
     "Framework",
     "Label",
     "Labelling",
+    "Method",
     "Semantics",
     "credulous",
     "extensions",
@@ -437,53 +440,90 @@ def _grounded_codes(framework: Framework) -> bytearray:
     return codes
 
 
-def extensions(framework: Framework, semantics: Semantics) -> list[tuple[str, ...]]:
+class Method(enum.Enum):
+    """How :func:`extensions`, :func:`some_extension`, :func:`credulous` and :func:`sceptical` work.
+
+    Whichever is used, the answers are the same; only the witness extension given may differ
+    when several would do.
+    """
+
+    #: The SAT solver when python-sat is installed and the grounded labelling leaves at least
+    #: :data:`SAT_THRESHOLD` arguments UNDEC; the exact search otherwise.
+    AUTO = "auto"
+    #: The exact search in pure Python, whatever the size.
+    SEARCH = "search"
+    #: The SAT solver (:mod:`argmap.semantics_sat`), whatever the size; needs python-sat.
+    SAT = "sat"
+
+
+#: UNDEC arguments from which :attr:`Method.AUTO` hands a question to the SAT solver. Below
+#: it the exact search answers within milliseconds, about what loading PySAT and starting a
+#: solver cost.
+SAT_THRESHOLD = 40
+
+
+def extensions(
+    framework: Framework, semantics: Semantics, *, method: Method = Method.AUTO
+) -> list[tuple[str, ...]]:
     """Return every extension, each in framework order, the list sorted by argument numbers.
 
     How: the grounded labelling comes first, since its IN arguments are in every complete
     extension and its OUT arguments in none (Dung 1995, theorem 25); only its UNDEC arguments
-    are searched, split into independent parts (weakly connected components) ordered by
-    strongly connected component. Each part is searched by a labelling-based backtracking
-    search with propagation (after Modgil and Caminada 2009) that decides arguments IN or
-    not, following Caminada's (2006) labelling conditions. Stable extensions are the complete
-    labellings without UNDEC. Preferred extensions, the maximal admissible sets (Dung 1995,
-    definition 7), are enumerated as in PrefSAT (Cerutti, Dunne, Giacomin and Vallati 2013,
-    TAFA 2013, LNCS 8306:176-193): find an admissible set outside every preferred extension
-    found so far, grow it until nothing can join, repeat.
+    are searched. On large UNDEC parts, with python-sat installed, a SAT solver enumerates
+    them (:mod:`argmap.semantics_sat`: stable and complete extensions each excluded by a
+    clause once found, preferred ones as PrefSAT finds them). Otherwise they are split into
+    independent parts (weakly connected components) ordered by strongly connected component,
+    each searched by a labelling-based backtracking search with propagation (after Modgil and
+    Caminada 2009) that decides arguments IN or not, following Caminada's (2006) labelling
+    conditions. Stable extensions are the complete labellings without UNDEC. Preferred
+    extensions, the maximal admissible sets (Dung 1995, definition 7), are enumerated as in
+    PrefSAT (Cerutti, Dunne, Giacomin and Vallati 2013, TAFA 2013, LNCS 8306:176-193): find an
+    admissible set outside every preferred extension found so far, grow it until nothing can
+    join, repeat.
 
     The extensions of the whole framework are the combinations of those of its parts, so their
     number can grow exponentially with the number of parts: ask :func:`credulous` or
     :func:`sceptical` when one argument is what matters.
 
-    Sizes, measured in pure Python (``benchmarks/bench_grounded.py --search``; worst of three
-    random frameworks, one task each): the cost depends on the UNDEC part, which density
-    makes large. At 2.5 attacks per argument the grounded labelling settles nearly everything
-    and 100,000 arguments take under 0.1 s. At 4 attacks per argument 400 arguments take up to
-    2 s for preferred tasks. At 8 attacks per argument 200 arguments take under 1 s; 300 take
-    5 s for stable and 40 s for preferred tasks, and larger dense frameworks soon take minutes.
-    ICCMA corpus instances: 7,346 arguments / 15,646 attacks (an UNDEC part of 7,007) under
-    1 s, a 300-argument small-world graph with 2,400 attacks 1 to 18 s, a dense one of 890
-    arguments and 37,125 attacks out of reach.
+    Sizes of the exact search, measured in pure Python (``benchmarks/bench_grounded.py
+    --search``; worst of three random frameworks, one task each): the cost depends on the UNDEC
+    part, which density makes large. At 2.5 attacks per argument the grounded labelling
+    settles nearly everything and 100,000 arguments take under 0.1 s. At 4 attacks per
+    argument 400 arguments take up to 2 s for preferred tasks and 1,500 over 20 s for stable
+    ones. At 8 attacks per argument 300 take 5 s for stable and 40 s for preferred tasks. The
+    SAT path answers one question on 10,000 arguments at 8 attacks per argument in about a
+    second (``benchmarks/bench_semantics.py``).
 
     Args:
         framework: The framework.
         semantics: Which semantics.
+        method: The exact search, the SAT solver, or (the default) whichever suits the size.
 
     Returns:
         The extensions. Only stable semantics can have none; the empty framework has one
         extension, the empty one, under every semantics.
+
+    Raises:
+        ModuleNotFoundError: when ``method`` is :attr:`Method.SAT` and python-sat is missing.
     """
     if semantics is Semantics.GROUNDED:
         return [grounded(framework).extension]
-    problem = _Problem(framework)
-    per_part = [list(problem.part_extensions(part, semantics)) for part in problem.parts]
-    base = array("q", itertools.compress(range(len(problem.codes)), problem.in_mask()))
+    codes = _grounded_codes(framework)
+    base = array("q", itertools.compress(range(len(codes)), map(_IN.__eq__, codes)))
+    if _uses_sat(codes, method):
+        per_part = [list(_sat_extensions(framework, codes, semantics))]
+    else:
+        problem = _Problem(framework, codes)
+        per_part = [list(problem.part_extensions(part, semantics)) for part in problem.parts]
     combined = [sorted(itertools.chain(base, *choice)) for choice in itertools.product(*per_part)]
     combined.sort()
-    return [problem.names(numbers) for numbers in combined]
+    names = framework.arguments
+    return [tuple(names[number] for number in numbers) for numbers in combined]
 
 
-def some_extension(framework: Framework, semantics: Semantics) -> tuple[str, ...] | None:
+def some_extension(
+    framework: Framework, semantics: Semantics, *, method: Method = Method.AUTO
+) -> tuple[str, ...] | None:
     """Return one extension (ICCMA task SE), or None when there is none.
 
     For complete semantics this is the grounded extension, which is complete. Exponential in
@@ -492,18 +532,23 @@ def some_extension(framework: Framework, semantics: Semantics) -> tuple[str, ...
     Args:
         framework: The framework.
         semantics: Which semantics.
+        method: The exact search, the SAT solver, or (the default) whichever suits the size.
 
     Returns:
         The extension in framework order, or None (only for stable semantics).
+
+    Raises:
+        ModuleNotFoundError: when ``method`` is :attr:`Method.SAT` and python-sat is missing.
     """
     if semantics in (Semantics.GROUNDED, Semantics.COMPLETE):
         return grounded(framework).extension
-    problem = _Problem(framework)
-    chosen = problem.complete_with(None, semantics)
-    return None if chosen is None else problem.names_of(chosen)
+    chosen = _extension_meeting(framework, None, semantics, method)
+    return None if chosen is None else _names_of(framework, chosen)
 
 
-def credulous(framework: Framework, argument: str, semantics: Semantics) -> Acceptance:
+def credulous(
+    framework: Framework, argument: str, semantics: Semantics, *, method: Method = Method.AUTO
+) -> Acceptance:
     """Decide whether an argument is in some extension (ICCMA task DC).
 
     Credulous acceptance is the same under complete and preferred semantics, since every
@@ -515,28 +560,29 @@ def credulous(framework: Framework, argument: str, semantics: Semantics) -> Acce
         framework: The framework.
         argument: The name of the argument asked about.
         semantics: Which semantics.
+        method: The exact search, the SAT solver, or (the default) whichever suits the size.
 
     Returns:
         The answer, with a witness extension when the argument is accepted.
 
     Raises:
         KeyError: when no argument has this name.
+        ModuleNotFoundError: when ``method`` is :attr:`Method.SAT` and python-sat is missing.
     """
     number = framework.index(argument)
     if semantics is Semantics.GROUNDED:
         extension = grounded(framework).extension
         accepted = argument in extension
         return Acceptance(accepted, extension if accepted else None)
-    problem = _Problem(framework)
-    if problem.codes[number] == _OUT:
-        return Acceptance(accepted=False)
-    chosen = problem.complete_with((number, _IN), semantics)
+    chosen = _extension_meeting(framework, (number, _IN), semantics, method)
     if chosen is None:
         return Acceptance(accepted=False)
-    return Acceptance(accepted=True, witness=problem.names_of(chosen))
+    return Acceptance(accepted=True, witness=_names_of(framework, chosen))
 
 
-def sceptical(framework: Framework, argument: str, semantics: Semantics) -> Acceptance:
+def sceptical(
+    framework: Framework, argument: str, semantics: Semantics, *, method: Method = Method.AUTO
+) -> Acceptance:
     """Decide whether an argument is in every extension (ICCMA task DS).
 
     Sceptical acceptance under complete semantics is membership of the grounded extension,
@@ -549,25 +595,140 @@ def sceptical(framework: Framework, argument: str, semantics: Semantics) -> Acce
         framework: The framework.
         argument: The name of the argument asked about.
         semantics: Which semantics.
+        method: The exact search, the SAT solver, or (the default) whichever suits the size.
 
     Returns:
         The answer, with a witness extension when the argument is rejected.
 
     Raises:
         KeyError: when no argument has this name.
+        ModuleNotFoundError: when ``method`` is :attr:`Method.SAT` and python-sat is missing.
     """
     number = framework.index(argument)
     if semantics in (Semantics.GROUNDED, Semantics.COMPLETE):
         extension = grounded(framework).extension
         accepted = argument in extension
         return Acceptance(accepted, None if accepted else extension)
-    problem = _Problem(framework)
-    if problem.codes[number] == _IN and semantics is Semantics.PREFERRED:
-        return Acceptance(accepted=True)
-    chosen = problem.complete_with((number, _NOTIN), semantics)
+    chosen = _extension_meeting(framework, (number, _NOTIN), semantics, method)
     if chosen is None:
         return Acceptance(accepted=True)
-    return Acceptance(accepted=False, witness=problem.names_of(chosen))
+    return Acceptance(accepted=False, witness=_names_of(framework, chosen))
+
+
+def _names_of(framework: Framework, chosen: bytearray) -> tuple[str, ...]:
+    """Return the names of the arguments marked 1, in framework order."""
+    return tuple(itertools.compress(framework.arguments, chosen))
+
+
+def _extension_meeting(
+    framework: Framework,
+    condition: tuple[int, int] | None,
+    semantics: Semantics,
+    method: Method,
+) -> bytearray | None:
+    """Return an extension meeting ``(argument, IN or NOTIN)``, or any one; None if none does.
+
+    The extension comes as one byte per argument, 1 for those in it. Preferred semantics
+    settles at once an argument the grounded labelling puts IN (in every preferred
+    extension) or OUT (in none); stable semantics still needs some stable extension.
+    """
+    codes = _grounded_codes(framework)
+    if condition is not None and codes[condition[0]] != _UNDEC:
+        if (codes[condition[0]] == _IN) != (condition[1] == _IN):
+            return None  # fixed the other way by the grounded labelling
+        if semantics is Semantics.PREFERRED and condition[1] == _IN:
+            condition = None  # any preferred extension contains it: find one
+    if _uses_sat(codes, method):
+        return _sat_extension(framework, codes, condition, semantics)
+    return _Problem(framework, codes).complete_with(condition, semantics)
+
+
+# -- the SAT path (argmap.semantics_sat, imported only when used) -------------------------------
+
+
+@functools.cache
+def _sat_installed() -> bool:
+    from argmap import semantics_sat  # noqa: PLC0415 - the SAT path is optional
+
+    return semantics_sat.available()
+
+
+def _uses_sat(codes: bytearray, method: Method) -> bool:
+    """Whether to ask the SAT solver, given the grounded labels."""
+    if method is not Method.AUTO:
+        return method is Method.SAT
+    return codes.count(_UNDEC) >= SAT_THRESHOLD and _sat_installed()
+
+
+def _undecided(framework: Framework, codes: bytearray) -> tuple[list[int], list[list[int]]]:
+    """Return the UNDEC arguments, and their UNDEC attackers numbered by position among them.
+
+    An UNDEC argument has no IN attacker, and its OUT attackers are OUT in every complete
+    labelling, so the complete labellings of the whole framework are the grounded labels
+    with those of this part (and so are its preferred and stable ones).
+    """
+    members = list(itertools.compress(range(len(codes)), map(_UNDEC.__eq__, codes)))
+    local = {number: position for position, number in enumerate(members)}
+    found = local.get
+    every = framework.attackers
+    attackers = [
+        [position for a in every[number] if (position := found(a, -1)) >= 0] for number in members
+    ]
+    return members, attackers
+
+
+def _sat_extension(
+    framework: Framework,
+    codes: bytearray,
+    condition: tuple[int, int] | None,
+    semantics: Semantics,
+) -> bytearray | None:
+    """:meth:`_Problem.complete_with` by the SAT solver, on the UNDEC part as a whole."""
+    from argmap import semantics_sat as sat  # noqa: PLC0415 - the SAT path is optional
+
+    members, attackers = _undecided(framework, codes)
+    local: list[int] | None
+    if condition is None or codes[condition[0]] != _UNDEC:
+        if semantics is Semantics.STABLE:
+            local = sat.some_stable(attackers)
+        elif semantics is Semantics.PREFERRED:
+            local = sat.some_preferred(attackers)
+        else:
+            local = []  # the grounded extension, empty on the UNDEC arguments
+    else:
+        position = bisect.bisect_left(members, condition[0])
+        inside = condition[1] == _IN
+        if semantics is Semantics.STABLE:
+            local = sat.stable_with(attackers, position, inside)
+        elif semantics is Semantics.PREFERRED:
+            if inside:
+                local = sat.preferred_with(attackers, position)
+            else:
+                local = sat.preferred_without(attackers, position)
+        else:  # complete: only credulous questions get here
+            local = sat.complete_with(attackers, position)
+    if local is None:
+        return None
+    chosen = bytearray(map(_IN.__eq__, codes))
+    for position in local:
+        chosen[members[position]] = 1
+    return chosen
+
+
+def _sat_extensions(
+    framework: Framework, codes: bytearray, semantics: Semantics
+) -> Iterator[list[int]]:
+    """Yield the UNDEC part of every extension (global numbers), by the SAT solver."""
+    from argmap import semantics_sat as sat  # noqa: PLC0415 - the SAT path is optional
+
+    members, attackers = _undecided(framework, codes)
+    enumerate_all = {
+        Semantics.STABLE: sat.all_stable,
+        Semantics.PREFERRED: sat.all_preferred,
+        Semantics.COMPLETE: sat.all_complete,
+    }[semantics]
+    for local in enumerate_all(attackers):
+        yield [members[position] for position in local]
 
 
 @attrs.frozen
@@ -595,10 +756,10 @@ class _Part:
 class _Problem:
     """A framework split by its grounded labelling into fixed arguments and searchable parts."""
 
-    def __init__(self, framework: Framework) -> None:
-        """Label by the grounded semantics and split the UNDEC arguments into parts."""
+    def __init__(self, framework: Framework, codes: bytearray) -> None:
+        """Split the UNDEC arguments of the grounded labelling ``codes`` into parts."""
         self.framework = framework
-        self.codes = _grounded_codes(framework)
+        self.codes = codes
         self.parts = [
             _Part.build(framework, _topological(framework, component))
             for component in _components(framework, self.codes)
@@ -608,15 +769,6 @@ class _Problem:
     def in_mask(self) -> bytearray:
         """Return 1 for each argument IN by the grounded labelling, 0 for the others."""
         return bytearray(map(_IN.__eq__, self.codes))
-
-    def names(self, numbers: Iterable[int]) -> tuple[str, ...]:
-        """Return the names of these argument numbers, in framework order."""
-        names = self.framework.arguments
-        return tuple(names[number] for number in sorted(numbers))
-
-    def names_of(self, chosen: bytearray) -> tuple[str, ...]:
-        """Return the names of the arguments marked 1, in framework order."""
-        return tuple(itertools.compress(self.framework.arguments, chosen))
 
     def part_extensions(self, part: _Part, semantics: Semantics) -> Iterator[list[int]]:
         """Yield the part's extensions (global numbers), complete, preferred or stable."""
@@ -630,7 +782,7 @@ class _Problem:
 
         Only the part holding the argument is constrained; every other part needs just some
         extension (which matters for stable semantics, where a part may have none). The
-        extension comes as one byte per argument, 1 for those in it (see :meth:`names_of`).
+        extension comes as one byte per argument, 1 for those in it.
         """
         if (
             condition is not None
