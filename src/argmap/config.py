@@ -21,7 +21,6 @@ and the line of the setting; a wrong setting passed to :class:`Config` in code i
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -157,6 +156,8 @@ def _kind(value: object) -> str:
         return "a string"
     if isinstance(value, int | float):
         return "a number"
+    import datetime as dt  # noqa: PLC0415 - tomllib, which made the value, imported it
+
     if isinstance(value, dt.date | dt.time):
         return "a date or time"
     if isinstance(value, Mapping):
@@ -360,9 +361,10 @@ def _read(path: Path) -> Config | None:
 #: One part of a dotted TOML key: bare, "basic" or 'literal'.
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _DOTTED_KEY = rf"[ \t]*{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*[ \t]*"
-_HEADER = re.compile(rf"[ \t]*\[\[?({_DOTTED_KEY})\]\]?[ \t]*(?:#.*)?\Z")
-_ASSIGNMENT = re.compile(rf"({_DOTTED_KEY})=")
-_PART = re.compile(_KEY_PART)
+#: These patterns (and _TOML_PLACE, _TOML_END) are compiled by ``re`` when first used, from its
+#: cache: most runs read no setting, and would pay for compiling them at every start-up.
+_HEADER = rf"[ \t]*\[\[?({_DOTTED_KEY})\]\]?[ \t]*(?:#.*)?\Z"
+_ASSIGNMENT = rf"({_DOTTED_KEY})="
 
 
 class _KeyLines:
@@ -382,10 +384,10 @@ class _KeyLines:
                 if line.count(quote) % 2:
                     quote = None
                 continue
-            if header := _HEADER.match(line):
+            if header := re.match(_HEADER, line):
                 table = _parts(header.group(1))
                 self._note(table, number)
-            elif assignment := _ASSIGNMENT.match(line):
+            elif assignment := re.match(_ASSIGNMENT, line):
                 self._note(table + _parts(assignment.group(1)), number)
             for delimiter in ('"""', "'''"):
                 if line.count(delimiter) % 2:
@@ -408,7 +410,7 @@ class _KeyLines:
 def _parts(dotted: str) -> tuple[str, ...]:
     """Split a dotted TOML key into its parts, without their quotes."""
     parts = []
-    for match in _PART.finditer(dotted):
+    for match in re.finditer(_KEY_PART, dotted):
         part = match.group(0)
         parts.append(part[1:-1] if part[:1] in "\"'" else part)
     return tuple(parts)
@@ -435,8 +437,8 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-_TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)\Z", re.DOTALL)
-_TOML_END = re.compile(r"(.*) \(at end of document\)\Z", re.DOTALL)
+_TOML_PLACE = r"(.*) \(at line (\d+), column (\d+)\)\Z"
+_TOML_END = r"(.*) \(at end of document\)\Z"
 
 
 def _toml_place(exc: Exception) -> tuple[int, int, str]:
@@ -447,12 +449,12 @@ def _toml_place(exc: Exception) -> tuple[int, int, str]:
     """
     text = str(exc)
     lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-    match = _TOML_PLACE.match(text)
+    match = re.match(_TOML_PLACE, text, re.DOTALL)
     if match is not None:
         text = match.group(1)
         lineno = lineno or int(match.group(2))
         colno = colno or int(match.group(3))
-    elif (end := _TOML_END.match(text)) is not None:
+    elif (end := re.match(_TOML_END, text, re.DOTALL)) is not None:
         text = end.group(1) + " at the end of the file"
     return int(lineno or 1), int(colno or 1), text
 
