@@ -12,6 +12,7 @@ import gc
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1019,8 +1020,6 @@ def _sources(args: argparse.Namespace) -> int:
 
 def _width() -> int:
     """The terminal's width for trees on a terminal; 100 columns otherwise."""
-    import shutil  # noqa: PLC0415 - it imports bz2 and lzma: 2 ms of every start-up
-
     return max(60, shutil.get_terminal_size().columns) if sys.stdout.isatty() else 100
 
 
