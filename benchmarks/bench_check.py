@@ -17,6 +17,10 @@ For each size, with the map in one file and split over ten, it measures in the s
 - at 100k nodes, the same command with the parsed-map cache (``.argmap_cache/``): a first run
   that fills it (its entry for the map is deleted first), then the median of warm runs.
 
+Then, on the largest map in ten files, where the check's time goes: the analyses the rules
+share (each computed once per check, :class:`argmap.rules.Context`) and each rule on its own,
+in CPU time (``--rule-runs`` runs, medians; ``0`` skips it).
+
 Then the start-up cost (``argmap check`` of a 100-node map as run by default, its parsed-map
 cache warm, and with ``--no-cache``, against ``python -c "import yaml, bibtexparser"``,
 medians of interleaved runs) and a 100,000-long
@@ -97,14 +101,14 @@ class Row:
     cache_warm: Time | None = None
 
     def share(self, field: str = "wall") -> float:
-        return getattr(self.check, field) / getattr(self.load, field)
+        return float(getattr(self.check, field) / getattr(self.load, field))
 
     def cli_ratio(self, field: str = "wall") -> float:
-        return getattr(self.cli, field) / getattr(self.compose_off, field)
+        return float(getattr(self.cli, field) / getattr(self.compose_off, field))
 
     def warm_ratio(self, field: str = "wall") -> float:
         assert self.cache_warm is not None
-        return getattr(self.cache_warm, field) / getattr(self.compose_off, field)
+        return float(getattr(self.cache_warm, field) / getattr(self.compose_off, field))
 
 
 # -- timing ------------------------------------------------------------------------------------
@@ -220,6 +224,49 @@ def measure(folder: Path, nodes: int, files: int, runs: int, env: dict[str, str]
     return Row(nodes, files, runs, m(offs), m(ons), m(loads), m(checks), m(clis), count)
 
 
+#: The analyses the rules share, in the order a check first asks for them (AM009 walks the map
+#: by number itself, so none asks for ``reaching_thesis`` any more).
+SHARED = ("grounded", "assumption_witnesses", "weighing", "cited_keys", "numbered")
+
+
+def rule_times(folder: Path, runs: int) -> dict[str, float]:
+    """Median CPU seconds of each shared analysis, then of each rule with those computed.
+
+    Each run starts from a fresh :class:`~argmap.rules.Context` (and the map's grounding
+    forgotten), as a check does; a rule's time leaves out the analyses it shares.
+    """
+    from argmap.rules import RULES, Context
+
+    argument_map = argmap.load(folder)
+    index = argument_map._graph  # noqa: SLF001 - its grounding is kept between checks
+    times: dict[str, list[float]] = {}
+    for _ in range(runs):
+        index.grounding.clear()
+        context = Context(argument_map)
+        context.codes = {key: rule.code for rule in RULES for key in (rule.code, rule.name)}
+        context.selected = frozenset(rule.code for rule in RULES)
+        for name in SHARED:
+            if hasattr(Context, name):  # an older version may lack one
+                start = time.process_time()
+                getattr(context, name)
+                times.setdefault(name, []).append(time.process_time() - start)
+        for rule in sorted(RULES, key=lambda rule: rule.late):
+            start = time.process_time()
+            for _finding in rule.check(context):
+                pass
+            times.setdefault(f"{rule.code} {rule.name}", []).append(time.process_time() - start)
+    return {name: statistics.median(samples) for name, samples in times.items()}
+
+
+def _rule_table(nodes: int, times: dict[str, float]) -> str:
+    shared = [name for name in times if name in SHARED]
+    rows = [f"| shared: {name} | {times[name] * 1000:.1f} |" for name in shared]
+    rows += [f"| {name} | {cpu * 1000:.1f} |" for name, cpu in times.items() if name not in SHARED]
+    total = sum(times.values()) * 1000
+    head = f"Where a check of {nodes:,} nodes goes (CPU ms, medians):\n\n| part | ms |\n|---|---:|"
+    return "\n".join([head, *rows, f"| all | {total:.1f} |"])
+
+
 def startup(folder: Path, runs: int, env: dict[str, str]) -> tuple[Time, Time, Time]:
     """Median times of `argmap check` of a small map, as run by default (its parsed-map cache
     warm, as on every run after the first) and with ``--no-cache``, and of importing the
@@ -308,6 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--big-runs", type=int, help="runs at 100k nodes (default: --runs)")
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--chain", type=int, default=100_000, help="chain length (0: skip)")
+    parser.add_argument("--rule-runs", type=int, default=5, help="runs of each rule (0: skip)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data", type=Path, help="keep the generated maps here (else a temp dir)")
     args = parser.parse_args(argv)
@@ -343,6 +391,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"  {nodes:,} nodes in {files} file(s): load {row.load.wall:.2f} s, "
                     f"check {row.check.wall:.2f} s, CLI {row.cli.wall:.2f} s{warm}"
                 )
+
+        if args.rule_runs:
+            nodes = max(args.sizes)
+            parts = rule_times(data / f"tree-{nodes}-10", args.rule_runs)
+            _say("\n" + _rule_table(nodes, parts) + "\n")
 
         check_small, uncached_small, import_small = startup(small, args.startup_runs, env)
         chain_result: tuple[Time | None, Time | None, str, Time] | None = None

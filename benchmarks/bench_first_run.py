@@ -21,12 +21,20 @@ median CPU time (user + system) and wall clock of
 Then start-up: ``argmap check`` of a 100-node map with ``--no-cache`` and with its cache warm,
 against the import floor ``python -c "import yaml, bibtexparser"`` (issue 19: at most 1.5x).
 Ratios are of CPU time, which other work on a shared machine disturbs less than the wall clock.
+
+Last, where the start-up goes: the CPU each module on the way of a first run adds to those
+imported before it (in a fresh process each time, the package's ``__init__`` run last so that
+each module counts alone; medians), and the modules a one-map check must not import at all
+(worker processes: ``multiprocessing``, ``concurrent.futures``), with PASS or MISS.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -38,6 +46,70 @@ from generate import write_map
 
 FIRST_RUN_OVER_PARSE_MAX = 2.0
 STARTUP_OVER_IMPORT_MAX = 1.5
+
+#: The modules on the way of a first run of `argmap check`, in the order they are imported
+#: (each after those above it; "argmap" is the package's __init__, run once they are loaded).
+STEPS = (
+    "yaml",
+    "bibtexparser",
+    "attrs",
+    "argmap.errors",
+    "argmap._io",
+    "argmap.diagnostics",
+    "argmap.model",
+    "argmap.graph",
+    "argmap.acceptability",
+    "argmap.rules",
+    "argmap.config",
+    "argmap.linter",
+    "argmap.loading.pipeline",
+    "argmap",
+    "argparse",
+    "argmap.cli",
+    "argmap.batch",
+    "argmap.loading.discover",
+    "argmap.loading.cache",
+    "argmap.loading.read_yaml",
+    "argmap.bibliography",
+    "argmap.output",
+)
+#: What a check of one map must never import: it is checked in this process.
+NOT_FOR_ONE_MAP = ("multiprocessing", "concurrent.futures")
+
+_STEP_TIMER = """
+import importlib, importlib.util, json, sys, time, types
+spec = importlib.util.find_spec("argmap")
+package = types.ModuleType("argmap")
+package.__path__ = list(spec.submodule_search_locations)
+package.__file__ = spec.origin
+sys.modules["argmap"] = package  # its submodules load without running its __init__ first
+times = {}
+for name in sys.argv[1:]:
+    start = time.process_time()
+    if name == "argmap":
+        with open(spec.origin, encoding="utf-8") as source:
+            exec(compile(source.read(), spec.origin, "exec"), package.__dict__)
+    else:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:  # not in this version
+            times[name] = None
+            continue
+    times[name] = time.process_time() - start
+print(json.dumps(times))
+"""
+
+_IMPORTED = """
+import io, json, sys
+from argmap import cli
+sys.stdout = io.StringIO()
+try:
+    cli.main(sys.argv[1:])
+except SystemExit:
+    pass
+sys.stdout = sys.__stdout__
+print(json.dumps(sorted(sys.modules)))
+"""
 
 
 def environment(cache: Path, src: str | None) -> dict[str, str]:
@@ -153,7 +225,62 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"  {_verdict(ratio <= STARTUP_OVER_IMPORT_MAX)}  first run of 100 nodes within "
             f"{STARTUP_OVER_IMPORT_MAX}x the import floor: {ratio:.2f}x"
         )
+        import_steps(versions, envs, args.startup_runs)
+        one_map_imports(small, versions, envs)
     return 0
+
+
+def import_steps(
+    versions: dict[str, str | None], envs: dict[str, dict[str, str]], runs: int
+) -> None:
+    """Print the median CPU each module of :data:`STEPS` adds to the start-up, per version."""
+    command = [str(BIN / "python"), "-c", _STEP_TIMER, *STEPS]
+    times: dict[str, dict[str, list[float | None]]] = {label: {} for label in versions}
+    for _ in range(runs + 1):  # the first round compiles the bytecode and is not counted
+        for label in versions:
+            done = subprocess.run(
+                command, env=envs[label], capture_output=True, text=True, check=False
+            )
+            if done.returncode != 0:
+                print(f"\n{label}: the import steps failed: {done.stderr.strip()[-300:]}")
+                return
+            for name, cpu in json.loads(done.stdout).items():
+                times[label].setdefault(name, [])
+                times[label][name].append(cpu)
+    for label in versions:  # drop the uncounted first round
+        for samples in times[label].values():
+            del samples[0]
+    labels = list(versions)
+    print("\nimport steps (median CPU each module adds to those above it)")
+    print("| module | " + " | ".join(labels) + " |")
+    print("|---|" + "---:|" * len(labels))
+    medians = {label: {name: _median(times[label][name]) for name in STEPS} for label in labels}
+    for name in STEPS:
+        cells = ["-" if medians[label][name] is None else f"{medians[label][name]:.1f} ms"
+                 for label in labels]  # fmt: skip
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    totals = [sum(ms for ms in medians[label].values() if ms is not None) for label in labels]
+    print("| all | " + " | ".join(f"{total:.1f} ms" for total in totals) + " |")
+
+
+def _median(samples: list[float | None]) -> float | None:
+    """The median in milliseconds, or None for a module the version does not have."""
+    found = [sample for sample in samples if sample is not None]
+    return statistics.median(found) * 1000 if found else None
+
+
+def one_map_imports(
+    folder: Path, versions: dict[str, str | None], envs: dict[str, dict[str, str]]
+) -> None:
+    """Print PASS or MISS: a first run of one map imports nothing of :data:`NOT_FOR_ONE_MAP`."""
+    arguments = ["check", str(folder), "--format", "json", "--no-cache"]
+    command = [str(BIN / "python"), "-c", _IMPORTED, *arguments]
+    for label in versions:
+        done = subprocess.run(command, env=envs[label], capture_output=True, text=True, check=False)
+        modules = set(json.loads(done.stdout)) if done.returncode == 0 else set()
+        found = [name for name in NOT_FOR_ONE_MAP if name in modules]
+        shown = ", ".join(found) or "none of " + ", ".join(NOT_FOR_ONE_MAP)
+        print(f"  {_verdict(not found and bool(modules))}  {label}: one map imports {shown}")
 
 
 if __name__ == "__main__":
