@@ -341,3 +341,22 @@ def test_a_pyproject_stands_for_the_maps_under_its_folder(
     code, out, _ = run(capsys, "check", "b/pyproject.toml")
     assert code == 1
     assert files_of(out) == {"b/map.yaml"}
+
+
+def test_an_export_imported_into_another_folder_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18.3: `import -o DIR` rewrites the bibliography path relative to DIR."""
+    root = Path(__file__).resolve().parent.parent
+    exported = tmp_path / "out" / "article.argdown"
+    exported.parent.mkdir()
+    assert (
+        run(capsys, "export", str(root / "arguments"), "--to", "argdown", "-o", str(exported))[0]
+        == 0
+    )
+    _, before, _ = run(capsys, "check", "--statistics", str(root / "arguments"))
+    target = tmp_path / "elsewhere" / "deeper"
+    assert run(capsys, "import", str(exported), "-o", str(target))[0] == 0
+    code, after, err = run(capsys, "check", "--statistics", str(target))
+    assert (code, err) == (1, "")
+    assert after == before

@@ -425,9 +425,11 @@ def _parser() -> argparse.ArgumentParser:
     solve_parser.set_defaults(command=_solve, parser=solve_parser)
 
     import_parser = commands.add_parser(
-        "import", help="convert an AIF JSON or Argdown file into a map in the YAML format"
+        "import", help="convert an AIF, argmap JSON or Argdown file into a map in the YAML format"
     )
-    import_parser.add_argument("file", help="an AIF .json (AIFdb, OVA, xAIF) or .argdown file")
+    import_parser.add_argument(
+        "file", help="an AIF .json (AIFdb, OVA, xAIF), argmap JSON or .argdown file"
+    )
     import_parser.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder to write FILE's map into"
     )
@@ -1036,7 +1038,9 @@ def _import(args: argparse.Namespace) -> int:
     _check_output(str(target), {source: "the file being imported"}, example="map.yaml")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, to_yaml(result.map, comment=f"Imported by argmap from {source}"))
+        comment = f"Imported by argmap from {source}"
+        # the bibliography path is rewritten relative to the output folder, so the map loads
+        write_atomically(target, to_yaml(result.map, comment=comment, folder=folder))
     except OSError as exc:
         raise UsageError(f"cannot write into `{folder}`: {_reason(exc)}") from None
     print(_escape_lines(str(result.report)))
