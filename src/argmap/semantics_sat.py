@@ -218,11 +218,6 @@ def _admissible(attackers: Attackers) -> _Session:
     return _Session(_admissible_clauses(attackers), len(attackers), 2 * len(attackers))
 
 
-def _out(attackers: Attackers, number: int) -> int:
-    """The variable saying ``number`` is OUT, in the complete and admissible encodings."""
-    return len(attackers) + number + 1
-
-
 def some_stable(attackers: Attackers) -> list[int] | None:
     """Return a stable extension (ICCMA SE-ST), or None when there is none."""
     with _stable(attackers) as session:
@@ -264,23 +259,15 @@ def preferred_with(attackers: Attackers, number: int) -> list[int] | None:
 def preferred_without(attackers: Attackers, number: int) -> list[int] | None:
     """Return a preferred extension without argument ``number``, or None when all contain it.
 
-    None means the argument is sceptically accepted (DS-PR). First, an admissible set that
-    attacks the argument grows into a preferred extension that still attacks it; then, when
-    no complete extension contains the argument, any preferred extension does. Otherwise the
-    counterexample search of CEGARTIX and μ-toksia runs: an admissible set without the
-    argument, maximised; if the preferred extension reached lacks the argument it is the
-    answer, if not a clause keeps later candidates from lying inside it.
+    None means the argument is sceptically accepted (DS-PR). The counterexample search of
+    CEGARTIX and μ-toksia: an admissible set without the argument, maximised; if the preferred
+    extension reached lacks the argument it is the answer, if not a clause keeps later
+    candidates from lying inside it, so each round reaches a new preferred extension. (Probing
+    first for an admissible set attacking the argument, or holding it, costs more than it saves
+    on random frameworks: each refuted probe is a proof of unsatisfiability.)
     """
     count = len(attackers)
     with _admissible(attackers) as session:
-        attacking = session.find([_out(attackers, number)])
-        if attacking is not None:
-            return session.maximise(attacking)
-        if session.find([number + 1]) is None:
-            start = session.find()
-            if start is None:  # pragma: no cover - the empty set is admissible
-                raise RuntimeError("no admissible set found")
-            return session.maximise(start)
         while (start := session.find([-(number + 1)])) is not None:
             preferred = session.maximise(start)
             if number not in preferred:
