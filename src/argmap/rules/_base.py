@@ -10,7 +10,7 @@ import attrs
 
 from argmap import acceptability, graph
 from argmap.diagnostics import Severity
-from argmap.model import Adjacency, ArgumentMap, Node, SourcePosition
+from argmap.model import Adjacency, ArgumentMap, Citation, Node, SourcePosition
 
 __all__ = ["Context", "Example", "Finding", "Rule", "Status"]
 
@@ -82,10 +82,32 @@ class Context:
     @functools.cached_property
     def cited_keys(self) -> set[str]:
         """Every bibliography key some citation (or the header's ``analysed``) uses."""
-        keys = {c.key for node in self.map.nodes for c in node.citations}
+        keys = self._citations[0]
         if self.map.analysed:
             keys.add(self.map.analysed)
         return keys
+
+    @functools.cached_property
+    def unlocated(self) -> list[tuple[Node, Citation]]:
+        """Every citation without a locator, with its node, in file order."""
+        return self._citations[1]
+
+    @functools.cached_property
+    def _citations(self) -> tuple[set[str], list[tuple[Node, Citation]]]:
+        """The cited keys and the citations without a locator, found in one pass.
+
+        A pass over every node of a big map costs what reaching its nodes in memory costs:
+        two passes cost twice one, whatever each does.
+        """
+        keys: set[str] = set()
+        add = keys.add
+        unlocated = []
+        for node in self.map.nodes:
+            for citation in node.citations:
+                add(citation.key)
+                if citation.locator is None:
+                    unlocated.append((node, citation))
+        return keys, unlocated
 
     @functools.cached_property
     def numbered(self) -> Adjacency | None:

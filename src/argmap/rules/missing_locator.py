@@ -10,15 +10,13 @@ from argmap.rules._base import Context, Example, Finding, Rule
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report citations without page, chapter, paragraph, note or another locator."""
-    for node in ctx.map.nodes:
-        for citation in node.citations:
-            if citation.locator is None:
-                yield Finding(
-                    node.id,
-                    citation.position,
-                    f"citation of `{citation.key}` in `{node.id}` has no locator; "
-                    "add where in the source, e.g. `page: 12` or `chapter: 2`",
-                )
+    for node, citation in ctx.unlocated:  # found in the same pass as the cited keys
+        yield Finding(
+            node.id,
+            citation.position,
+            f"citation of `{citation.key}` in `{node.id}` has no locator; "
+            "add where in the source, e.g. `page: 12` or `chapter: 2`",
+        )
 
 
 _BIB = (
