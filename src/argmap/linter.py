@@ -11,7 +11,7 @@ from argmap._gc import collector_paused
 from argmap.config import Config
 from argmap.diagnostics import Diagnostic, Severity, sort
 from argmap.errors import ConfigError
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Node
 from argmap.rules import RULES, Context, Example, Finding, Rule, Status, lookup
 from argmap.selection import matching, unknown_hint
 
@@ -133,7 +133,7 @@ def _check(
     context = Context(argument_map)
     context.codes = {key: rule.code for rule in RULES for key in (rule.code, rule.name)}
     context.selected = frozenset(rule.code for rule in rules)
-    silenced = _suppressions(argument_map, context.codes)
+    silenced = _suppressions(context.census.suppressing, context.codes)
     diagnostics: list[Diagnostic] = []
     for rule in sorted(rules, key=lambda r: r.late):
         level = overrides.get(rule.code, rule.severity)
@@ -147,11 +147,11 @@ def _check(
 
 
 def _suppressions(
-    argument_map: ArgumentMap, codes: Mapping[str, str]
+    suppressing: Iterable[Node], codes: Mapping[str, str]
 ) -> Collection[tuple[str, str]]:
     return {
         (node.id, codes[entry.code])
-        for node in argument_map.nodes
+        for node in suppressing
         for entry in node.ignore
         if entry.code in codes
     }

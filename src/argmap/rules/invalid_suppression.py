@@ -10,7 +10,7 @@ from argmap.rules._base import Context, Example, Finding, Rule
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report suppressions that give no reason, name no rule, or silence nothing."""
-    for node in ctx.map.nodes:
+    for node in ctx.census.suppressing:
         for entry in node.ignore:
             code = ctx.codes.get(entry.code)
             if code is None:

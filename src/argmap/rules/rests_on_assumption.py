@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.model import Claim
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report claims that are grounded with assumptions counted, and not without them."""
     witnesses = ctx.assumption_witnesses
-    for node in ctx.map.nodes:
-        if isinstance(node, Claim) and node.id in witnesses:
+    for node in ctx.census.claims:
+        if node.id in witnesses:
             yield Finding.on(
                 node,
                 f"claim `{node.id}` holds only if the unstated assumption "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.model import Evidence
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
@@ -14,12 +13,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     analysed = ctx.map.analysed
     if analysed is None:
         return
-    for node in ctx.map.nodes:
-        if (
-            isinstance(node, Evidence)
-            and node.citations
-            and all(citation.key == analysed for citation in node.citations)
-        ):
+    for node in ctx.census.evidence:
+        if node.citations and all(citation.key == analysed for citation in node.citations):
             yield Finding.on(
                 node,
                 f"evidence `{node.id}` cites only the analysed text `{analysed}`: the author "

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.model import Evidence
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report evidence nodes without ``cites``."""
-    for node in ctx.map.nodes:
-        if isinstance(node, Evidence) and not node.citations:
+    for node in ctx.census.evidence:
+        if not node.citations:
             yield Finding.on(
                 node,
                 f"evidence `{node.id}` cites no source; add `cites:` with the source and a locator",

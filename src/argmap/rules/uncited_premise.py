@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.model import Premise
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report premise nodes without ``cites``."""
-    for node in ctx.map.nodes:
-        if isinstance(node, Premise) and not node.citations:
+    for node in ctx.census.premises:
+        if not node.citations:
             yield Finding.on(
                 node,
                 f"premise `{node.id}` cites no work; add `cites:` with the work it rests on and "

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.model import Claim
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report claims with reasons that are not grounded (least fixpoint of support)."""
     grounded = ctx.grounded
-    for node in ctx.map.nodes:
-        if isinstance(node, Claim) and node.reasons and node.id not in grounded:
+    for node in ctx.census.claims:
+        if node.reasons and node.id not in grounded:
             open_premises = dict.fromkeys(
                 p for reason in node.reasons for p in reason.premises if p not in grounded
             )

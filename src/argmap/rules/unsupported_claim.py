@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.diagnostics import Severity
-from argmap.model import Claim
 from argmap.rules._base import Context, Example, Finding, Rule
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Report every claim without ``because``."""
-    for node in ctx.map.nodes:
-        if isinstance(node, Claim) and not node.reasons:
+    for node in ctx.census.claims:
+        if not node.reasons:
             what = "thesis" if node.thesis else "claim"
             yield Finding.on(
                 node,

@@ -214,7 +214,7 @@ def _unbacked(ctx: Context) -> Sequence[Node]:
         backed = graph.supported_by(ctx.map, evidence)
         return [n for n in nodes if not isinstance(n, Evidence) and n.id not in backed]
     marked = bytearray(len(nodes))
-    queue = [number for number, node in enumerate(nodes) if isinstance(node, Evidence)]
+    queue = list(ctx.census.evidence_numbers)  # a copy: the queue grows
     for number in queue:
         marked[number] = 1
     used_in, conclusion_of = index.used_in, index.reason_node
