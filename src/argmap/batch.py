@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from argmap.loading.contents import Contents
     from argmap.loading.discover import MapFiles
 
-__all__ = ["MapCheck", "available_cores", "check_maps"]
+__all__ = ["MapCheck", "available_cores", "check_map", "check_maps"]
 
 
 @attrs.frozen
@@ -130,19 +130,53 @@ def _in_workers(tasks: list[_Task], workers: int) -> Iterator[MapCheck]:
 
 
 def _check(task: _Task) -> MapCheck:
-    """Load one map and check it (in a worker or in this process)."""
+    """Check one task's map (in a worker or in this process), with the bytes discovery read."""
+    return check_map(
+        task.spec,
+        config=task.config,
+        select=task.select,
+        ignore=task.ignore,
+        cache=task.cache,
+        contents=_read,
+    )
+
+
+def check_map(
+    spec: MapFiles,
+    *,
+    config: Config,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    cache: bool | str = False,
+    contents: Contents | None = None,
+    text: str | os.PathLike[str] | None = None,
+) -> MapCheck:
+    """Load one map and check it; a map that cannot be loaded gives its errors instead.
+
+    Args:
+        spec: the map, as discovery found it.
+        config: its settings.
+        select: as for :func:`check_maps`.
+        ignore: as for :func:`check_maps`.
+        cache: as for :func:`check_maps`.
+        contents: the files' bytes already read (default: read them).
+        text: the analysed text, overriding the one the bibliography names.
+
+    Raises:
+        ConfigError: when ``select`` or ``ignore`` names an unknown rule.
+    """
     from argmap.linter import check  # noqa: PLC0415 - the rules are imported where they run
     from argmap.loading.contents import Contents  # noqa: PLC0415
     from argmap.loading.pipeline import load_files, open_cache  # noqa: PLC0415
 
-    spec = task.spec
     try:
         argument_map = load_files(
             spec,
-            contents=_read if _read is not None else Contents(),
-            cache=open_cache(task.cache, spec.root),
+            contents=contents if contents is not None else Contents(),
+            cache=open_cache(cache, spec.root),
+            text=text,
         )
     except LoadError as exc:
         return MapCheck(spec, errors=tuple(exc.errors))
-    found = check(argument_map, select=task.select, ignore=task.ignore, config=task.config)
+    found = check(argument_map, select=select, ignore=ignore, config=config)
     return MapCheck(spec, diagnostics=tuple(found), notes=argument_map.notes)

@@ -30,7 +30,7 @@ from argmap.interchange.dispatch import EXPORT_FORMATS, export_text, import_file
 from argmap.linter import check
 from argmap.loading.contents import file_key
 from argmap.loading.locate import bibliography_files
-from argmap.loading.pipeline import load, load_files, open_cache
+from argmap.loading.pipeline import load
 from argmap.rules import RULES, Rule, lookup
 
 if TYPE_CHECKING:
@@ -674,38 +674,41 @@ def _check_with_text(
     spec: MapFiles, config: Config, args: argparse.Namespace, rules: _Rules, contents: Contents
 ) -> MapCheck:
     """Check one map against its analysed text, in this process."""
-    from argmap.batch import MapCheck  # noqa: PLC0415
-
-    try:
-        argument_map = load_files(
-            spec, contents=contents, cache=open_cache(_cache(args), spec.root), text=args.text
-        )
-    except LoadError as exc:
-        return MapCheck(spec, errors=tuple(exc.errors))
-    try:
-        found = check(argument_map, select=rules.select, ignore=rules.ignore, config=config)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    return MapCheck(spec, diagnostics=tuple(found), notes=argument_map.notes)
+    return _check_one(spec, config, rules, contents=contents, cache=_cache(args), text=args.text)
 
 
 def _check_stdin(args: argparse.Namespace, rules: _Rules) -> tuple[list[MapCheck], list[str]]:
     """Check the map file read from standard input, named by ``--stdin-filename``."""
-    from argmap.batch import MapCheck  # noqa: PLC0415
-
     name = args.stdin_filename or _STDIN
     spec, contents = _stdin_spec(name)
-    config = find_config(Path(name))
+    result = _check_one(spec, find_config(Path(name)), rules, contents=contents, text=args.text)
+    return [result], [str(file) for file in spec.files]
+
+
+def _check_one(
+    spec: MapFiles,
+    config: Config,
+    rules: _Rules,
+    *,
+    contents: Contents,
+    cache: bool | str = False,
+    text: str | None = None,
+) -> MapCheck:
+    """Check one map in this process; an unknown rule is a usage error."""
+    from argmap.batch import check_map  # noqa: PLC0415
+
     try:
-        argument_map = load_files(spec, contents=contents, text=args.text)
-    except LoadError as exc:
-        return [MapCheck(spec, errors=tuple(exc.errors))], [name]
-    try:
-        found = check(argument_map, select=rules.select, ignore=rules.ignore, config=config)
+        return check_map(
+            spec,
+            config=config,
+            select=rules.select,
+            ignore=rules.ignore,
+            cache=cache,
+            contents=contents,
+            text=text,
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    result = MapCheck(spec, diagnostics=tuple(found), notes=argument_map.notes)
-    return [result], [str(file) for file in spec.files]
 
 
 def _stdin_spec(name: str) -> tuple[MapFiles, Contents]:
