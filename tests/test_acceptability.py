@@ -11,7 +11,7 @@ import pytest
 from argmap import ArgumentMap, load
 from argmap.acceptability import label_map, to_framework, weigh
 from argmap.cli import main
-from argmap.semantics import Label, grounded
+from argmap.semantics import Label, Method, Semantics, extensions, grounded
 
 from .conftest import WriteMap
 
@@ -368,3 +368,112 @@ def test_a_defeated_claim_says_whether_its_reasons_stand(
     assert found["C6"] == (
         "no reason stands for sure: reason 1 needs `C4`, UNDEC; reason 2 undercut by `O6`"
     )
+
+
+# --- complete, preferred and stable semantics on a map ---------------------------------------
+
+FLOATING = """\
+    nodes:
+      T1: {claim: t, thesis: true, because: E1}
+      E1: {evidence: e}
+      O1: {objection: o1, attacks: [O2, O3]}
+      O2: {objection: o2, attacks: [O1, O3]}
+      O3: {objection: o3, attacks: T1}
+    """
+
+
+def test_preferred_semantics_settles_a_floating_defeat(
+    load_map: Callable[..., ArgumentMap],
+) -> None:
+    # O1 and O2 attack each other and both attack O3: O3 falls in every preferred extension,
+    # so T1 stands in every one, where the grounded semantics leaves it undecided.
+    m = load_map(FLOATING)
+    grounded_labels = {s.node: s.label.name for s in label_map(m)}
+    assert grounded_labels == {
+        "T1": "UNDEC",
+        "E1": "IN",
+        "O1": "UNDEC",
+        "O2": "UNDEC",
+        "O3": "UNDEC",
+    }
+    statuses = {s.node: s for s in label_map(m, semantics=Semantics.PREFERRED)}
+    assert {n: s.label.name for n, s in statuses.items()} == {
+        "T1": "IN", "E1": "IN", "O1": "UNDEC", "O2": "UNDEC", "O3": "OUT",
+    }  # fmt: skip
+    assert statuses["T1"].why == (
+        "in every preferred extension, though the grounded semantics leaves it undecided"
+    )
+    assert statuses["O3"].why == "in no preferred extension; attacked by `O1` and `O2`"
+    assert statuses["O3"].defeaters == ("O1", "O2")
+    assert (
+        statuses["O1"].why
+        == "in some preferred extensions, not in all: one with `O2` leaves it out"
+    )
+    assert statuses["O1"].defeaters == ("O2",)
+    assert statuses["E1"] == label_map(m)[1]  # what the grounded labelling decides keeps its why
+
+
+def test_stable_semantics_without_a_stable_extension(load_map: Callable[..., ArgumentMap]) -> None:
+    m = load_map("""\
+        nodes:
+          T1: {claim: t, thesis: true, because: E1}
+          E1: {evidence: e}
+          O1: {objection: o, attacks: [O1, T1]}
+        """)
+    stable = label_map(m, semantics=Semantics.STABLE)
+    assert {s.label for s in stable} == {Label.UNDEC}
+    assert stable[0].why == "the map has no stable extension, so no node is accepted or rejected"
+    preferred = {s.node: s.label.name for s in label_map(m, semantics=Semantics.PREFERRED)}
+    assert preferred == {"T1": "OUT", "E1": "IN", "O1": "OUT"}
+
+
+def test_a_stable_extension_decides_like_preferred_when_they_agree(
+    load_map: Callable[..., ArgumentMap],
+) -> None:
+    m = load_map(FLOATING)
+    stable = [(s.node, s.label) for s in label_map(m, semantics=Semantics.STABLE)]
+    assert stable == [(s.node, s.label) for s in label_map(m, semantics=Semantics.PREFERRED)]
+
+
+@pytest.mark.parametrize("semantics", [Semantics.COMPLETE, Semantics.PREFERRED, Semantics.STABLE])
+@pytest.mark.parametrize("seed", range(150))
+def test_labels_by_extensions_equal_every_extension_listed(seed: int, semantics: Semantics) -> None:
+    m = _random_map(seed)
+    found = [set(e) for e in extensions(to_framework(m), semantics, method=Method.SEARCH)]
+    for status in label_map(m, semantics=semantics):
+        inside = [status.node in e for e in found]
+        if not found:
+            expected = "UNDEC"
+        elif all(inside):
+            expected = "IN"
+        else:
+            expected = "UNDEC" if any(inside) else "OUT"
+        assert status.label.name == expected, (status.node, status.why)
+        if expected == "UNDEC" and found:
+            assert status.why.startswith(f"in some {semantics.name.lower()} extensions")
+
+
+def test_status_command_by_preferred_semantics(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(FLOATING)
+    assert main(["status", str(folder), "--semantics", "preferred"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:2] == ["IN", "T1"]
+    assert out.endswith("2 IN, 1 OUT, 2 UNDEC by preferred semantics.\n")
+    assert main(["status", str(folder)]) == 0
+    assert capsys.readouterr().out.endswith("1 IN, 0 OUT, 4 UNDEC.\n")
+    assert main(["status", str(folder), "--semantics", "stable", "--format", "json"]) == 0
+    rows = {row["node"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["O3"]["label"] == "OUT"
+    assert rows["O3"]["defeaters"] == ["O1", "O2"]
+
+
+def test_status_with_an_unknown_semantics(
+    write_map: WriteMap, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_map(FLOATING)
+    with pytest.raises(SystemExit) as stopped:
+        main(["status", str(folder), "--semantics", "ideal"])
+    assert stopped.value.code == 2
+    assert "invalid choice: 'ideal'" in capsys.readouterr().err

@@ -45,7 +45,7 @@ from argmap._label import Label
 from argmap.model import ArgumentMap, Claim, Node
 
 if TYPE_CHECKING:
-    from argmap.semantics import Framework
+    from argmap.semantics import Framework, Semantics
 
 __all__ = ["Labels", "Status", "Weighing", "label_map", "to_framework", "weigh"]
 
@@ -429,10 +429,130 @@ def _propagate(links: _Links, nodes: bytearray, todo: list[int]) -> None:
                     push(~r)
 
 
-def label_map(argument_map: ArgumentMap) -> tuple[Status, ...]:
-    """Label every node of a map by the grounded semantics, in file order, with the reason."""
+def label_map(
+    argument_map: ArgumentMap, *, semantics: Semantics | None = None
+) -> tuple[Status, ...]:
+    """Label every node of a map, in file order, with the reason.
+
+    By the grounded semantics (the default), a node is IN, OUT or UNDEC as the grounded
+    labelling of :func:`to_framework`'s framework says. By complete, preferred or stable
+    semantics, which can have several extensions, a node is IN when it is in every extension
+    (sceptically accepted), UNDEC when it is in some but not all (credulously accepted only),
+    and OUT when it is in none. A map without a stable extension labels every node UNDEC
+    under stable semantics and says so.
+
+    The grounded labelling decides most nodes: its IN nodes are in every complete, preferred
+    and stable extension, its OUT nodes in none (Dung 1995, theorem 25), so they keep its
+    explanation. Only the nodes it leaves UNDEC are asked about, one credulous and at most one
+    sceptical question each (:func:`argmap.semantics.credulous`, :func:`~argmap.semantics.
+    sceptical`, by the SAT solver on large parts); every witness extension answers the same
+    question for the other nodes it settles, so most nodes need no question of their own.
+
+    Args:
+        argument_map: the map.
+        semantics: one of :class:`argmap.semantics.Semantics`; None or GROUNDED for grounded.
+    """
     weighing = weigh(argument_map)
-    return tuple(weighing.status(node.id) for node in argument_map.nodes)
+    grounded_statuses = tuple(weighing.status(node.id) for node in argument_map.nodes)
+    if semantics is None or semantics.name == "GROUNDED":
+        return grounded_statuses
+    return _by_extensions(argument_map, weighing, grounded_statuses, semantics)
+
+
+def _by_extensions(
+    argument_map: ArgumentMap,
+    weighing: Weighing,
+    statuses: tuple[Status, ...],
+    semantics: Semantics,
+) -> tuple[Status, ...]:
+    """Relabel the grounded-UNDEC nodes by sceptical and credulous acceptance (see label_map)."""
+    from argmap import semantics as dung  # noqa: PLC0415 - checking a map needs no solver
+
+    framework = to_framework(argument_map, buildable=weighing.buildable)
+    name = semantics.name.lower()
+    undecided = [status.node for status in statuses if status.label is Label.UNDEC]
+    credulous: set[str] = set()  # in some extension, as a witness showed
+    left_out: dict[str, tuple[str, ...]] = {}  # not in every extension: one that leaves it out
+    if semantics is dung.Semantics.STABLE:
+        some = dung.some_extension(framework, semantics)
+        if some is None:
+            why = "the map has no stable extension, so no node is accepted or rejected"
+            return tuple(Status(status.node, Label.UNDEC, why) for status in statuses)
+        _learn(undecided, some, credulous, left_out)
+    relabelled: list[Status] = []
+    for status in statuses:
+        node_id = status.node
+        if status.label is not Label.UNDEC:
+            relabelled.append(status)
+            continue
+        if node_id not in credulous:
+            answer = dung.credulous(framework, node_id, semantics)
+            if not answer.accepted:
+                relabelled.append(_rejected(argument_map, weighing, node_id, name))
+                continue
+            _learn(undecided, answer.witness or (), credulous, left_out)
+        if node_id not in left_out:
+            answer = dung.sceptical(framework, node_id, semantics)
+            if answer.accepted:
+                why = (
+                    f"in every {name} extension, though the grounded semantics leaves it undecided"
+                )
+                relabelled.append(Status(node_id, Label.IN, why))
+                continue
+            _learn(undecided, answer.witness or (), credulous, left_out)
+        relabelled.append(_contested(argument_map, node_id, name, left_out[node_id]))
+    return tuple(relabelled)
+
+
+def _learn(
+    arguments: Sequence[str],
+    extension: Sequence[str],
+    credulous: set[str],
+    left_out: dict[str, tuple[str, ...]],
+) -> None:
+    """Note what one extension shows about the nodes asked about.
+
+    Its members are credulously accepted; the other ``arguments`` are not sceptically
+    accepted, and each keeps the first extension that left it out.
+    """
+    members = set(extension)
+    credulous |= members
+    witness = tuple(extension)
+    for argument in arguments:
+        if argument not in members:
+            left_out.setdefault(argument, witness)
+
+
+def _contested(
+    argument_map: ArgumentMap, node_id: str, name: str, without: Sequence[str]
+) -> Status:
+    """UNDEC: in some extensions, and ``without`` is one that leaves the node out."""
+    members = set(without)
+    attackers = [
+        a for a in dict.fromkeys(a for a, _ in argument_map.attacks_on(node_id)) if a in members
+    ]
+    why = f"in some {name} extensions, not in all"
+    if attackers:
+        why += f": one with {_names(attackers)} leaves it out"
+    else:
+        why += ": one leaves it out, where none of its reasons stands"
+    return Status(node_id, Label.UNDEC, why, tuple(attackers))
+
+
+def _rejected(argument_map: ArgumentMap, weighing: Weighing, node_id: str, name: str) -> Status:
+    """OUT: in no extension; the attackers named are those the grounded semantics leaves UNDEC."""
+    labels = weighing.labels
+    attackers = [
+        a
+        for a in dict.fromkeys(a for a, _ in argument_map.attacks_on(node_id))
+        if labels[a] is Label.UNDEC
+    ]
+    why = f"in no {name} extension"
+    if attackers:
+        why += f"; attacked by {_names(attackers)}"
+    elif isinstance(argument_map.node(node_id), Claim):
+        why += "; none of its reasons can stand"
+    return Status(node_id, Label.OUT, why, tuple(attackers))
 
 
 def _status(argument_map: ArgumentMap, node: Node, labels: Labels, buildable: set[str]) -> Status:

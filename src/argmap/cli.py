@@ -384,6 +384,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     status_parser.add_argument("path", nargs="?", default=".", help=_ONE_MAP_HELP)
     status_parser.add_argument("--format", choices=("text", "json"), default="text")
+    status_parser.add_argument(
+        "--semantics",
+        choices=_SEMANTICS,
+        default="grounded",
+        help="grounded (default): one labelling; complete, preferred or stable: IN in every "
+        "extension, UNDEC in some, OUT in none",
+    )
     _colour_option(status_parser)
     status_parser.set_defaults(command=_status, parser=status_parser)
 
@@ -1169,13 +1176,19 @@ def _reason(exc: OSError) -> str:
 
 
 _LABEL_COLOURS = {"IN": "32", "OUT": "31", "UNDEC": "33"}
+_SEMANTICS = ("grounded", "complete", "preferred", "stable")
 
 
 def _status(args: argparse.Namespace) -> int:
     from argmap.acceptability import label_map  # noqa: PLC0415 - only this command needs it
 
     argument_map = load(Path(args.path))
-    statuses = label_map(argument_map)
+    semantics = None
+    if args.semantics != "grounded":
+        from argmap.semantics import Semantics  # noqa: PLC0415 - only these semantics need it
+
+        semantics = Semantics[args.semantics.upper()]
+    statuses = label_map(argument_map, semantics=semantics)
     if args.format == "json":
         rows = [
             {
@@ -1201,7 +1214,9 @@ def _status(args: argparse.Namespace) -> int:
         kind = "thesis" if node.thesis else node.kind
         node_id, why = escape_controls(status.node), escape_controls(status.why)
         print(f"{shown}  {node_id:<{width}}  {kind:<10}  {why}")
-    print(", ".join(f"{count} {label}" for label, count in counts.items()) + ".")
+    summary = ", ".join(f"{count} {label}" for label, count in counts.items())
+    by = "" if semantics is None else f" by {args.semantics} semantics"
+    print(f"{summary}{by}.")
     return ExitCode.OK
 
 
