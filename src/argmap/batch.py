@@ -9,9 +9,14 @@ large crosses between processes.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import signal
+import struct
+import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import attrs
 
@@ -105,7 +110,7 @@ def check_maps(
     try:
         if workers <= 1:
             return [_check(task) for task in tasks]
-        return list(_in_workers(tasks, workers))
+        return _in_workers(tasks, workers)
     finally:
         _read = None
 
@@ -114,19 +119,135 @@ def check_maps(
 _read: Contents | None = None
 
 
-def _in_workers(tasks: list[_Task], workers: int) -> Iterator[MapCheck]:
-    # Imported here: one map is checked in this process, which then never needs them (a
-    # tenth of the start-up of `argmap check`).
+def _in_workers(tasks: list[_Task], workers: int) -> list[MapCheck]:
+    # fork where it is safe: not on macOS, whose system libraries may crash a forked child
+    # (multiprocessing spawns there by default too), nor on Windows, which has no fork.
+    if hasattr(os, "fork") and sys.platform != "darwin":
+        return _forked(tasks, workers)
+    return _spawned(tasks, workers)
+
+
+def _spawned(tasks: list[_Task], workers: int) -> list[MapCheck]:
+    """Check in a pool of spawned workers, which read the files again."""
     import multiprocessing  # noqa: PLC0415
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-    # fork starts a worker in milliseconds with argmap imported and the files' bytes already
-    # read; elsewhere spawn, whose workers read the files again.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
     chunk = max(1, len(tasks) // (workers * 4))
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_check, tasks, chunksize=chunk)
+        return list(pool.map(_check, tasks, chunksize=chunk))
+
+
+#: Tasks handed out per token of the work queue (one, unless there are very many maps): the
+#: queue is written whole before any worker starts, and must fit in a pipe's buffer.
+_TOKEN = struct.Struct("<I")
+_MAX_TOKENS = 8192
+
+
+def _forked(tasks: list[_Task], workers: int) -> list[MapCheck]:
+    """Check in this process and ``workers - 1`` forked ones, sharing one queue of tasks.
+
+    The queue is a pipe holding task numbers, biggest map first so that no worker is left
+    with a big map at the end; each process takes the next number with one small read (a pipe
+    hands such reads out whole). Each forked worker sends back what it checked, pickled, on a
+    pipe of its own, and exits. No pool and no thread: this process works too, instead of
+    waiting, and a worker is started in about a millisecond with argmap imported and the
+    files' bytes read. A task a worker did not report (it failed, or was killed) is checked
+    again here, so its exception, if any, is raised here.
+    """
+    queue_out, queue_in = os.pipe()
+    chunk = -(-len(tasks) // _MAX_TOKENS)
+    order = sorted(range(len(tasks)), key=lambda i: (-_size(tasks[i].spec), i))
+    chunks = [order[i : i + chunk] for i in range(0, len(order), chunk)]
+    os.write(queue_in, b"".join(_TOKEN.pack(n) for n in range(len(chunks))))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children: list[int] = []
+    unread: list[int] = []  # the read ends of the workers' results, until read
+    results: dict[int, MapCheck] = {}
+    try:
+        for _ in range(workers - 1):
+            results_out, results_in = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child's coverage is not collected
+                os.close(queue_in)
+                os.close(results_out)
+                _worker(tasks, chunks, queue_out, results_in)
+            os.close(results_in)
+            children.append(pid)
+            unread.append(results_out)
+        os.close(queue_in)
+        queue_in = -1
+        results.update(_take(tasks, chunks, queue_out))
+        while unread:
+            results.update(_reported(unread.pop(0)))
+    finally:
+        _stop(children, [queue_in, queue_out, *unread])
+    return [results[i] if i in results else _check(task) for i, task in enumerate(tasks)]
+
+
+def _size(spec: MapFiles) -> int:
+    """The bytes of a map's files, to hand out the biggest first (0 for what cannot be read)."""
+    total = 0
+    for file in spec.files:
+        held = _read.held(file) if _read is not None else None
+        if held is not None:
+            total += len(held)
+            continue
+        with contextlib.suppress(OSError):
+            total += file.stat().st_size
+    return total
+
+
+def _take(
+    tasks: list[_Task], chunks: list[list[int]], queue: int
+) -> Iterator[tuple[int, MapCheck]]:
+    """Check the tasks of each chunk taken from the queue, until it is empty."""
+    while token := os.read(queue, _TOKEN.size):
+        for i in chunks[_TOKEN.unpack(token)[0]]:
+            yield i, _check(tasks[i])
+
+
+def _worker(  # pragma: no cover - runs in the forked child
+    tasks: list[_Task], chunks: list[list[int]], queue: int, results: int
+) -> NoReturn:
+    """The forked child: check what it takes from the queue, send it back, and exit.
+
+    It leaves with ``os._exit``: the parent's buffers, exit handlers and temporary files are
+    the parent's. On any exception (an interrupt too) it sends nothing, and the parent checks
+    those tasks again.
+    """
+    status = 1
+    try:
+        done = dict(_take(tasks, chunks, queue))
+        with os.fdopen(results, "wb") as stream:
+            pickle.dump(done, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _reported(results: int) -> dict[int, MapCheck]:
+    """What one worker sent back; nothing when it died before sending it whole."""
+    with os.fdopen(results, "rb") as stream:
+        data = stream.read()
+    try:
+        done: dict[int, MapCheck] = pickle.loads(data)  # noqa: S301 - our own child's output
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        return {}
+    return done
+
+
+def _stop(children: list[int], descriptors: list[int]) -> None:
+    """Close what is still open, and end and reap every worker (killed when this one failed)."""
+    for fd in descriptors:
+        if fd >= 0:
+            os.close(fd)
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)  # a worker that has sent its results has exited
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _check(task: _Task) -> MapCheck:
