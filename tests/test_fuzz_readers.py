@@ -40,7 +40,7 @@ import argmap
 from argmap.acceptability import label_map
 from argmap.bibliography import parse_bibliography
 from argmap.config import Config
-from argmap.errors import MapError
+from argmap.errors import LoadError, MapError
 from argmap.interchange import iccma
 from argmap.interchange._common import ImportResult
 from argmap.interchange.aif import dump_aif, parse_aif
@@ -540,8 +540,7 @@ def test_parse_map_json(data: bytes) -> None:
 @FUZZ
 @given(mutants(argdown_seeds(), ARGDOWN_TOKENS))
 def test_parse_argdown(data: bytes) -> None:
-    # Lone surrogates are left out: test_parse_argdown_lone_surrogate_in_data shows the defect.
-    text = text_of(data, surrogates=False)
+    text = text_of(data)
     only_argmap_errors(lambda: parse_argdown(text, file="m.argdown"), "m.argdown")
 
 
@@ -820,10 +819,9 @@ def test_costly_input_filter_is_narrow() -> None:
         pytest.param("[A]: a {x: \udc80}\n", id="data"),
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="interchange.argdown._read_data hands text with a lone surrogate to libyaml, "
-    "whose UnicodeEncodeError escapes parse_argdown (parse_aif and parse_map_json cope)",
-)
 def test_parse_argdown_lone_surrogate_in_data(text: str) -> None:
-    only_argmap_errors(lambda: parse_argdown(text, file="m.argdown"), "m.argdown")
+    with pytest.raises(LoadError) as raised:
+        parse_argdown(text, file="m.argdown")
+    (error,) = raised.value.errors
+    assert error.message.startswith("a lone surrogate (U+DC80) is no character")
+    assert (error.line, error.column) == ((2, 1) if text.startswith("===") else (1, 12))

@@ -221,13 +221,20 @@ class _Source:
             return 0
         self.front_position = SourcePosition(name, first + 1, 1)
         checker = Checker(TextPlaces(name, "\n".join(raw[first + 1 : end]), line=first + 2))
+        self.front_checker = checker
         try:
             data = _read_data("\n".join(raw[first + 1 : end]), checker)
         except yaml.YAMLError as exc:
-            self.tally.aside("front matter (unreadable YAML)")
-            self.tally.detail(self.front_position, f"front matter is not YAML ({exc}): set aside")
+            # An error, not a note: the map's header (`argmap:`, its expect and bibliography)
+            # lives here, and a check must not go on without it.
+            mark = getattr(exc, "problem_mark", None)
+            problem = getattr(exc, "problem", None) or "unreadable"
+            checker.fail(
+                None if mark is None else mark.index,
+                f"the front matter between the `===` lines is not YAML: {problem}",
+                "fix the YAML there, or remove the `===` lines if it is not front matter",
+            )
             return end + 1
-        self.front_checker = checker
         if isinstance(data, LocatedDict):
             self.front = data
         return end + 1
@@ -862,6 +869,8 @@ class _Builder:
         self.support_of: dict[str, list[tuple[str, int]]] = {}
         #: For each node whose data says so, its undercuts as the map wrote them (T1/2).
         self.spellings: dict[str, frozenset[str]] = {}
+        #: For :meth:`premise_lists`: how many reasons of each draft it has seen, their lists.
+        self.reasons_seen: dict[str, tuple[int, set[tuple[str, ...]]]] = {}
 
     def thing(self, member: _Member) -> _Thing:
         key = (member.kind, member.key)
@@ -1225,13 +1234,24 @@ class _Builder:
             self.tally.keep("relations an argument's conclusion already states")
             return
         draft = self.drafts[thing.node]
-        if any(r.premises == (src,) for r in draft.reasons):
+        if (src,) in self.premise_lists(draft):
             self.tally.keep("repeated relations")
             return
         draft.reasons.append(Reason((src,), position=relation.position))
         self.tally.keep("support relations")
         if isinstance(source, _Member) and source.kind == "argument":
             self.support_of.setdefault(src, []).append((thing.node, len(draft.reasons)))
+
+    def premise_lists(self, draft: Draft) -> set[tuple[str, ...]]:
+        """The premise lists of a draft's reasons, kept up to date as reasons are added.
+
+        A statement can have thousands of supports; looking through its reasons for a repeat
+        at each one would take time quadratic in their number.
+        """
+        seen, known = self.reasons_seen.get(draft.id, (0, set()))
+        known.update(reason.premises for reason in draft.reasons[seen:])
+        self.reasons_seen[draft.id] = (len(draft.reasons), known)
+        return known
 
     def attack(self, relation: _Relation) -> None:
         kind, source, target = self.ends(relation)
@@ -1397,6 +1417,15 @@ def _read_data(text: str, checker: Checker) -> Any:
     Raises:
         yaml.YAMLError: when the text is not YAML.
     """
+    lone = _LONE_SURROGATE.search(text)
+    if lone is not None:  # libyaml would fail on it with a UnicodeEncodeError
+        checker.fail(
+            lone.start(),
+            f"a lone surrogate (U+{ord(lone.group()):04X}) is no character, so the data "
+            "cannot be read",
+            "the text was decoded wrongly: read the file as UTF-8",
+        )
+        return None
     deep = _too_deep(text)
     if deep is not None:
         checker.fail(deep, f"data nested more than {MAX_DEPTH} levels deep", _FLATTEN)
@@ -1423,6 +1452,7 @@ def _read_data(text: str, checker: Checker) -> Any:
 
 
 _FLATTEN = "a map needs a few levels; flatten the data"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _too_deep(text: str) -> int | None:
