@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
 from argmap.model import Source
@@ -88,13 +87,30 @@ def test_source_role_is_captioned_with_the_label(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.parametrize("value", ["harvard", "", "Numeric"])
-def test_an_unknown_style_is_a_configuration_error(
+def test_an_unknown_style_is_one_warning_and_the_default_is_used(
     value: str, make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path
 ) -> None:
     srcdir = tmp_path / "basic"
     shutil.copytree(rootdir / "test-basic", srcdir)
-    with pytest.raises(ConfigError, match=r"argmap_citation_style = .* is not a citation style"):
-        make_app("html", srcdir=srcdir, confoverrides={"argmap_citation_style": value})
+    app = make_app("html", srcdir=srcdir, confoverrides={"argmap_citation_style": value})
+    assert app.config.argmap_citation_style == "author-year"
+    app.build()
+    found = app.warning.getvalue()
+    assert found.count("is not a citation style") == 1
+    assert f"argmap_citation_style = {value!r} is not a citation style, so 'author-year'" in found
+    assert "[argmap.bad-config]" in found
+    assert "Traceback" not in found
+    assert "Walt 1987" in text_of(html(app, "other")) or "Walt 1979" in text_of(html(app, "other"))
+
+
+def test_a_known_style_gives_no_warning(
+    make_app: type[SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / "basic"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"argmap_citation_style": "numeric"})
+    app.build()
+    assert "citation style" not in app.warning.getvalue()
 
 
 @pytest.mark.parametrize("style", ["author-year", "numeric", "alpha"])

@@ -30,9 +30,9 @@ from typing import Any, NamedTuple
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 
 from argmap.model import Source
+from argmap.sphinx._log import warn
 
 __all__ = ["DEFAULT", "STYLES", "Styled", "check_style", "cite", "style_entries"]
 
@@ -80,19 +80,23 @@ class Styled(NamedTuple):
 
 
 def check_style(app: Sphinx, config: Config) -> None:
-    """Reject an ``argmap_citation_style`` that is not one of :data:`STYLES`.
+    """Warn of an ``argmap_citation_style`` that is not one of :data:`STYLES`, and use the default.
 
-    Raises:
-        ConfigError: Naming the value and the accepted ones.
+    A warning, as Sphinx gives for its own config values of the wrong type, rather than a
+    :class:`~sphinx.errors.ConfigError`, which Sphinx 9 shows with a traceback and a request
+    to report a bug; with ``-W`` it still stops the build.
     """
     del app
     value = config.argmap_citation_style
     if value not in STYLES:
         accepted = ", ".join(f"{style!r}" for style in STYLES)
-        raise ConfigError(
-            f"argmap_citation_style = {value!r} is not a citation style; "
-            f"set it to one of {accepted} in conf.py"
+        warn(
+            f"argmap_citation_style = {value!r} is not a citation style, so {DEFAULT!r} is "
+            f"used; set it to one of {accepted} in conf.py",
+            "bad-config",
+            None,
         )
+        config.argmap_citation_style = DEFAULT
 
 
 def cite(style: str, label: str, locator: str = "") -> str:

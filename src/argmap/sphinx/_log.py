@@ -49,6 +49,7 @@ RuleSubtype = Literal[
 ExtensionSubtype = Literal[
     "load-error",
     "bad-option",
+    "bad-config",
     "missing-text",
     "duplicate-node",
     "duplicate-bibliography",
