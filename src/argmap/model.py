@@ -350,38 +350,44 @@ class Node:
         return name if name.isdigit() else f"`{name}`"
 
 
-@attrs.frozen(kw_only=True)
+# The five kinds add no field, so they are not decorated again: each inherits Node's attrs
+# methods (``attrs.has``, ``attrs.fields``, ``attrs.evolve``, repr and equality, which tells the
+# kinds apart by class), and ``__slots__ = ()`` keeps its instances slotted. Decorating them
+# would generate and compile the same five methods five more times at every start-up.
+
+
 class Claim(Node):
     """A statement the argument asserts and must support; a thesis is a main conclusion."""
 
+    __slots__ = ()
     kind: ClassVar[str] = "claim"
 
 
-@attrs.frozen(kw_only=True)
 class Evidence(Node):
     """A fact, figure or observation, grounded by the sources it cites."""
 
+    __slots__ = ()
     kind: ClassVar[str] = "evidence"
 
 
-@attrs.frozen(kw_only=True)
 class Premise(Node):
     """A theoretical premise the argument takes from the literature."""
 
+    __slots__ = ()
     kind: ClassVar[str] = "premise"
 
 
-@attrs.frozen(kw_only=True)
 class Assumption(Node):
     """A premise the author leaves unstated, made explicit by whoever maps the argument."""
 
+    __slots__ = ()
     kind: ClassVar[str] = "assumption"
 
 
-@attrs.frozen(kw_only=True)
 class Objection(Node):
     """A challenge to a node (rebuttal) or to one of its reasons (undercut)."""
 
+    __slots__ = ()
     kind: ClassVar[str] = "objection"
 
 
