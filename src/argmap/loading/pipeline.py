@@ -8,7 +8,6 @@ and the versions of the code that parsed them (see :func:`entry_key`).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
@@ -26,6 +25,8 @@ from argmap.loading.locate import bibliography_files, project_of
 from argmap.model import AnalysedText, ArgumentMap
 
 if TYPE_CHECKING:
+    import hashlib
+
     from argmap.config import Config
     from argmap.loading.cache import Cache
     from argmap.loading.discover import MapFiles
@@ -223,11 +224,11 @@ def read_file(
 
         return read_interchange(name, data, format_name, path)
 
+    if cache is None or not _is_file_or_folder(path):
+        return parse()  # without a cache, or for a pipe's bytes, which come once
     from argmap.loading import pack  # noqa: PLC0415 - only a cache needs it
 
-    if cache is not None and not _is_file_or_folder(path):
-        cache = None  # a pipe's bytes come once: nothing to find again
-    key = entry_key("draft", format_name, [(name, data)]) if cache is not None else b""
+    key = entry_key("draft", format_name, [(name, data)])
     return _through(cache, key, parse, pack.pack_draft, pack.unpack_draft)
 
 
@@ -239,8 +240,6 @@ def read_bibliography(
     Raises:
         LoadError: when a file cannot be read or is not UTF-8.
     """
-    from argmap.loading import pack  # noqa: PLC0415
-
     named = [(str(file), contents(file)) for file in files]
 
     def parse() -> BibliographyDraft:
@@ -249,7 +248,11 @@ def read_bibliography(
         library = parse_bibliography(named)
         return BibliographyDraft(sources=dict(library.sources), problems=library.problems)
 
-    key = entry_key("bibliography", "bibtex", named) if cache is not None else b""
+    if cache is None:
+        return parse()
+    from argmap.loading import pack  # noqa: PLC0415 - only a cache needs it
+
+    key = entry_key("bibliography", "bibtex", named)
     return _through(cache, key, parse, pack.pack_bibliography, pack.unpack_bibliography)
 
 
@@ -263,14 +266,12 @@ def read_text(path: Path, *, contents: Contents) -> AnalysedText:
 
 
 def _through(
-    cache: Cache | None,
+    cache: Cache,
     key: bytes,
     parse: Callable[[], T],
     pack: Callable[[T], bytes],
     unpack: Callable[[bytes], T],
 ) -> T:
-    if cache is None:
-        return parse()
     packed = cache.get(key)
     if packed is not None:
         try:
@@ -288,6 +289,8 @@ def entry_key(stage: str, format_name: str, files: Sequence[tuple[str, bytes]]) 
     The code is the Python version (entries are :mod:`marshal` data) and the stamp of every
     module and library that shapes the result (:func:`argmap.loading.cache.code_stamp`).
     """
+    import hashlib  # noqa: PLC0415 - only a cache needs it (OpenSSL: 2 ms of every start-up)
+
     hasher = hashlib.sha256()
     for part in (_code(), stage.encode(), format_name.encode(), str(len(files)).encode()):
         _add(hasher, part)
