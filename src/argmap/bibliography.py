@@ -20,6 +20,11 @@ Field values stay as written, braces and LaTeX included: decoding LaTeX makes pa
 twenty times slower, so the display helpers (:func:`plain`, :func:`authors`,
 :func:`short_label`, :func:`format_reference`) decode only what they show, when they show it.
 
+Files written in the plain form most .bib files have (entries only, each field's value in
+braces, in quotes or a number, no ``@string``, no comment, no repeated key) are split here
+without bibtexparser, whose import alone costs a small check a tenth of its time; any other
+file set goes through bibtexparser, and both ways give the same sources.
+
 .. versionadded:: 0.1.0
 """
 
@@ -27,31 +32,24 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import logging
 import os
 import re
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
-from bibtexparser.entrypoint import parse_string
-from bibtexparser.library import Library
-from bibtexparser.model import (
-    Block,
-    DuplicateBlockKeyBlock,
-    DuplicateFieldKeyBlock,
-    Entry,
-    Field,
-    ParsingFailedBlock,
-    String,
-)
-from pylatexenc import latex2text, latexwalker, macrospec
 
 from argmap._io import decode_utf8
 from argmap.errors import LoadError, MapError, Suggester
 from argmap.model import Source, SourcePosition, freeze
+
+if TYPE_CHECKING:  # imported where a file needs bibtexparser (see _Builder.parse)
+    import logging
+
+    from bibtexparser.library import Library
+    from bibtexparser.model import Block, DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock
 
 __all__ = [
     "Bibliography",
@@ -141,10 +139,7 @@ def load_bibliography(paths: Sequence[str | os.PathLike[str]]) -> Bibliography:
             texts.append((name, text))
     if errors:
         raise LoadError(errors)
-    builder = _Builder(names)
-    for name, text in texts:
-        builder.parse(name, text)
-    return builder.finish()
+    return _build(names, texts)
 
 
 def parse_bibliography(files: Sequence[tuple[str, bytes]]) -> Bibliography:
@@ -168,7 +163,18 @@ def parse_bibliography(files: Sequence[tuple[str, bytes]]) -> Bibliography:
             texts.append((name, text))
     if errors:
         raise LoadError(errors)
-    builder = _Builder([name for name, _ in files])
+    return _build([name for name, _ in files], texts)
+
+
+def _build(names: Sequence[str], texts: Sequence[tuple[str, str]]) -> Bibliography:
+    """Turn the files' texts into sources and problems: plain files here, others by bibtexparser."""
+    builder = _Builder(names)
+    plain_files = _plain_files(texts)
+    if plain_files is not None:
+        for name, entries in plain_files:
+            for entry in entries:
+                builder.entry(name, entry, resolved=True)
+        return builder.finish()
     for name, text in texts:
         builder.parse(name, text)
     return builder.finish()
@@ -229,6 +235,155 @@ def _decode(name: str, data: bytes) -> str | MapError:
     return text
 
 
+# --- plain files, split without bibtexparser ---------------------------------------------------
+
+
+class _PlainField(NamedTuple):
+    """A field as bibtexparser would give it once its enclosing is removed."""
+
+    key: str
+    value: str
+    #: The 0-based line of its ``=``.
+    start_line: int
+    #: ``{`` or ``"``; None for a number.
+    enclosing: str | None
+
+
+class _PlainEntry(NamedTuple):
+    """An entry as bibtexparser would give it."""
+
+    entry_type: str
+    key: str
+    fields: list[_PlainField]
+    #: The 0-based line of its ``@``.
+    start_line: int
+
+
+#: Blank space between entries and around keys, names and values (other space: bibtexparser).
+_GAP = re.compile(r"[ \t\n]*")
+#: ``@type{key,``; a key of the characters bibtexparser never reads specially.
+_PLAIN_HEAD = re.compile(r"@([A-Za-z]+)[ \t]*\{[ \t\n]*([^\s{}()\"',=@#%\\]+)[ \t\n]*,")
+#: What follows a comma: the entry's closing brace, or a field name and its ``=``.
+_PLAIN_NAME = re.compile(r"[ \t\n]*(?:(\})|([^\s{}()\"',=@#%\\]+)[ \t\n]*(=)[ \t\n]*)")
+#: A value in quotes holding no brace, quote, backslash or ``@``; a number.
+_PLAIN_QUOTED = re.compile(r'"[^"{}\\@]*"')
+_PLAIN_NUMBER = re.compile(r"[0-9]+")
+#: The braces the splitter counts (not escaped by a backslash); an ``@`` sends the file back.
+_PLAIN_BRACE = re.compile(r"(?<!\\)[{}]|@")
+#: The comma or brace after a value.
+_PLAIN_AFTER = re.compile(r"[ \t\n]*([,}])")
+#: Entry types bibtexparser reads as other blocks (it tests how the type starts).
+_BLOCK_TYPES = ("comment", "preamble", "string")
+
+
+def _plain_files(texts: Sequence[tuple[str, str]]) -> list[tuple[str, list[_PlainEntry]]] | None:
+    """Split the files as bibtexparser would, when every one is plain; else None.
+
+    Plain: nothing but entries and blank space, each entry ``@type{key,`` with fields
+    ``name = {value}`` (braces balanced, no ``@`` inside), ``name = "value"`` (no brace,
+    quote, backslash or ``@`` inside) or ``name = 123``; no field name twice in an entry
+    and no key twice (in any case) in all the files. Whatever else a file holds (comments,
+    ``@string`` macros, ``#``, mistakes) is left to bibtexparser, for all the files: macros
+    and duplicates cross files.
+    """
+    split: list[tuple[str, list[_PlainEntry]]] = []
+    keys: set[str] = set()
+    for name, text in texts:
+        entries = _plain_entries(text)
+        if entries is None:
+            return None
+        for entry in entries:
+            key = entry.key.casefold()
+            if key in keys:
+                return None
+            keys.add(key)
+        split.append((name, entries))
+    return split
+
+
+def _plain_entries(text: str) -> list[_PlainEntry] | None:
+    """The entries of one plain file (see :func:`_plain_files`), or None."""
+    entries: list[_PlainEntry] = []
+    lines = _Lines(text)
+    position = _gap(text, 0)
+    while position < len(text):
+        head = _PLAIN_HEAD.match(text, position)
+        if head is None or head.group(1).lower().startswith(_BLOCK_TYPES):
+            return None
+        entry = _PlainEntry(head.group(1).lower(), head.group(2), [], lines.at(position))
+        names: set[str] = set()
+        position = head.end()
+        while True:
+            name = _PLAIN_NAME.match(text, position)
+            if name is None:
+                return None
+            if name.group(1) is not None:  # the closing brace
+                position = name.end()
+                break
+            field_name = name.group(2)
+            value = _plain_value(text, name.end())
+            after = None if value is None else _PLAIN_AFTER.match(text, value[2])
+            if value is None or after is None or field_name.lower() in names:
+                return None
+            names.add(field_name.lower())
+            entry.fields.append(
+                _PlainField(field_name, value[0], lines.at(name.start(3)), value[1])
+            )
+            position = after.end()
+            if after.group(1) == "}":
+                break
+        entries.append(entry)
+        position = _gap(text, position)
+    return entries
+
+
+def _gap(text: str, start: int) -> int:
+    """Where the blank space starting at ``start`` ends."""
+    return _GAP.match(text, start).end()  # type: ignore[union-attr]  # matches empty space too
+
+
+class _Lines:
+    """0-based line numbers of offsets in a text, asked in increasing order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 0
+
+    def at(self, offset: int) -> int:
+        """The line of ``offset``, counting the line breaks from the offset asked last."""
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _plain_value(text: str, start: int) -> tuple[str, str | None, int] | None:
+    """The value starting at ``start``, its enclosing and where it ends; None if not plain."""
+    opening = text[start : start + 1]
+    if opening == "{":
+        depth = 0
+        for brace in _PLAIN_BRACE.finditer(text, start):
+            if brace.group() == "@":
+                return None
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                return text[start + 1 : brace.start()], "{", brace.end()
+        return None
+    found = (_PLAIN_QUOTED if opening == '"' else _PLAIN_NUMBER).match(text, start)
+    if found is None:
+        return None
+    if opening == '"':
+        return found.group()[1:-1], '"', found.end()
+    return found.group(), None, found.end()
+
+
+def parse_string(text: str, **options: Any) -> Library:
+    """Parse with bibtexparser's ``parse_string``, imported on first use (see the module text)."""
+    from bibtexparser.entrypoint import parse_string as parse  # noqa: PLC0415
+
+    return parse(text, **options)
+
+
 # --- capturing what bibtexparser says --------------------------------------------------------
 
 
@@ -240,24 +395,32 @@ class _Said:
     caught: list[warnings.WarningMessage] = attrs.Factory(list)
 
 
-class _ListHandler(logging.Handler):
-    """A logging handler that keeps records instead of printing them."""
+@functools.cache
+def _list_handler() -> Callable[[list[logging.LogRecord]], logging.Handler]:
+    """The class of a logging handler that keeps records instead of printing them.
 
-    def __init__(self, sink: list[logging.LogRecord]) -> None:
-        """Keep records at WARNING and above in ``sink``."""
-        super().__init__(logging.WARNING)
-        self.sink = sink
+    Made on first use: logging is imported only when bibtexparser or pylatexenc run.
+    """
+    import logging  # noqa: PLC0415 - see above
 
-    def emit(self, record: logging.LogRecord) -> None:
-        """Keep the record."""
-        self.sink.append(record)
+    class ListHandler(logging.Handler):
+        def __init__(self, sink: list[logging.LogRecord]) -> None:
+            super().__init__(logging.WARNING)
+            self.sink = sink
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.sink.append(record)
+
+    return ListHandler
 
 
 @contextlib.contextmanager
 def _logs_held(name: str, sink: list[logging.LogRecord]) -> Iterator[None]:
     """Keep a library's log records at WARNING and above in ``sink`` instead of printing them."""
+    import logging  # noqa: PLC0415 - only bibtexparser and pylatexenc log
+
     logger = logging.getLogger(name)
-    handler = _ListHandler(sink)
+    handler = _list_handler()(sink)
     level, propagate = logger.level, logger.propagate
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
@@ -288,7 +451,7 @@ class _Builder:
 
     def __init__(self, files: Sequence[str]) -> None:
         """Start an empty library for ``files`` (their order sorts the problems)."""
-        self.library = Library()
+        self.library: Library | None = None  # made when a file needs bibtexparser
         self.order = {name: index for index, name in enumerate(files)}
         self.parsed: list[tuple[str, list[Block]]] = []
         self.origin: dict[int, str] = {}
@@ -307,6 +470,10 @@ class _Builder:
 
     def parse(self, file: str, text: str) -> None:
         """Split one file into the shared library, keeping what bibtexparser says."""
+        from bibtexparser.library import Library  # noqa: PLC0415 - see the module text
+
+        if self.library is None:
+            self.library = Library()
         before = len(self.library.blocks)
         with _capturing() as said:
             try:
@@ -340,6 +507,8 @@ class _Builder:
 
     def report_said(self, file: str, said: _Said, blocks: list[Block]) -> None:
         """Turn log records and warnings not already covered by a failed block into problems."""
+        from bibtexparser.model import ParsingFailedBlock  # noqa: PLC0415
+
         failed = {block.start_line for block in blocks if isinstance(block, ParsingFailedBlock)}
         for record in said.records:
             message = record.getMessage()
@@ -367,6 +536,10 @@ class _Builder:
 
     def collect_macros(self) -> None:
         """Build the ``@string`` table used for values bibtexparser left unresolved."""
+        if not self.parsed:
+            return  # plain files only: no macros
+        from bibtexparser.model import String  # noqa: PLC0415 - parsed blocks come from it
+
         for file, blocks in self.parsed:
             for block in blocks:
                 if isinstance(block, String):
@@ -384,6 +557,13 @@ class _Builder:
 
     def convert(self, file: str, block: Block) -> None:
         """Turn one block into a source, a problem, or nothing (strings, comments)."""
+        from bibtexparser.model import (  # noqa: PLC0415 - parsed blocks come from it
+            DuplicateBlockKeyBlock,
+            DuplicateFieldKeyBlock,
+            Entry,
+            ParsingFailedBlock,
+        )
+
         if isinstance(block, Entry):
             self.entry(file, block, resolved=True)
         elif isinstance(block, DuplicateBlockKeyBlock):
@@ -416,6 +596,8 @@ class _Builder:
 
     def duplicate_block(self, file: str, block: DuplicateBlockKeyBlock) -> None:
         """Report a second ``@string`` or entry with a key already used."""
+        from bibtexparser.model import Entry, String  # noqa: PLC0415
+
         duplicate = block.ignore_error_block
         if isinstance(duplicate, Entry) and not duplicate.key.strip():
             self.no_key(file, duplicate)
@@ -432,7 +614,7 @@ class _Builder:
             hint = "rename or remove one entry"
         self.problem(file, _line(block.start_line), message, hint)
 
-    def no_key(self, file: str, entry: Entry) -> None:
+    def no_key(self, file: str, entry: Entry | _PlainEntry) -> None:
         """Report an entry written without a citation key."""
         kind = entry.entry_type.lower()
         self.problem(
@@ -442,7 +624,7 @@ class _Builder:
             f"write a citation key after `@{kind}{{`",
         )
 
-    def entry(self, file: str, entry: Entry, *, resolved: bool) -> None:
+    def entry(self, file: str, entry: Entry | _PlainEntry, *, resolved: bool) -> None:
         """Add an entry as a source, unless its key is missing or taken."""
         key = entry.key.strip()
         if not key:
@@ -482,7 +664,9 @@ class _Builder:
                 "rename one of them; BibTeX treats keys that differ only in case as one",
             )
 
-    def fields(self, file: str, key: str, fields: list[Field], *, resolved: bool) -> dict[str, str]:
+    def fields(
+        self, file: str, key: str, fields: Sequence[Field | _PlainField], *, resolved: bool
+    ) -> dict[str, str]:
         """Return an entry's fields by lower-case name; the first of a repeated field wins."""
         values: dict[str, str] = {}
         lines: dict[str, int] = {}
@@ -507,7 +691,9 @@ class _Builder:
             self.crossrefs[key] = SourcePosition(file, lines["crossref"], 1)
         return values
 
-    def value(self, field: Field, *, resolved: bool, where: tuple[str, int, str]) -> str:
+    def value(
+        self, field: Field | _PlainField, *, resolved: bool, where: tuple[str, int, str]
+    ) -> str:
         """Return a field's value, resolving what bibtexparser left as an expression."""
         raw = field.value if isinstance(field.value, str) else str(field.value)
         if resolved and field.enclosing != "no-enclosing":
@@ -709,6 +895,8 @@ def _decode_latex(text: str) -> str:
     pylatexenc logs (and can even raise) on odd input, such as a macro missing an argument:
     its records are discarded and a plain strip of commands and braces is the fallback.
     """
+    from pylatexenc import latexwalker  # noqa: PLC0415 - only display decodes LaTeX
+
     walker_context, converter = _latex_tools()
     with _logs_held("pylatexenc", []):
         try:
@@ -723,6 +911,8 @@ def _decode_latex(text: str) -> str:
 @functools.cache
 def _latex_tools() -> tuple[Any, Any]:
     """Build pylatexenc's parser context and converter once, with a few bibliography macros."""
+    from pylatexenc import latex2text, latexwalker, macrospec  # noqa: PLC0415
+
     walker_context = latexwalker.get_default_latex_context_db()
     walker_context.add_context_category(
         "argmap", prepend=True, macros=[macrospec.MacroSpec("href", "{{")]
