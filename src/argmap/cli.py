@@ -80,7 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     """Parse the command line, run its command, and turn bad input into exit status 2."""
-    parser = _parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = _parser(words[0] if words and words[0] in _COMMANDS else None)
     args, extra = parser.parse_known_args(argv)
     if args.command is _lsp:  # the server parses its own options
         args.server_args = [*args.server_args, *extra]
@@ -200,6 +201,11 @@ class _Parser(argparse.ArgumentParser):
         return [name for action in self._actions for name in action.option_strings]
 
 
+if TYPE_CHECKING:
+    #: What ``add_subparsers`` returns: the commands' parsers are added to it.
+    _Commands = argparse._SubParsersAction[_Parser]  # noqa: SLF001
+
+
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)$")
 
 
@@ -213,14 +219,27 @@ def _suggestion(message: str) -> str:
     return f"; {hint}" if hint else ""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: with every command, or with ``command``'s alone.
+
+    A command line that starts with its command (nearly every one) is parsed the same by a
+    parser that has only that command: the others show only in the top-level help and in
+    the error for an unknown command, which get the parser with every command. Building the
+    parsers of the twelve others would be a tenth of a small check's own time.
+    """
     parser = _Parser(
         prog="argmap",
         description="Lint, trace and render argument maps whose evidence cites BibTeX sources.",
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    for name, add in _COMMANDS.items():
+        if command in (None, name):
+            add(commands)
+    return parser
 
+
+def _add_check(commands: _Commands) -> None:
     check_parser = commands.add_parser(
         "check",
         help="report gaps in the maps' support (the default job)",
@@ -316,6 +335,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_parser.set_defaults(command=_check, parser=check_parser)
 
+
+def _add_render(commands: _Commands) -> None:
     render_parser = commands.add_parser(
         "render", help="draw a map as DOT, SVG, PNG or PDF (by the output's suffix)"
     )
@@ -347,6 +368,8 @@ def _parser() -> argparse.ArgumentParser:
     render_parser.add_argument("--legend", action="store_true", help="add a legend")
     render_parser.set_defaults(command=_render, parser=render_parser)
 
+
+def _add_trace(commands: _Commands) -> None:
     trace_parser = commands.add_parser(
         "trace",
         help="show the support below a node, or what rests on a source (--source)",
@@ -370,6 +393,8 @@ def _parser() -> argparse.ArgumentParser:
     _colour_option(trace_parser)
     trace_parser.set_defaults(command=_trace, parser=trace_parser)
 
+
+def _add_sources(commands: _Commands) -> None:
     sources_parser = commands.add_parser(
         "sources", help="weigh every source: what rests on it, what falls without it"
     )
@@ -379,6 +404,8 @@ def _parser() -> argparse.ArgumentParser:
     _colour_option(sources_parser)
     sources_parser.set_defaults(command=_sources, parser=sources_parser)
 
+
+def _add_status(commands: _Commands) -> None:
     status_parser = commands.add_parser(
         "status", help="label every node IN, OUT or UNDEC once the objections are weighed"
     )
@@ -394,6 +421,8 @@ def _parser() -> argparse.ArgumentParser:
     _colour_option(status_parser)
     status_parser.set_defaults(command=_status, parser=status_parser)
 
+
+def _add_report(commands: _Commands) -> None:
     report_parser = commands.add_parser(
         "report", help="write a reviewer's report: one HTML page or Markdown, by the suffix"
     )
@@ -406,6 +435,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     report_parser.set_defaults(command=_report, parser=report_parser)
 
+
+def _add_lsp(commands: _Commands) -> None:
     lsp_parser = commands.add_parser(
         "lsp",
         help="run the language server for editors on stdin/stdout (needs argmap[lsp])",
@@ -414,6 +445,8 @@ def _parser() -> argparse.ArgumentParser:
     lsp_parser.add_argument("server_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     lsp_parser.set_defaults(command=_lsp, parser=lsp_parser)
 
+
+def _add_solve(commands: _Commands) -> None:
     solve_parser = commands.add_parser(
         "solve",
         help="answer an ICCMA task on an abstract framework (.af, .apx, .tgf)",
@@ -431,6 +464,8 @@ def _parser() -> argparse.ArgumentParser:
     solve_parser.add_argument("-a", "--argument", metavar="ARG", help="query argument (DC, DS)")
     solve_parser.set_defaults(command=_solve, parser=solve_parser)
 
+
+def _add_import(commands: _Commands) -> None:
     import_parser = commands.add_parser(
         "import", help="convert an AIF, argmap JSON or Argdown file into a map in the YAML format"
     )
@@ -445,6 +480,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     import_parser.set_defaults(command=_import, parser=import_parser)
 
+
+def _add_export(commands: _Commands) -> None:
     export_parser = commands.add_parser(
         "export", help="write a map as AIF JSON, xAIF, argmap's JSON or Argdown"
     )
@@ -455,10 +492,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     export_parser.set_defaults(command=_export, parser=export_parser)
 
+
+def _add_rules(commands: _Commands) -> None:
     rules_parser = commands.add_parser("rules", help="list the rules")
     _rule_format(rules_parser)
     rules_parser.set_defaults(command=_rules, parser=rules_parser)
 
+
+def _add_rule(commands: _Commands) -> None:
     rule_parser = commands.add_parser("rule", help="explain one rule, or every rule (--all)")
     rule_parser.add_argument(
         "code", nargs="?", help="a code such as AM004, or a name such as uncited-evidence"
@@ -466,7 +507,23 @@ def _parser() -> argparse.ArgumentParser:
     rule_parser.add_argument("--all", action="store_true", help="explain every rule")
     _rule_format(rule_parser)
     rule_parser.set_defaults(command=_rule, parser=rule_parser)
-    return parser
+
+
+#: Each command's name and the function adding its parser, in the order the help lists them.
+_COMMANDS: dict[str, Callable[[_Commands], None]] = {
+    "check": _add_check,
+    "render": _add_render,
+    "trace": _add_trace,
+    "sources": _add_sources,
+    "status": _add_status,
+    "report": _add_report,
+    "lsp": _add_lsp,
+    "solve": _add_solve,
+    "import": _add_import,
+    "export": _add_export,
+    "rules": _add_rules,
+    "rule": _add_rule,
+}
 
 
 class _VersionAction(argparse.Action):
