@@ -12,7 +12,6 @@ import gc
 import json
 import os
 import re
-import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,7 +25,6 @@ from argmap import diagnostics as diag
 from argmap._io import same_file, write_atomically
 from argmap.config import Config, find_config
 from argmap.errors import LoadError, MapError, did_you_mean, escape_controls
-from argmap.interchange.dispatch import EXPORT_FORMATS, export_text, import_file
 from argmap.linter import check
 from argmap.loading.contents import file_key
 from argmap.loading.locate import bibliography_files
@@ -486,6 +484,8 @@ def _add_export(commands: _Commands) -> None:
         "export", help="write a map as AIF JSON, xAIF, argmap's JSON or Argdown"
     )
     export_parser.add_argument("path", nargs="?", default=".", help=_ONE_MAP_HELP)
+    from argmap.interchange.dispatch import EXPORT_FORMATS  # noqa: PLC0415 - with its command
+
     export_parser.add_argument("--to", required=True, choices=EXPORT_FORMATS)
     export_parser.add_argument(
         "-o", "--output", metavar="FILE", help="file to write (default, or -: standard output)"
@@ -1089,6 +1089,8 @@ def _sources(args: argparse.Namespace) -> int:
 
 def _width() -> int:
     """The terminal's width for trees on a terminal; 100 columns otherwise."""
+    import shutil  # noqa: PLC0415 - with bz2 and lzma, 1.5 ms of every start-up
+
     return max(60, shutil.get_terminal_size().columns) if sys.stdout.isatty() else 100
 
 
@@ -1096,6 +1098,7 @@ def _width() -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from argmap.interchange.dispatch import import_file  # noqa: PLC0415 - only this command
     from argmap.interchange.yaml import to_yaml  # noqa: PLC0415 - only this command needs it
 
     source = Path(args.file)
@@ -1116,6 +1119,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from argmap.interchange.dispatch import export_text  # noqa: PLC0415 - only this command
+
     path = Path(args.path)
     argument_map = load(path)
     to_file = args.output is not None and args.output != _STDOUT
