@@ -111,7 +111,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import attrs
 
@@ -189,24 +189,26 @@ _NEXT_LINE = re.compile(rb"\n([^\s#].*)")
 _PROLOGUE = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?")
 _DOCUMENT_START = re.compile(rb"---[ \t]*(?:#.*)?")
 _SIMPLE_KEY = re.compile(rb"""([A-Za-z0-9_][^\s:#'"]*|"[^"\\\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)""")
+# The patterns a YAML map file rarely needs, and those of the other formats, are compiled when
+# first used (re caches them): compiling them all cost every start-up half a millisecond.
 # Line breaks PyYAML knows besides \n and \r\n: a lone \r, NEL, LS, PS.
-_ODD_BREAKS = re.compile(rb"\r(?!\n)|\xc2\x85|\xe2\x80[\xa8\xa9]")
+_ODD_BREAKS = rb"\r(?!\n)|\xc2\x85|\xe2\x80[\xa8\xa9]"
 _ODD_BREAK_BYTES = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
-_PLAUSIBLE_KEY = re.compile(
-    rb"""^(?:\xef\xbb\xbf)?(?:---[ \t]+)?(?:\{[ \t]*)?(["']?)(nodes|map)\1[ \t]*:(?:[ \t\r]|$)""",
-    re.MULTILINE,
+_PLAUSIBLE_KEY = (
+    rb"""(?m)^(?:\xef\xbb\xbf)?(?:---[ \t]+)?(?:\{[ \t]*)?"""
+    rb"""(["']?)(nodes|map)\1[ \t]*:(?:[ \t\r]|$)"""
 )
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _STRING_TAGS = (None, "!", "tag:yaml.org,2002:str")
 
 # -- JSON and Argdown ----------------------------------------------------------------------------
-_JSON_KEY = re.compile(rb'"(?:nodes|AIF|format)"\s*:')
-_JSON_ARGMAP = re.compile(rb'"format"\s*:\s*"argmap"')
-_JSON_AIF = re.compile(rb'"(?:nodes|AIF)"\s*:')
-_ARGDOWN_LINE = re.compile(
-    rb"^(?:===\s*$|\s*\[[^\]\n]+\]:|\s*<[^>\n]+>:?|\s*\(\d+\)\s|\s*(?:<?[+\-_]|[+\-_]>|><)\s+[\[<])",
-    re.MULTILINE,
+_JSON_KEY = rb'"(?:nodes|AIF|format)"\s*:'
+_JSON_ARGMAP = rb'"format"\s*:\s*"argmap"'
+_JSON_AIF = rb'"(?:nodes|AIF)"\s*:'
+_ARGDOWN_LINE = (
+    rb"(?m)^(?:===\s*$|\s*\[[^\]\n]+\]:|\s*<[^>\n]+>:?|\s*\(\d+\)\s"
+    rb"|\s*(?:<?[+\-_]|[+\-_]>|><)\s+[\[<])"
 )
 
 
@@ -343,19 +345,19 @@ def _classify_content(data: bytes) -> FileKind | None:
     yaml_kind = _classify_yaml(data)
     if yaml_kind is not None:
         return yaml_kind
-    return "argdown" if _ARGDOWN_LINE.search(data[:_HEAD_BYTES]) else None
+    return "argdown" if re.search(_ARGDOWN_LINE, data[:_HEAD_BYTES]) else None
 
 
 def _classify_json(data: bytes) -> Literal["aif", "json"] | None:
     head = data[:_HEAD_BYTES]
-    if not _JSON_KEY.search(head):
+    if not re.search(_JSON_KEY, head):
         return None
     try:
         value = json.loads(data)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deeply
-        if _JSON_ARGMAP.search(head):
+        if re.search(_JSON_ARGMAP, head):
             return "json"
-        return "aif" if _JSON_AIF.search(head) else None
+        return "aif" if re.search(_JSON_AIF, head) else None
     if isinstance(value, dict) and value.get("format") == "argmap":
         return "json"
     from argmap.interchange.aif import looks_like_aif  # noqa: PLC0415 - only JSON needs it
@@ -369,7 +371,7 @@ def _classify_yaml(data: bytes) -> Literal["yaml-header", "yaml"] | None:
     # large map than the regular expression, which only runs when one of them hits.
     # An ASCII text (most maps) can only hold the lone \r; isascii is faster still.
     marks = (b"\r",) if text.isascii() else _ODD_BREAK_BYTES
-    if any(mark in text for mark in marks) and _ODD_BREAKS.search(text):
+    if any(mark in text for mark in marks) and re.search(_ODD_BREAKS, text):
         return _yaml_by_events(data)
     keys = _column0_keys(text)
     first = next(keys, b"")
@@ -529,7 +531,7 @@ def _yaml_loader() -> type:
 
 
 def _plausible_keys(data: bytes) -> set[str]:
-    return {match.group(2).decode() for match in _PLAUSIBLE_KEY.finditer(data)}
+    return {match.group(2).decode() for match in re.finditer(_PLAUSIBLE_KEY, data)}
 
 
 def _verdict(keys: Iterable[str]) -> Literal["yaml-header", "yaml"] | None:
@@ -542,8 +544,11 @@ def _verdict(keys: Iterable[str]) -> Literal["yaml-header", "yaml"] | None:
 # -- places, listings and patterns ---------------------------------------------------------------
 
 
-@attrs.frozen
-class _Place:
+# The helpers below are named tuples and a plain class, not attrs classes: generating attrs
+# methods for them cost 1.5 ms of every start-up, and they are never compared or shown.
+
+
+class _Place(NamedTuple):
     """A path as the user spelled it (normalised, never resolved) and as an absolute path."""
 
     lex: str
@@ -575,8 +580,7 @@ class _Place:
 _EntryKind = Literal["dir", "file", "special", "link-dir", "link-file", "link-other"]
 
 
-@attrs.frozen
-class _Entry:
+class _Entry(NamedTuple):
     name: str
     kind: _EntryKind
 
@@ -636,8 +640,7 @@ def _pattern_path(path: str, where: str, is_dir: bool) -> str:
     return shown + "/" if is_dir else shown
 
 
-@attrs.frozen
-class _Rules:
+class _Rules(NamedTuple):
     """The patterns deciding which entries of one folder are left out."""
 
     ignores: tuple[_Patterns, ...] = ()  # the .gitignore files, deepest first; info/exclude last
@@ -654,8 +657,7 @@ class _Rules:
         return False
 
 
-@attrs.frozen
-class _Filters:
+class _Filters(NamedTuple):
     """The caller's patterns and settings for one discovery."""
 
     include: _Patterns | None
@@ -695,14 +697,16 @@ def _default_excluded(name: str) -> bool:
 # -- the search ----------------------------------------------------------------------------------
 
 
-@attrs.define
 class _Found:
     """A map being put together."""
 
-    root: _Place
-    format: MapFormat
-    files: dict[str, _Place]
-    headers: list[_Place] = attrs.Factory(list)
+    __slots__ = ("files", "format", "headers", "root")
+
+    def __init__(self, root: _Place, map_format: MapFormat, files: dict[str, _Place]) -> None:
+        self.root = root
+        self.format = map_format
+        self.files = files
+        self.headers: list[_Place] = []
 
     def add(self, file: _Place, *, header: bool) -> None:
         """Add a file, spelled from the map's root as the root was first spelled."""
