@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import attrs
 import yaml
 
 from argmap._io import decode_utf8
@@ -108,29 +107,37 @@ def read_composed(file: str, text: str) -> FileDraft:
     return reader.draft()
 
 
-@attrs.define
+# Plain classes, not attrs ones: generating attrs methods for these two cost every start-up
+# half a millisecond, and they are only filled in and read.
+
+
 class _HeaderDraft:
-    title: str | None = None
-    bibliography: list[tuple[str, SourcePosition]] = attrs.Factory(list)
-    analysed: str | None = None
-    unmapped: dict[int, str] = attrs.Factory(dict)
-    expected: list[Expectation] = attrs.Factory(list)
-    position: SourcePosition | None = None
+    __slots__ = ("analysed", "bibliography", "expected", "position", "title", "unmapped")
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.bibliography: list[tuple[str, SourcePosition]] = []
+        self.analysed: str | None = None
+        self.unmapped: dict[int, str] = {}
+        self.expected: list[Expectation] = []
+        self.position: SourcePosition | None = None
 
 
-@attrs.define
 class _Draft:
     """A node as read, before it is built."""
 
-    kind: str
-    id: str
-    text: str
-    position: SourcePosition
-    fields: dict[str, Any] = attrs.Factory(dict)
-    reasons: list[Reason] = attrs.Factory(list)
-    #: Premise columns of reasons whose premises do not all start at the reason's column.
-    columns: dict[int, tuple[int, ...]] = attrs.Factory(dict)
-    attacks: list[Attack] = attrs.Factory(list)
+    __slots__ = ("attacks", "columns", "fields", "id", "kind", "position", "reasons", "text")
+
+    def __init__(self, kind: str, node_id: str, text: str, position: SourcePosition) -> None:
+        self.kind = kind
+        self.id = node_id
+        self.text = text
+        self.position = position
+        self.fields: dict[str, Any] = {}
+        self.reasons: list[Reason] = []
+        #: Premise columns of reasons whose premises do not all start at the reason's column.
+        self.columns: dict[int, tuple[int, ...]] = {}
+        self.attacks: list[Attack] = []
 
 
 class _FileReader:
