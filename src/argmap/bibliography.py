@@ -61,6 +61,9 @@ __all__ = [
     "short_label",
 ]
 
+# Patterns that plain files and a check do not need are kept as text: ``re`` compiles them
+# when first used, and caches them.
+
 #: BibTeX's predefined month macros; ``month = jan`` is valid without any ``@string`` and is
 #: kept as written (BibTeX styles print ``January``, biblatex reads ``1``).
 _MONTHS = frozenset(
@@ -71,7 +74,7 @@ _MONTHS = frozenset(
 _NOT_INHERITED = frozenset({"crossref", "xref", "ids", "entryset", "key", "label", "sortkey"})
 
 #: What a bare (unbraced, unquoted) macro name may look like in BibTeX.
-_MACRO_NAME = re.compile(r"[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*\Z")
+_MACRO_NAME = r"[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*\Z"
 
 #: The most characters a field value or an ``@string`` macro may hold once the macros it uses
 #: are expanded (1 MiB of characters). ``#`` lets each macro repeat the one before, so that a
@@ -83,11 +86,11 @@ MAX_VALUE = 1 << 20
 _NOT_ENTRIES = frozenset({"comment", "preamble", "string"})
 
 #: The start of a block in its raw text: ``@type{key`` or ``@type(key``.
-_BLOCK_HEAD = re.compile(r"@[ \t]*(\w*)[ \t]*[{(]\s*([^,\s{}()=\"#]*)")
+_BLOCK_HEAD = r"@[ \t]*(\w*)[ \t]*[{(]\s*([^,\s{}()=\"#]*)"
 
 #: The splitter's own log line for an aborted block, which argmap reports from the block.
-_ABORTED_LOG = re.compile(r"Parsing of `[^`]*` block \(line (\d+)\) aborted")
-_LOGGED_LINE = re.compile(r"\(line (\d+)\)")
+_ABORTED_LOG = r"Parsing of `[^`]*` block \(line (\d+)\) aborted"
+_LOGGED_LINE = r"\(line (\d+)\)"
 
 
 def _frozen(sources: Mapping[str, Source]) -> Mapping[str, Source]:
@@ -387,12 +390,14 @@ def parse_string(text: str, **options: Any) -> Library:
 # --- capturing what bibtexparser says --------------------------------------------------------
 
 
-@attrs.define
 class _Said:
     """What bibtexparser logged or warned while one file was parsed."""
 
-    records: list[logging.LogRecord] = attrs.Factory(list)
-    caught: list[warnings.WarningMessage] = attrs.Factory(list)
+    __slots__ = ("caught", "records")
+
+    def __init__(self) -> None:
+        self.records: list[logging.LogRecord] = []
+        self.caught: list[warnings.WarningMessage] = []
 
 
 @functools.cache
@@ -493,7 +498,7 @@ class _Builder:
             (
                 int(found.group(1)) + 1
                 for record in said.records
-                if (found := _LOGGED_LINE.search(record.getMessage()))
+                if (found := re.search(_LOGGED_LINE, record.getMessage()))
             ),
             1,
         )
@@ -512,10 +517,10 @@ class _Builder:
         failed = {block.start_line for block in blocks if isinstance(block, ParsingFailedBlock)}
         for record in said.records:
             message = record.getMessage()
-            aborted = _ABORTED_LOG.search(message)
+            aborted = re.search(_ABORTED_LOG, message)
             if aborted and int(aborted.group(1)) in failed:
                 continue
-            found = _LOGGED_LINE.search(message)
+            found = re.search(_LOGGED_LINE, message)
             line = int(found.group(1)) + 1 if found else 1
             self.problem(file, line, f"bibtexparser: {_one_line(message)}", _CHECK_HINT)
         for warning in said.caught:
@@ -579,7 +584,7 @@ class _Builder:
         """Report a block bibtexparser could not parse."""
         error = block.error
         reason = _one_line(getattr(error, "abort_reason", "") or str(error)) or type(error).__name__
-        head = _BLOCK_HEAD.match((block.raw or "").lstrip())
+        head = re.match(_BLOCK_HEAD, (block.raw or "").lstrip())
         kind = head.group(1).lower() if head else ""
         if not head:
             what = "a block"
@@ -753,7 +758,7 @@ class _Builder:
         if itself:
             message = f"{what} uses the undefined @string `{part}` (kept as written)"
             hint = "a @string uses itself: it can only use the macros defined before it"
-        elif _MACRO_NAME.match(part):
+        elif re.match(_MACRO_NAME, part):
             message = f"{what} uses the undefined @string `{part}` (kept as written)"
             hint = (
                 f"define it with `@string{{{part} = {{...}}}}`, load the .bib file that defines "
@@ -863,11 +868,11 @@ def _inherited(child: Mapping[str, str], parent: Mapping[str, str]) -> dict[str,
 # --- display -----------------------------------------------------------------------------------
 
 #: Text that needs the LaTeX decoder; anything else only has its whitespace collapsed.
-_LATEX_SYNTAX = re.compile(r"[\\{}~$]|--|``|''")
+_LATEX_SYNTAX = r"[\\{}~$]|--|``|''"
 #: What the fallback decoder removes: commands, control symbols and braces.
-_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+\s*|\\(?=[^A-Za-z])|[{}]")
+_LATEX_COMMAND = r"\\[A-Za-z]+\s*|\\(?=[^A-Za-z])|[{}]"
 #: Characters LaTeX treats specially that .bib files often mean literally.
-_LITERAL = re.compile(r"(?<!\\)([%&#])")
+_LITERAL = r"(?<!\\)([%&#])"
 
 
 def plain(text: str) -> str:
@@ -883,7 +888,7 @@ def plain(text: str) -> str:
     Returns:
         The text a reader would see, with runs of whitespace collapsed to one space.
     """
-    if _LATEX_SYNTAX.search(text):
+    if re.search(_LATEX_SYNTAX, text):
         text = _decode_latex(text)
     return " ".join(text.split())
 
@@ -901,11 +906,11 @@ def _decode_latex(text: str) -> str:
     with _logs_held("pylatexenc", []):
         try:
             walker = latexwalker.LatexWalker(
-                _LITERAL.sub(r"\\\1", text), latex_context=walker_context, tolerant_parsing=True
+                re.sub(_LITERAL, r"\\\1", text), latex_context=walker_context, tolerant_parsing=True
             )
             return str(converter.nodelist_to_text(walker.get_latex_nodes()[0]))
         except Exception:  # noqa: BLE001 - a display helper must not fail on a strange title
-            return _LATEX_COMMAND.sub("", text)
+            return re.sub(_LATEX_COMMAND, "", text)
 
 
 @functools.cache
