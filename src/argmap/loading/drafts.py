@@ -13,12 +13,30 @@ from typing import Literal
 import attrs
 
 from argmap.errors import MapError
-from argmap.model import Expectation, Node, Source, SourcePosition
+from argmap.model import NODE_KINDS, Expectation, Node, Source, SourcePosition
 
-__all__ = ["BibliographyDraft", "FileDraft", "Header", "MapFormat"]
+__all__ = [
+    "HEADER_KEYS",
+    "LABELS",
+    "LINK_KEYS",
+    "NODE_KEYS",
+    "TOP_KEYS",
+    "BibliographyDraft",
+    "FileDraft",
+    "Header",
+    "MapFormat",
+]
 
 #: The formats a map file can be in.
 MapFormat = Literal["yaml", "aif", "argdown", "json"]
+
+#: The keys of a YAML map file: at its top level, in its ``map:`` header, the labels of
+#: ``expect:``, a node's links, and every key a node may have (its kind or a link).
+TOP_KEYS = ("map", "nodes")
+HEADER_KEYS = ("title", "bibliography", "analysed", "unmapped", "expect")
+LABELS = ("in", "out", "undec")
+LINK_KEYS = ("thesis", "because", "attacks", "undercuts", "cites", "at", "note", "ignore")
+NODE_KEYS = (*NODE_KINDS, *LINK_KEYS)
 
 
 def _frozen_unmapped(value: Mapping[int, str]) -> tuple[tuple[int, str], ...]:
