@@ -92,7 +92,8 @@ def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> 
 
 
 #: Paths naming a descriptor the process has open; written into, at their end, never replaced.
-_DESCRIPTOR_PATH = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+")
+#: Compiled by ``re`` when first used: only writing a file needs it.
+_DESCRIPTOR_PATH = r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|\d+)/fd/\d+"
 #: How much of the output's name (in UTF-8 bytes) its temporary files repeat, to stay short.
 _NAME_BYTES = 200
 #: The permission bits a replaced file passes on to the file replacing it.
@@ -142,7 +143,7 @@ def write_atomically(path: str | os.PathLike[str], data: str | bytes) -> None:
 def _names_descriptor(target: Path) -> bool:
     # Lexically absolute: resolving would follow /dev/stdout to what it names.
     absolute = os.path.abspath(target)  # noqa: PTH100
-    return os.name == "posix" and _DESCRIPTOR_PATH.fullmatch(absolute) is not None
+    return os.name == "posix" and re.fullmatch(_DESCRIPTOR_PATH, absolute) is not None
 
 
 def _followed(target: Path) -> Path:

@@ -46,10 +46,10 @@ _LEVELS = frozenset(level.value for level in Severity)
 #: ``tool =``. A file with none of them (most pyproject.toml files: argmap in dependencies,
 #: scripts or extension lists does not count) cannot configure argmap and is not parsed, which
 #: spares a small check the TOML parser, a twentieth of its start-up.
-_MAY_CONFIGURE_ARGMAP = re.compile(
-    rb"""^(?:\xef\xbb\xbf)?[ \t]*"""  # a byte-order mark may open the file
-    rb"""(?:\[[^\n]*argmap|\[[ \t]*["']?tool["']?[ \t]*\]|["']?tool["']?[ \t]*[.=])""",
-    re.MULTILINE,
+#: Compiled by ``re`` when first used: a map with no pyproject.toml above it never needs it.
+_MAY_CONFIGURE_ARGMAP = (
+    rb"""(?m)^(?:\xef\xbb\xbf)?[ \t]*"""  # a byte-order mark may open the file
+    rb"""(?:\[[^\n]*argmap|\[[ \t]*["']?tool["']?[ \t]*\]|["']?tool["']?[ \t]*[.=])"""
 )
 
 
@@ -300,7 +300,7 @@ def _probe(test: Callable[[], bool]) -> bool | None:
 def _read(path: Path) -> Config | None:
     shown = _shown(path)
     data = read_bytes(path, shown)
-    if not _MAY_CONFIGURE_ARGMAP.search(data):
+    if not re.search(_MAY_CONFIGURE_ARGMAP, data):
         return None
     import tomllib  # noqa: PLC0415 - only for files that may configure argmap (see above)
 

@@ -12,6 +12,7 @@ Every error argmap raises on bad input derives from :class:`ArgmapError`, so tha
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -33,7 +34,7 @@ __all__ = [
 
 #: What a terminal could act on rather than show: C0 controls but tab, DEL, C1 controls, the
 #: line and paragraph separators, and the bidirectional embeddings, overrides and isolates.
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 _NAMED_CONTROLS = {"\n": "\\n", "\r": "\\r"}
 
 
@@ -47,9 +48,16 @@ def escape_controls(text: str) -> str:
     so that a message can neither retitle nor clear a terminal nor reorder what it shows.
     Text printed for people goes through this; JSON and exported files keep the exact text.
     """
-    if _CONTROLS.search(text) is None:
+    controls = _controls()
+    if controls.search(text) is None:
         return text
-    return _CONTROLS.sub(_escaped, text)
+    return controls.sub(_escaped, text)
+
+
+@functools.cache
+def _controls() -> re.Pattern[str]:
+    """:data:`_CONTROLS`, compiled when first needed: a check that prints nothing never is."""
+    return re.compile(_CONTROLS)
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -75,7 +75,7 @@ def max_file_bytes() -> int:
     setting = os.environ.get("ARGMAP_MAX_FILE_SIZE", "").strip()
     if not setting:
         return MAX_FILE_BYTES
-    match = _SIZE.fullmatch(setting)
+    match = re.fullmatch(_SIZE, setting)
     if match is None:
         raise LoadError(
             [
@@ -93,7 +93,8 @@ def max_file_bytes() -> int:
     return int(number) << (10 * power)
 
 
-_SIZE = re.compile(r"([0-9]{1,15})\s*([KMGkmg])?(?:i?B)?")
+#: Compiled by ``re`` when first used: only a size in the environment needs it.
+_SIZE = r"([0-9]{1,15})\s*([KMGkmg])?(?:i?B)?"
 
 
 def _read(path: Path) -> bytes:
