@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import shutil
 from collections.abc import Sequence
 
 import pytest
@@ -75,3 +76,32 @@ def test_a_line_not_starting_with_a_command_gets_every_command(
         assert "did you mean `check`?" in err
     if words == ["--help"]:
         assert all(f"\n    {name} " in out for name in cli._COMMANDS)
+
+
+@pytest.mark.parametrize("columns", [None, "120", "45", "0", "-3", "wide", ""])
+@pytest.mark.parametrize("lines", [None, "40"])
+def test_the_help_width_is_shutils_without_importing_it(
+    columns: str | None, lines: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in (("COLUMNS", columns), ("LINES", lines)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert cli._columns() == shutil.get_terminal_size().columns
+
+
+@pytest.mark.parametrize("columns", ["200", "70", "30"])
+@pytest.mark.parametrize("command", [None, "check", "render", "rule"])
+def test_help_is_what_argparses_own_formatter_writes(
+    columns: str, command: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = cli._parser(command)
+    monkeypatch.setattr(cli, "_Formatter", argparse.HelpFormatter)
+    theirs = cli._parser(command)
+    assert ours.formatter_class is not theirs.formatter_class
+    if command is None:
+        assert ours.format_help() == theirs.format_help()
+    else:
+        assert parse(ours, [command, "--help"]) == parse(theirs, [command, "--help"])
