@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import signal
-import struct
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 import attrs
 
@@ -49,8 +46,7 @@ class MapCheck:
     notes: tuple[str, ...] = ()
 
 
-@attrs.frozen
-class _Task:
+class _Task(NamedTuple):  # a tuple: cheaper to define and to pickle than an attrs class
     spec: MapFiles
     config: Config
     select: tuple[str, ...] | None
@@ -138,9 +134,10 @@ def _spawned(tasks: list[_Task], workers: int) -> list[MapCheck]:
         return list(pool.map(_check, tasks, chunksize=chunk))
 
 
-#: Tasks handed out per token of the work queue (one, unless there are very many maps): the
-#: queue is written whole before any worker starts, and must fit in a pipe's buffer.
-_TOKEN = struct.Struct("<I")
+#: The work queue holds chunk numbers of _TOKEN bytes; a chunk is one task unless there are
+#: very many maps: the queue is written whole before any worker starts, and must fit in a
+#: pipe's buffer.
+_TOKEN = 4
 _MAX_TOKENS = 8192
 
 
@@ -159,7 +156,7 @@ def _forked(tasks: list[_Task], workers: int) -> list[MapCheck]:
     chunk = -(-len(tasks) // _MAX_TOKENS)
     order = sorted(range(len(tasks)), key=lambda i: (-_size(tasks[i].spec), i))
     chunks = [order[i : i + chunk] for i in range(0, len(order), chunk)]
-    os.write(queue_in, b"".join(_TOKEN.pack(n) for n in range(len(chunks))))
+    os.write(queue_in, b"".join(n.to_bytes(_TOKEN, "little") for n in range(len(chunks))))
     sys.stdout.flush()
     sys.stderr.flush()
     children: list[int] = []
@@ -203,8 +200,8 @@ def _take(
     tasks: list[_Task], chunks: list[list[int]], queue: int
 ) -> Iterator[tuple[int, MapCheck]]:
     """Check the tasks of each chunk taken from the queue, until it is empty."""
-    while token := os.read(queue, _TOKEN.size):
-        for i in chunks[_TOKEN.unpack(token)[0]]:
+    while token := os.read(queue, _TOKEN):
+        for i in chunks[int.from_bytes(token, "little")]:
             yield i, _check(tasks[i])
 
 
@@ -217,6 +214,8 @@ def _worker(  # pragma: no cover - runs in the forked child
     the parent's. On any exception (an interrupt too) it sends nothing, and the parent checks
     those tasks again.
     """
+    import pickle  # noqa: PLC0415 - only workers need it
+
     status = 1
     try:
         done = dict(_take(tasks, chunks, queue))
@@ -229,6 +228,8 @@ def _worker(  # pragma: no cover - runs in the forked child
 
 def _reported(results: int) -> dict[int, MapCheck]:
     """What one worker sent back; nothing when it died before sending it whole."""
+    import pickle  # noqa: PLC0415 - only workers need it
+
     with os.fdopen(results, "rb") as stream:
         data = stream.read()
     try:
@@ -240,6 +241,8 @@ def _reported(results: int) -> dict[int, MapCheck]:
 
 def _stop(children: list[int], descriptors: list[int]) -> None:
     """Close what is still open, and end and reap every worker (killed when this one failed)."""
+    import signal  # noqa: PLC0415 - only workers need it
+
     for fd in descriptors:
         if fd >= 0:
             os.close(fd)
