@@ -894,8 +894,6 @@ AIF_ROWS = [
         aif(NODE).encode("utf-16"),
         where="m.json:1:1",
         says="not valid UTF-8",
-        defect="loading.discover._classify_json looks for JSON keys in the raw bytes, so a UTF-16 "
-        "AIF file named explicitly is called `not a map` instead of `not valid UTF-8`",
     ),
 ]
 

@@ -360,3 +360,47 @@ def test_an_export_imported_into_another_folder_loads(
     code, after, err = run(capsys, "check", "--statistics", str(target))
     assert (code, err) == (1, "")
     assert after == before
+
+
+@pytest.mark.usefixtures("repository")
+def test_what_discovery_passes_over_is_said_once_as_a_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("b/utf16.json").write_bytes(AIF.encode("utf-16"))
+    code, out, err = run(capsys, "check", "--no-cache", "b")
+    assert code == 1
+    assert err.count("note: passed over") == 1
+    assert (
+        "note: passed over `b/utf16.json`: the file is not valid UTF-8 (byte 0xff) at 1:1, "
+        "so not read as a map\n"
+    ) in err
+    assert "utf16.json" not in out
+    _, _, quiet = run(capsys, "check", "--no-cache", "-q", "b")
+    assert "passed over" not in quiet
+    _, settings, _ = run(capsys, "check", "--show-settings", "b")
+    assert settings.endswith(
+        "Passed over:\n  b/utf16.json: the file is not valid UTF-8 (byte 0xff) at 1:1, "
+        "so not read as a map\n"
+    )
+
+
+@pytest.mark.usefixtures("repository")
+def test_a_named_file_that_is_not_utf8_is_an_error_not_a_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("b/utf16.json").write_bytes(AIF.encode("utf-16"))
+    code, _, err = run(capsys, "check", "--no-cache", "b/utf16.json")
+    assert code == 2
+    assert err == (
+        "b/utf16.json:1:1: error: the file is not valid UTF-8 (byte 0xff); re-save it as UTF-8; "
+        "argmap does not guess other encodings\n"
+    )
+
+
+@pytest.mark.usefixtures("repository")
+def test_nothing_passed_over_gives_no_note(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", "--no-cache", "b")
+    assert code == 1
+    assert "note:" not in err
+    _, settings, _ = run(capsys, "check", "--show-settings", "b")
+    assert "Passed over:" not in settings

@@ -666,8 +666,12 @@ def _check_paths(
     from argmap.loading.contents import Contents  # noqa: PLC0415
 
     contents = Contents()  # each file read once, by discovery: a pipe cannot be read twice
-    specs, unread = _discover(paths, args, contents)
+    skipped: list[tuple[Path, str]] = []
+    specs, unread = _discover(paths, args, contents, skipped)
     errors += unread
+    if not args.quiet:
+        for path, why in skipped:
+            print(f"note: passed over `{escape_controls(str(path))}`: {why}", file=sys.stderr)
     if args.text is not None and len(specs) != 1:
         shown = " ".join(str(path) for path in paths)
         raise UsageError(f"`{shown}` holds {len(specs)} maps; --text needs one: name it")
@@ -692,7 +696,10 @@ def _check_paths(
 
 
 def _discover(
-    paths: Sequence[Path], args: argparse.Namespace, contents: Contents | None = None
+    paths: Sequence[Path],
+    args: argparse.Namespace,
+    contents: Contents | None = None,
+    skipped: list[tuple[Path, str]] | None = None,
 ) -> tuple[list[MapFiles], list[MapError]]:
     """The maps the paths name, each once (a map named by several of its files is one map).
 
@@ -700,7 +707,8 @@ def _discover(
     ``exclude`` replaced by ``--exclude`` or extended by ``--extend-exclude``. A ``.bib`` file
     stands for the maps of its project, a ``pyproject.toml`` for the maps under its folder.
     With ``--force-exclude``, a file named is passed over when walking would pass it over.
-    The files read are kept in ``contents``, so that loading does not read them again.
+    The files read are kept in ``contents``, so that loading does not read them again, and
+    what discovery passed over (with why) in ``skipped``.
     """
     from argmap.loading.discover import discover  # noqa: PLC0415 - imports pathspec
 
@@ -725,6 +733,8 @@ def _discover(
             [path], include=config.include, exclude=exclude, base=base, contents=contents
         )
         errors.extend(found.errors)
+        if skipped is not None:
+            skipped.extend(item for item in found.skipped if item not in skipped)
         if not found.maps and not found.errors and path == named:
             errors.append(MapError(str(path), 1, 1, f"`{path}` holds no map", _NO_MAP_HINT))
         for spec in found.maps:
@@ -863,10 +873,14 @@ def _show_settings(paths: Sequence[Path], args: argparse.Namespace, rules: _Rule
             f"  severity: {_listed(levels) or '(each rule its own)'}",
             f"  rules in force: {_listed(rule.code for rule in in_force)}",
         ]
-    specs, errors = _discover(paths, args)
+    skipped: list[tuple[Path, str]] = []
+    specs, errors = _discover(paths, args, skipped=skipped)
     lines.append("Maps:")
     lines += [f"  {spec.root} ({spec.format}): {_listed(map(str, spec.files))}" for spec in specs]
     lines += [f"  error: {error}" for error in errors]
+    if skipped:
+        lines.append("Passed over:")
+        lines += [f"  {path}: {why}" for path, why in skipped]
     print(_escape_lines("\n".join(lines)))
     return ExitCode.OK
 

@@ -115,7 +115,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import attrs
 
-from argmap._io import read_bytes
+from argmap._io import decode_utf8, read_bytes
 from argmap.errors import LoadError, MapError, did_you_mean
 from argmap.loading.drafts import MapFormat
 
@@ -732,6 +732,7 @@ class _Search:
         self.maps: dict[str, _Found] = {}
         self.errors: dict[tuple[str, str], MapError] = {}
         self.skipped: dict[str, tuple[Path, str]] = {}
+        self._undecodable: dict[str, MapError] = {}
         self._listings: dict[str, list[_Entry] | None] = {}
         self._kinds: dict[str, FileKind | None] = {}
         self._words: dict[str, tuple[str, ...]] = {}  # top-level keys of YAML that is no map
@@ -792,6 +793,11 @@ class _Search:
             found.add(file, header=kind == "yaml-header")
 
     def _not_a_map(self, place: _Place) -> None:
+        undecodable = self._undecodable.get(place.abs)
+        if undecodable is not None:  # it could not be classified: say why, not "not a map"
+            self.errors.setdefault((undecodable.file, undecodable.message), undecodable)
+            self.skipped.pop(place.abs, None)  # an error now, not a note
+            return
         suffix = _suffix(place.name)
         if suffix == ".json":
             message = "not a map: JSON that is neither AIF (a `nodes` list) nor argmap JSON"
@@ -1036,10 +1042,22 @@ class _Search:
             data = self._read(file)
             if data is not None:
                 kind = classify(file.name, data)
+                if kind is None:
+                    self._note_undecodable(file, data)
                 if kind is None and _suffix(file.name) in _YAML_SUFFIXES:
                     self._words[file.abs] = _top_level_words(data)
         self._kinds[file.abs] = kind
         return kind
+
+    def _note_undecodable(self, file: _Place, data: bytes) -> None:
+        """Keep the error of a file that is no map because it is not UTF-8 (UTF-16, say)."""
+        try:
+            decode_utf8(data, file.lex)
+        except LoadError as error:
+            problem = self._undecodable[file.abs] = error.errors[0]
+            if _suffix(file.name) in (*_YAML_SUFFIXES, ".json"):  # a map, maybe: say so
+                where = f"{problem.line}:{problem.column}"
+                self._skip(file, f"{problem.message} at {where}, so not read as a map")
 
     def _read(self, file: _Place) -> bytes | None:
         try:
