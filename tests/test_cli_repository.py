@@ -404,3 +404,24 @@ def test_nothing_passed_over_gives_no_note(capsys: pytest.CaptureFixture[str]) -
     assert "note:" not in err
     _, settings, _ = run(capsys, "check", "--show-settings", "b")
     assert "Passed over:" not in settings
+
+
+SADFACE = json.dumps(
+    {"nodes": [{"id": "a1", "type": "atom", "text": "x"}], "edges": [], "metadata": {}}
+)
+
+
+@pytest.mark.usefixtures("repository")
+def test_other_json_graphs_with_nodes_are_not_read_as_aif(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("b/sadface.json").write_text(SADFACE)
+    code, out, err = run(capsys, "check", "--no-cache", "b")
+    assert code == 1
+    assert "sadface" not in out + err
+    code, _, err = run(capsys, "check", "--no-cache", "b/sadface.json")
+    assert code == 2
+    assert "not a map: JSON that is neither AIF (a `nodes` list of objects with a `nodeID`)" in err
+    Path("b/empty.json").write_text('{"nodes": [], "edges": []}')  # an empty AIF nodeset
+    code, _, err = run(capsys, "check", "--no-cache", "b/empty.json")
+    assert "not a map" not in err

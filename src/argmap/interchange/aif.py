@@ -146,11 +146,25 @@ def read_aif(
 
 
 def looks_like_aif(data: object) -> bool:
-    """Whether parsed JSON has the shape of an AIFdb nodeset or an OVA / xAIF wrapper."""
+    """Whether parsed JSON has the shape of an AIFdb nodeset or an OVA / xAIF wrapper.
+
+    A ``nodes`` list, empty or with a ``nodeID`` among its first objects: other graph formats
+    (SADFace, JSON Graph, D3) have ``nodes`` too, and are not read as AIF maps.
+    """
     if not isinstance(data, Mapping):
         return False
     graph = data.get("AIF", data)
-    return isinstance(graph, Mapping) and isinstance(graph.get("nodes"), list)
+    if not isinstance(graph, Mapping):
+        return False
+    nodes = graph.get("nodes")
+    if not isinstance(nodes, list):
+        return False
+    objects = [node for node in nodes[:_SNIFFED_NODES] if isinstance(node, Mapping)]
+    return not objects or any("nodeID" in node for node in objects)
+
+
+#: How many of its first nodes :func:`looks_like_aif` looks at for a ``nodeID``.
+_SNIFFED_NODES = 20
 
 
 @attrs.frozen

@@ -800,8 +800,14 @@ class _Search:
             return
         suffix = _suffix(place.name)
         if suffix == ".json":
-            message = "not a map: JSON that is neither AIF (a `nodes` list) nor argmap JSON"
-            hint = 'an AIF file has a `"nodes"` list, an argmap JSON file `"format": "argmap"`'
+            message = (
+                "not a map: JSON that is neither AIF (a `nodes` list of objects with a "
+                "`nodeID`) nor argmap JSON"
+            )
+            hint = (
+                'an AIF file has a `"nodes"` list whose nodes have a `"nodeID"`, an argmap '
+                'JSON file `"format": "argmap"`'
+            )
         elif suffix in _YAML_SUFFIXES:
             message = "not a map: YAML with no top-level `nodes` or `map` key"
             hint = _misspelt_top_key(self._words.get(place.abs, ())) or (
