@@ -406,3 +406,32 @@ def test_toml_errors_name_their_line_and_column(
     assert (error.line, error.column) == place
     assert error.message.startswith(message)
     assert "(at line" not in error.message
+
+
+@pytest.mark.parametrize(
+    ("written", "refused"),
+    [
+        ("[tool.argmap]\nselect = ['AM001']\n[x." + ".".join(["a"] * 99) + "]\n", False),
+        ("[tool.argmap]\nselect = ['AM001']\n[x." + ".".join(["a"] * 100) + "]\n", True),
+        (
+            "[x]\ny = 1\n" + ".".join(["a"] * 100) + " = 1\n[tool.argmap]\nselect = ['AM001']\n",
+            False,
+        ),
+        (
+            "[x]\ny = 1\n" + ".".join(["a"] * 101) + " = 1\n[tool.argmap]\nselect = ['AM001']\n",
+            True,
+        ),
+        ("[tool.argmap]\nselect = ['AM001']\n[x]\nurl = '" + "a." * 500 + "'\n", False),
+    ],
+)
+def test_a_key_of_too_many_parts_is_refused_before_toml_reads_it(
+    tmp_path: Path, written: str, refused: bool
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(written)
+    if not refused:
+        assert find_config(tmp_path).select == ("AM001",)
+        return
+    with pytest.raises(LoadError) as raised:
+        find_config(tmp_path)
+    (error,) = raised.value.errors
+    assert (error.line, error.message) == (3, "a key of 101 dotted parts is too long to read")

@@ -297,6 +297,31 @@ def _probe(test: Callable[[], bool]) -> bool | None:
         return None
 
 
+#: The most dotted parts a key or table header may have. tomllib builds every prefix of a
+#: dotted key, so its time and memory grow with the square of the parts: 20,000 take gigabytes.
+MAX_KEY_PARTS = 100
+
+
+def _long_key(text: str) -> tuple[int, int] | None:
+    """Return (line, parts) of the first key or table header of more than MAX_KEY_PARTS parts.
+
+    A light scan, linear in the text: the dots before a line's first ``=`` (a key) or inside
+    its leading brackets (a table header). Dots in quoted key parts count too; a key with a
+    hundred of them is no setting either.
+    """
+    if text.count(".") < MAX_KEY_PARTS:  # parts are dots + 1
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.count(".") < MAX_KEY_PARTS:
+            continue
+        stripped = line.lstrip()
+        key = stripped.partition("]")[0] if stripped.startswith("[") else line.partition("=")[0]
+        parts = key.count(".") + 1
+        if parts > MAX_KEY_PARTS:
+            return number, parts
+    return None
+
+
 def _read(path: Path) -> Config | None:
     shown = _shown(path)
     data = read_bytes(path, shown)
@@ -305,6 +330,12 @@ def _read(path: Path) -> Config | None:
     import tomllib  # noqa: PLC0415 - only for files that may configure argmap (see above)
 
     text = decode_utf8(data, shown)  # TOML is UTF-8: a file that is not is reported, not patched
+    long_key = _long_key(text)
+    if long_key is not None:
+        line, parts = long_key
+        message = f"a key of {parts:,} dotted parts is too long to read"
+        hint = f"a settings key has a few parts; write one of at most {MAX_KEY_PARTS}"
+        raise LoadError([MapError(shown, line, 1, message, hint)])
     try:
         settings = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
