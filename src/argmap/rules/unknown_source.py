@@ -14,7 +14,11 @@ def check(ctx: Context) -> Iterator[Finding]:
     sources = ctx.map.sources
     keys: Suggester | None = None  # made only when a hint is wanted: most maps have none
     if not sources and ctx.map.bibliography is None:
-        fallback = "no bibliography was found: add `bibliography:` to the `map:` header"
+        unread = next((p.file for p in ctx.map.problems if p.file.lower().endswith(".bib")), None)
+        if unread is not None:  # a .bib was found, but no entry of it could be read
+            fallback = f"no entry of `{unread}` could be read: fix the entries AM014 reports"
+        else:
+            fallback = "no bibliography was found: add `bibliography:` to the `map:` header"
     else:
         fallback = "add the entry to the bibliography or fix the key"
     if ctx.map.analysed and ctx.map.analysed not in sources:
