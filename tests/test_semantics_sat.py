@@ -256,3 +256,39 @@ def _seeded(seed: int) -> Framework:
     return Framework.from_attacks(
         names, [(a, b) for a in names for b in names if rng.random() < density]
     )
+
+
+def _numbered_attackers(framework: Framework) -> list[list[int]]:
+    return [list(own) for own in framework.attackers]
+
+
+@settings(max_examples=200, deadline=None)
+@given(frameworks())
+def test_closure_is_the_least_complete_extension_above_an_admissible_set(
+    framework: Framework,
+) -> None:
+    attackers = _numbered_attackers(framework)
+    names = framework.arguments
+    grounded = semantics.grounded(framework).extension
+    assert tuple(names[n] for n in semantics_sat.closure(attackers, [])) == grounded
+    found = extensions(framework, CO, method=SEARCH)
+    for extension in found:  # a complete extension is its own closure
+        numbers = [framework.index(name) for name in extension]
+        assert semantics_sat.closure(attackers, numbers) == numbers
+
+
+def test_closure_adds_what_the_set_defends() -> None:
+    # a and b attack each other, b attacks c: from {a}, c is defended and joins.
+    attackers = [[1], [0], [1]]
+    assert semantics_sat.closure(attackers, [0]) == [0, 2]
+    assert semantics_sat.closure(attackers, [1]) == [1]
+    assert semantics_sat.closure(attackers, []) == []
+
+
+def test_preferred_without_an_argument_of_the_grounded_extension_is_none() -> None:
+    # 0 is unattacked and attacks 1: 0 is in every preferred extension, 1 in none.
+    attackers: list[list[int]] = [[], [0]]
+    assert semantics_sat.preferred_without(attackers, 0) is None
+    assert semantics_sat.preferred_without(attackers, 1) == [0]
+    assert semantics_sat.complete_with(attackers, 1) is None
+    assert semantics_sat.complete_with(attackers, 0) == [0]
