@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import time
 from collections import Counter
@@ -728,3 +729,51 @@ def test_discovering_the_repository_is_quick(monkeypatch: pytest.MonkeyPatch) ->
     assert time.perf_counter() - started < 2
     assert Path("arguments") in [spec.root for spec in found.maps]
     assert found.errors == ()
+
+
+# -- AIFdb files are told by how they open, without parsing them whole -------------------------
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+JSON_FILES = sorted(
+    [*(Path(__file__).resolve().parents[1] / "data").rglob("*.json"), *SHARED.rglob("*.json")]
+)
+
+
+def parsed_kind(data: bytes, monkeypatch: pytest.MonkeyPatch) -> str | None:
+    """What classification says when it parses every JSON file whole (no AIFdb shortcut)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(discover_module, "_AIFDB_START", rb"(?!)")  # matches nothing
+        return classify("x.json", data)
+
+
+def test_the_aifdb_shortcut_agrees_with_parsing_on_every_json_file_at_hand(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shortcut = 0
+    for path in JSON_FILES:
+        data = path.read_bytes()
+        if discover_module._classify_json(data) == "aif" and re.match(
+            discover_module._AIFDB_START,
+            data.removeprefix(b"\xef\xbb\xbf"),
+        ):
+            shortcut += 1
+        assert classify("x.json", data) == parsed_kind(data, monkeypatch), path
+    assert shortcut >= (100 if SHARED.is_dir() else 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('{"nodes": [{"nodeID": "1", "text": "a", "type": "I"}], "edges": []}', "aif"),
+        ('{"nodes": [{"nodeID": "1"}], "edges": [], "format": "argmap"}', "json"),
+        ('{"nodes": [{"nodeID": "1"}], "AIF": {"nodes": 3}}', None),
+        ('{"nodes": [{"nodeID": "1", "text": "a"', "aif"),  # broken: its reader says where
+        ('{"nodes": [{"id": "1", "type": "atom"}], "edges": []}', None),  # SADFace
+    ],
+)
+def test_the_aifdb_shortcut_leaves_what_it_cannot_tell_to_parsing(
+    text: str, kind: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = text.encode()
+    assert classify("x.json", data) == kind
+    assert parsed_kind(data, monkeypatch) == kind

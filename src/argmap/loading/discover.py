@@ -206,6 +206,8 @@ _STRING_TAGS = (None, "!", "tag:yaml.org,2002:str")
 _JSON_KEY = rb'"(?:nodes|AIF|format)"\s*:'
 _JSON_ARGMAP = rb'"format"\s*:\s*"argmap"'
 _JSON_AIF = rb'"(?:nodes|AIF)"\s*:'
+#: How AIFdb writes a nodeset: the object opens with its ``nodes``, the first with a ``nodeID``.
+_AIFDB_START = rb'\s*\{\s*"nodes"\s*:\s*\[\s*\{\s*"nodeID"\s*:'
 _ARGDOWN_LINE = (
     rb"(?m)^(?:===\s*$|\s*\[[^\]\n]+\]:|\s*<[^>\n]+>:?|\s*\(\d+\)\s"
     rb"|\s*(?:<?[+\-_]|[+\-_]>|><)\s+[\[<])"
@@ -352,6 +354,15 @@ def _classify_json(data: bytes) -> Literal["aif", "json"] | None:
     head = data[:_HEAD_BYTES]
     if not re.search(_JSON_KEY, head):
         return None
+    if (
+        re.match(_AIFDB_START, data.removeprefix(_BOM))
+        and b'"format"' not in data
+        and b'"AIF"' not in data
+    ):
+        # AIFdb's own layout, with no key that could make it argmap JSON or an OVA wrapper:
+        # AIF, as parsing the whole file would say (or broken, which its reader reports). Not
+        # parsing it here keeps discovery, which runs before any worker, light.
+        return "aif"
     try:
         value = json.loads(data)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, nested too deeply
