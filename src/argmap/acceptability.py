@@ -471,56 +471,23 @@ def _by_extensions(
     framework = to_framework(argument_map, buildable=weighing.buildable)
     name = semantics.name.lower()
     undecided = [status.node for status in statuses if status.label is Label.UNDEC]
-    credulous: set[str] = set()  # in some extension, as a witness showed
-    left_out: dict[str, tuple[str, ...]] = {}  # not in every extension: one that leaves it out
-    if semantics is dung.Semantics.STABLE:
-        some = dung.some_extension(framework, semantics)
-        if some is None:
-            why = "the map has no stable extension, so no node is accepted or rejected"
-            return tuple(Status(status.node, Label.UNDEC, why) for status in statuses)
-        _learn(undecided, some, credulous, left_out)
+    found = dung.justification(framework, semantics, undecided)
+    if not found.exists:
+        why = "the map has no stable extension, so no node is accepted or rejected"
+        return tuple(Status(status.node, Label.UNDEC, why) for status in statuses)
     relabelled: list[Status] = []
     for status in statuses:
         node_id = status.node
         if status.label is not Label.UNDEC:
             relabelled.append(status)
-            continue
-        if node_id not in credulous:
-            answer = dung.credulous(framework, node_id, semantics)
-            if not answer.accepted:
-                relabelled.append(_rejected(argument_map, weighing, node_id, name))
-                continue
-            _learn(undecided, answer.witness or (), credulous, left_out)
-        if node_id not in left_out:
-            answer = dung.sceptical(framework, node_id, semantics)
-            if answer.accepted:
-                why = (
-                    f"in every {name} extension, though the grounded semantics leaves it undecided"
-                )
-                relabelled.append(Status(node_id, Label.IN, why))
-                continue
-            _learn(undecided, answer.witness or (), credulous, left_out)
-        relabelled.append(_contested(argument_map, node_id, name, left_out[node_id]))
+        elif node_id not in found.credulous:
+            relabelled.append(_rejected(argument_map, weighing, node_id, name))
+        elif node_id in found.sceptical:
+            why = f"in every {name} extension, though the grounded semantics leaves it undecided"
+            relabelled.append(Status(node_id, Label.IN, why))
+        else:
+            relabelled.append(_contested(argument_map, node_id, name, found.left_out_by[node_id]))
     return tuple(relabelled)
-
-
-def _learn(
-    arguments: Sequence[str],
-    extension: Sequence[str],
-    credulous: set[str],
-    left_out: dict[str, tuple[str, ...]],
-) -> None:
-    """Note what one extension shows about the nodes asked about.
-
-    Its members are credulously accepted; the other ``arguments`` are not sceptically
-    accepted, and each keeps the first extension that left it out.
-    """
-    members = set(extension)
-    credulous |= members
-    witness = tuple(extension)
-    for argument in arguments:
-        if argument not in members:
-            left_out.setdefault(argument, witness)
 
 
 def _contested(

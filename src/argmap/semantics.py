@@ -51,6 +51,7 @@ __all__ = [
     "SAT_THRESHOLD",
     "Acceptance",
     "Framework",
+    "Justification",
     "Label",
     "Labelling",
     "Method",
@@ -58,6 +59,7 @@ __all__ = [
     "credulous",
     "extensions",
     "grounded",
+    "justification",
     "sceptical",
     "some_extension",
 ]
@@ -613,6 +615,146 @@ def sceptical(
     if chosen is None:
         return Acceptance(accepted=True)
     return Acceptance(accepted=False, witness=_names_of(framework, chosen))
+
+
+@attrs.frozen
+class Justification:
+    """How the arguments asked about fare under one semantics, all answered together.
+
+    Attributes:
+        exists: Whether the semantics has an extension at all (only stable ones can have none;
+            then every argument is vacuously sceptically accepted and none credulously).
+        sceptical: The arguments in every extension.
+        credulous: The arguments in some extension (the sceptical ones too, when one exists).
+        left_out_by: For each argument credulously but not sceptically accepted, one
+            extension without it, in framework order.
+    """
+
+    exists: bool
+    sceptical: frozenset[str]
+    credulous: frozenset[str]
+    left_out_by: Mapping[str, tuple[str, ...]]
+
+
+def justification(
+    framework: Framework,
+    semantics: Semantics,
+    arguments: Iterable[str] | None = None,
+    *,
+    method: Method = Method.AUTO,
+) -> Justification:
+    """Decide credulous and sceptical acceptance of many arguments at once.
+
+    The same answers as :func:`credulous` and :func:`sceptical` asked of each argument, with
+    the work shared: the grounded labelling settles its IN arguments (in every complete,
+    preferred and stable extension) and its OUT ones (in none); the rest are asked together.
+    On the SAT path one solver answers the credulous question for all of them, and one more
+    the sceptical question (:func:`argmap.semantics_sat.credulously_accepted`,
+    :func:`~argmap.semantics_sat.counterexamples`): each extension it finds answers for every
+    argument it holds or lacks. The exact search asks argument by argument, skipping those an
+    extension already found has answered.
+
+    Args:
+        framework: The framework.
+        semantics: Which semantics.
+        arguments: The arguments asked about (default: all).
+        method: The exact search, the SAT solver, or (the default) whichever suits the size.
+
+    Raises:
+        KeyError: when no argument has one of these names.
+        ModuleNotFoundError: when ``method`` is :attr:`Method.SAT` and python-sat is missing.
+    """
+    names = list(dict.fromkeys(framework.arguments if arguments is None else arguments))
+    numbers = [framework.index(name) for name in names]
+    codes = _grounded_codes(framework)
+    grounded_in = frozenset(
+        n for n, number in zip(names, numbers, strict=True) if codes[number] == _IN
+    )
+    undecided = [number for number in numbers if codes[number] == _UNDEC]
+    if semantics is Semantics.GROUNDED or (not undecided and semantics is not Semantics.STABLE):
+        return Justification(
+            exists=True, sceptical=grounded_in, credulous=grounded_in, left_out_by={}
+        )
+    if (
+        semantics is Semantics.STABLE
+        and some_extension(framework, semantics, method=method) is None
+    ):
+        return Justification(
+            exists=False, sceptical=frozenset(names), credulous=frozenset(), left_out_by={}
+        )
+    if _uses_sat(codes, method):
+        credulous_found, left_out = _sat_justification(framework, codes, undecided, semantics)
+    else:
+        credulous_found, left_out = _searched_justification(framework, undecided, semantics, method)
+    arguments_of = framework.arguments
+    sceptical_found = [n for n in undecided if n in credulous_found and n not in left_out]
+    return Justification(
+        exists=True,
+        sceptical=grounded_in | {arguments_of[n] for n in sceptical_found},
+        credulous=grounded_in | {arguments_of[n] for n in credulous_found},
+        left_out_by={arguments_of[n]: extension for n, extension in left_out.items()},
+    )
+
+
+def _sat_justification(
+    framework: Framework, codes: bytearray, undecided: list[int], semantics: Semantics
+) -> tuple[set[int], dict[int, tuple[str, ...]]]:
+    """:func:`justification` on the UNDEC part, by the SAT solver: (credulous, left out by)."""
+    from argmap import semantics_sat as sat  # noqa: PLC0415 - the SAT path is optional
+
+    members, attackers = _undecided(framework, codes)
+    position = {number: place for place, number in enumerate(members)}
+    stable = semantics is Semantics.STABLE
+    local = [position[number] for number in undecided]
+    accepted = sat.credulously_accepted(attackers, local, stable=stable)
+    credulous_found = {members[place] for place in accepted}
+    if semantics is Semantics.COMPLETE:  # the grounded extension is complete: it leaves them out
+        base = tuple(itertools.compress(framework.arguments, map(_IN.__eq__, codes)))
+        return credulous_found, dict.fromkeys(credulous_found, base)
+    found = sat.counterexamples(attackers, sorted(accepted), stable=stable)
+    extensions_seen: dict[int, tuple[str, ...]] = {}
+    left_out: dict[int, tuple[str, ...]] = {}
+    for place, extension in found.items():
+        named = extensions_seen.get(id(extension))
+        if named is None:
+            chosen = bytearray(map(_IN.__eq__, codes))
+            for inside in extension:
+                chosen[members[inside]] = 1
+            named = extensions_seen[id(extension)] = _names_of(framework, chosen)
+        left_out[members[place]] = named
+    return credulous_found, left_out
+
+
+def _searched_justification(
+    framework: Framework, undecided: list[int], semantics: Semantics, method: Method
+) -> tuple[set[int], dict[int, tuple[str, ...]]]:
+    """:func:`justification` argument by argument, each witness answering for the others."""
+    credulous_found: set[int] = set()
+    left_out: dict[int, tuple[str, ...]] = {}
+    rejected: set[int] = set()
+    names = framework.arguments
+
+    def learn(extension: tuple[str, ...]) -> None:
+        inside = {framework.index(name) for name in extension}
+        credulous_found.update(n for n in undecided if n in inside)
+        for n in undecided:
+            if n not in inside:
+                left_out.setdefault(n, extension)
+
+    for number in undecided:
+        if number not in credulous_found and number not in rejected:
+            answer = credulous(framework, names[number], semantics, method=method)
+            if not answer.accepted:
+                rejected.add(number)
+                continue
+            learn(answer.witness or ())
+        if number not in left_out:
+            answer = sceptical(framework, names[number], semantics, method=method)
+            if not answer.accepted:
+                learn(answer.witness or ())
+    for number in rejected:
+        left_out.pop(number, None)
+    return credulous_found, left_out
 
 
 def _names_of(framework: Framework, chosen: bytearray) -> tuple[str, ...]:

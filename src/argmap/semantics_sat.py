@@ -57,6 +57,8 @@ __all__ = [
     "available",
     "closure",
     "complete_with",
+    "counterexamples",
+    "credulously_accepted",
     "preferred_with",
     "preferred_without",
     "some_preferred",
@@ -385,3 +387,65 @@ def all_preferred(attackers: Attackers) -> Iterator[list[int]]:
                 return
             inside = set(preferred)
             session.exclude([n + 1 for n in range(count) if n not in inside])
+
+
+def credulously_accepted(
+    attackers: Attackers, candidates: Sequence[int], *, stable: bool
+) -> set[int]:
+    """Return the candidates in some stable (or, with ``stable`` false, complete) extension.
+
+    Credulous complete and preferred acceptance is credulous admissible acceptance (Dung 1995,
+    theorem 11). One solver answers for every candidate: each call asks for an extension
+    holding at least one candidate not yet accepted (a clause over them, switched on by an
+    activation literal for that call), and every candidate the model holds is accepted; the
+    last call, unsatisfiable, rejects the rest. So the calls number the extensions needed to
+    cover the accepted candidates, plus one, not the candidates.
+    """
+    unknown = set(candidates)
+    accepted: set[int] = set()
+    with (_stable if stable else _admissible)(attackers) as session:
+        while unknown:
+            activation = session.fresh()
+            session.exclude([-activation, *(n + 1 for n in sorted(unknown))])
+            found = session.find([activation])
+            session.exclude([-activation])
+            if found is None:
+                break
+            hit = unknown.intersection(found)
+            accepted |= hit
+            unknown -= hit
+    return accepted
+
+
+def counterexamples(
+    attackers: Attackers, candidates: Sequence[int], *, stable: bool
+) -> dict[int, list[int]]:
+    """Return, for each candidate outside some stable (or preferred) extension, one such.
+
+    The candidates left out of the answer are sceptically accepted. As
+    :func:`preferred_without`, for every candidate at once: each call asks for an admissible
+    set (a stable extension) lacking at least one candidate still undecided; a stable
+    extension found refutes every candidate it lacks; an admissible set is first maximised,
+    and the preferred extension reached refutes the candidates it lacks or, lacking none, is
+    excluded by a clause so that the next round reaches another.
+    """
+    count = len(attackers)
+    left = set(candidates)
+    found_without: dict[int, list[int]] = {}
+    with (_stable if stable else _admissible)(attackers) as session:
+        while left:
+            activation = session.fresh()
+            session.exclude([-activation, *(-(n + 1) for n in sorted(left))])
+            start = session.find([activation])
+            session.exclude([-activation])
+            if start is None:
+                break
+            extension = start if stable else session.maximise(start)
+            missing = left.difference(extension)
+            for number in missing:
+                found_without[number] = extension
+            left -= missing
+            if not missing:  # a preferred extension holding them all: look beyond it
+                inside = set(extension)
+                session.exclude([n + 1 for n in range(count) if n not in inside])
+    return found_without
