@@ -666,7 +666,7 @@ def _check_paths(
     from argmap.loading.contents import Contents  # noqa: PLC0415
 
     contents = Contents()  # each file read once, by discovery: a pipe cannot be read twice
-    skipped: list[tuple[Path, str]] = []
+    skipped: dict[tuple[Path, str], None] = {}
     specs, unread = _discover(paths, args, contents, skipped)
     errors += unread
     if not args.quiet:
@@ -699,7 +699,7 @@ def _discover(
     paths: Sequence[Path],
     args: argparse.Namespace,
     contents: Contents | None = None,
-    skipped: list[tuple[Path, str]] | None = None,
+    skipped: dict[tuple[Path, str], None] | None = None,
 ) -> tuple[list[MapFiles], list[MapError]]:
     """The maps the paths name, each once (a map named by several of its files is one map).
 
@@ -734,7 +734,7 @@ def _discover(
         )
         errors.extend(found.errors)
         if skipped is not None:
-            skipped.extend(item for item in found.skipped if item not in skipped)
+            skipped.update(dict.fromkeys(found.skipped))  # ordered, each once
         if not found.maps and not found.errors and path == named:
             errors.append(MapError(str(path), 1, 1, f"`{path}` holds no map", _NO_MAP_HINT))
         for spec in found.maps:
@@ -873,7 +873,7 @@ def _show_settings(paths: Sequence[Path], args: argparse.Namespace, rules: _Rule
             f"  severity: {_listed(levels) or '(each rule its own)'}",
             f"  rules in force: {_listed(rule.code for rule in in_force)}",
         ]
-    skipped: list[tuple[Path, str]] = []
+    skipped: dict[tuple[Path, str], None] = {}
     specs, errors = _discover(paths, args, skipped=skipped)
     lines.append("Maps:")
     lines += [f"  {spec.root} ({spec.format}): {_listed(map(str, spec.files))}" for spec in specs]

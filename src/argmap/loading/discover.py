@@ -1068,6 +1068,8 @@ class _Search:
 
     def _note_undecodable(self, file: _Place, data: bytes) -> None:
         """Keep the error of a file that is no map because it is not UTF-8 (UTF-16, say)."""
+        if data.isascii():  # most files: no decoding to try
+            return
         try:
             decode_utf8(data, file.lex)
         except LoadError as error:
