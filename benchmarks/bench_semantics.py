@@ -3,6 +3,7 @@
 Run on demand (about 15 minutes with the default limits):
 
     .venv/bin/python benchmarks/bench_semantics.py [--timeout 20] [--quick] [--no-search]
+        [--no-corpus] [--sizes 400,600] [--densities 8] [--tasks SE-ST,DC-CO]
 
 Needs python-sat (``pip install 'argmap[sat]'``) and, for the comparison, clingo (``pip
 install clingo``, a benchmark-only dependency). Frameworks: random ones of 1,000, 1,500, 3,000
@@ -69,13 +70,15 @@ def main() -> int:
         print(json.dumps(_child_run(json.loads(options.child))))
         return 0
     cases: list[dict[str, Any]] = []
-    sizes = SIZES[:2] if options.quick else SIZES
-    cases += [{"random": [size, density]} for density in DENSITIES for size in sizes]
-    if CORPUS.is_dir():
+    sizes = options.sizes or (SIZES[:2] if options.quick else SIZES)
+    densities = options.densities or DENSITIES
+    cases += [{"random": [size, density]} for density in densities for size in sizes]
+    if CORPUS.is_dir() and not options.no_corpus:
         instances = sorted(CORPUS.glob("**/*.af"))
         cases += [{"file": str(p)} for p in instances if "derived-grounded" not in p.parts]
     methods = [m for m in METHODS if not (options.no_search and m == "search")]
-    _table(cases, methods, options.timeout)
+    tasks = options.tasks or TASKS
+    _table(cases, methods, tasks, options.timeout)
     return 0
 
 
@@ -84,8 +87,20 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS")
     parser.add_argument("--quick", action="store_true", help="random frameworks up to 1,500")
     parser.add_argument("--no-search", action="store_true", help="skip the exact search")
+    parser.add_argument("--no-corpus", action="store_true", help="skip the ICCMA instances")
+    parser.add_argument("--sizes", type=_numbers, help="random sizes, e.g. 400,600,800")
+    parser.add_argument("--densities", type=_numbers, help="attacks per argument, e.g. 4,8")
+    parser.add_argument("--tasks", type=_names, help="ICCMA tasks, e.g. SE-ST,DC-CO")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args()
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split(","))
+
+
+def _numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(","))
 
 
 # -- the frameworks ------------------------------------------------------------------------------
@@ -198,7 +213,9 @@ def _name(case: dict[str, Any]) -> str:
     return f"random {size:,} x{density}"
 
 
-def _table(cases: list[dict[str, Any]], methods: list[str], timeout: float) -> None:
+def _table(
+    cases: list[dict[str, Any]], methods: list[str], tasks: tuple[str, ...], timeout: float
+) -> None:
     header = f"{'framework':<31} {'task':<6} " + " ".join(f"{m:>8}" for m in methods)
     print(f"{header}  {'ratio':>7}  answer", flush=True)
     print("-" * (len(header) + 20))
@@ -206,7 +223,7 @@ def _table(cases: list[dict[str, Any]], methods: list[str], timeout: float) -> N
     ratios: list[float] = []
     for case in cases:
         density = case["random"][1] if "random" in case else 0
-        for task in TASKS:
+        for task in tasks:
             found: dict[str, dict[str, Any] | None] = {}
             cells = []
             for method in methods:
