@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import attrs
 
@@ -448,8 +448,36 @@ def _add_status(commands: _Commands) -> None:
         help="grounded (default): one labelling; complete, preferred or stable: IN in every "
         "extension, UNDEC in some, OUT in none",
     )
+    _time_limit_option(status_parser, default=STATUS_TIME_LIMIT)
     _colour_option(status_parser)
     status_parser.set_defaults(command=_status, parser=status_parser)
+
+
+_Answer = TypeVar("_Answer")
+
+#: Seconds ``argmap status`` gives complete, preferred and stable semantics by default.
+STATUS_TIME_LIMIT = 60.0
+
+
+def _time_limit_option(parser: argparse.ArgumentParser, default: float | None) -> None:
+    shown = "none" if default is None else f"{default:g}"
+    parser.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=default,
+        metavar="SECONDS",
+        help=f"stop hard semantics questions after this long, exit status 2 (default: {shown})",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return seconds
 
 
 def _add_report(commands: _Commands) -> None:
@@ -492,6 +520,7 @@ def _add_solve(commands: _Commands) -> None:
         help="SE, DC or DS with GR, CO, PR or ST, e.g. DC-PR (default: SE-GR)",
     )
     solve_parser.add_argument("-a", "--argument", metavar="ARG", help="query argument (DC, DS)")
+    _time_limit_option(solve_parser, default=None)
     solve_parser.set_defaults(command=_solve, parser=solve_parser)
 
 
@@ -1296,7 +1325,12 @@ def _status(args: argparse.Namespace) -> int:
         from argmap.semantics import Semantics  # noqa: PLC0415 - only these semantics need it
 
         semantics = Semantics[args.semantics.upper()]
-    statuses = label_map(argument_map, semantics=semantics)
+    statuses = _within_time_limit(
+        lambda: label_map(argument_map, semantics=semantics),
+        args.time_limit,
+        f"{args.path}: {args.semantics} semantics",
+        "or use --semantics grounded",
+    )
     if args.format == "json":
         rows = [
             {
@@ -1340,11 +1374,32 @@ def _solve(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     framework = iccma.read_framework(Path(args.file))
     try:
-        answer = iccma.solve(framework, task, args.argument)
+        answer = _within_time_limit(
+            lambda: iccma.solve(framework, task, args.argument),
+            args.time_limit,
+            f"{args.file}: {args.task}",
+            "or leave it out to wait for the answer",
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     print(_escape_lines(iccma.format_answer(answer)))
     return ExitCode.OK
+
+
+def _within_time_limit(
+    work: Callable[[], _Answer], seconds: float | None, what: str, hint: str
+) -> _Answer:
+    """Return ``work()``, or stop with exit status 2 when its semantics run out of time."""
+    from argmap.semantics import TimeLimitExceeded, time_limit  # noqa: PLC0415 - with the command
+
+    try:
+        with time_limit(seconds):
+            return work()
+    except TimeLimitExceeded as exc:
+        raise UsageError(
+            f"{what} not answered within {exc.seconds:g} s (NP-hard on large, dense attack "
+            f"graphs); raise --time-limit, {hint}"
+        ) from None
 
 
 # -- rules -----------------------------------------------------------------------------------

@@ -47,6 +47,8 @@ import importlib.util
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, Self
 
+from argmap import _deadline
+
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from types import TracebackType
 
@@ -72,6 +74,15 @@ __all__ = [
 #: incremental with assumptions. On random frameworks of 1,200 arguments it was the fastest of
 #: CaDiCaL 1.5.3 and 1.9.5, Glucose 4 and 4.2 and MiniSat 2.2 for preferred questions.
 SOLVER = "cadical153"
+#: The most conflicts of one solver call. Between calls the solver resumes with what it
+#: learnt, and this process looks at the clock (:func:`argmap.semantics.time_limit`) and takes
+#: its signals: inside one call CaDiCaL would keep SIGTERM waiting until it had the answer.
+#: About a second of CaDiCaL's work on random frameworks, so a time limit is overrun by at most
+#: about that. Calls of this size cost nothing measurable (400 arguments at 8 attacks per
+#: argument, stable: 6.71 s against 6.74 s in one call; preferred: 15.2 s against 19.9 s; 2,000
+#: at 4, stable: 3.56 s against 4.44 s); 100,000 did no better, calls of 5,000 doubling up to
+#: 50,000 cost 26%.
+CONFLICTS_PER_CALL = 50_000
 #: The PySAT solver for stable extensions: CaDiCaL 1.9.5. On 28 random frameworks of 300 to
 #: 2,000 arguments and 3.5 to 6 attacks per argument, and on two ICCMA instances, it found
 #: stable extensions 1.4 to 5 times as fast as CaDiCaL 1.5.3 (0.115 s against 0.41 s on the
@@ -90,7 +101,8 @@ class _Oracle(Protocol):
     """What this module uses of a PySAT solver."""
 
     def add_clause(self, clause: list[int]) -> object: ...  # pragma: no cover - a protocol
-    def solve(self, assumptions: list[int] = ...) -> bool | None: ...  # pragma: no cover
+    def solve_limited(self, assumptions: list[int] = ...) -> bool | None: ...  # pragma: no cover
+    def conf_budget(self, budget: int) -> None: ...  # pragma: no cover
     def get_model(self) -> list[int] | None: ...  # pragma: no cover
     def delete(self) -> None: ...  # pragma: no cover
 
@@ -156,13 +168,33 @@ class _Session:
         self.oracle.delete()
 
     def find(self, assumptions: Sequence[int] = ()) -> list[int] | None:
-        """Return the IN arguments of a model under these assumptions, or None."""
-        if not self.oracle.solve(assumptions=list(assumptions)):
+        """Return the IN arguments of a model under these assumptions, or None.
+
+        Raises:
+            TimeLimitExceeded: when a time limit is set and runs out first.
+        """
+        if not self._solve(list(assumptions)):
             return None
         model = self.oracle.get_model()
         if model is None:  # pragma: no cover - PySAT gives a model after a satisfiable call
             raise RuntimeError("the SAT solver gave no model")
         return [number for number in range(self.count) if model[number] > 0]
+
+    def _solve(self, assumptions: list[int]) -> bool:
+        """Solve in calls of a bounded number of conflicts, looking at the clock between them."""
+        while True:
+            _deadline.check()
+            self.oracle.conf_budget(CONFLICTS_PER_CALL)
+            try:
+                answer = self.oracle.solve_limited(assumptions=assumptions)
+            except Exception as error:
+                # PySAT stops the solver on Ctrl-C with an error of its own: make it the
+                # KeyboardInterrupt it is, which the command line reports as an interrupt.
+                if str(error) == "Caught keyboard interrupt":
+                    raise KeyboardInterrupt from None
+                raise
+            if answer is not None:
+                return answer
 
     def exclude(self, clause: list[int]) -> None:
         """Add a clause for good."""
