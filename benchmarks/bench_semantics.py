@@ -26,7 +26,7 @@ of the same density. ``ratio`` is clingo's time over argmap's (above 1: argmap i
 Random frameworks at these densities sit at the threshold where stable extensions stop
 existing (the first-moment exponent of their number is 0 at 4 and at 8 attacks per argument),
 and the time of both solvers grows exponentially with size: in December 2026 (2 cores) argmap
-answered every task up to 2,000 x4 and 400 x8 within 16 s, 1.3 to 69 times as fast as clingo
+answered every task up to 2,000 x4 and 400 x8 within 16 s, 1.3 to 35 times as fast as clingo
 but for one tie (300 x8 DS-ST, 0.96); at 2,500 x4, 500 x8 and on st_890_86_9_572 neither
 answered most tasks within 60 s, and at 1,000 x8 neither decided SE-ST within 600 s. The
 larger default sizes therefore show as time-outs, then 'skip', for both.
