@@ -3,7 +3,7 @@
 Stable, preferred and complete questions are NP- or coNP-hard, and on a hostile (or merely
 large and dense) framework neither the exact search nor a SAT solver answers in any time a user
 would wait. :func:`time_limit` sets a deadline for the questions asked inside it; the search and
-the SAT solver look at it as they go (:func:`check`, :func:`expired`) and stop with
+the SAT solver look at it as they go (:func:`limited`, :func:`check`) and stop with
 :class:`TimeLimitExceeded`. Outside :func:`time_limit` there is no deadline and nothing is
 looked at. The deadline lives in a context variable, so threads keep their own.
 """
@@ -15,7 +15,7 @@ import contextvars
 import time
 from collections.abc import Iterator
 
-__all__ = ["TimeLimitExceeded", "check", "expired", "time_limit"]
+__all__ = ["TimeLimitExceeded", "check", "expired", "limited", "time_limit"]
 
 _DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
     "argmap_deadline", default=None

@@ -139,7 +139,7 @@ class _Session:
     """A solver for one question, deleted when the question is answered."""
 
     def __init__(
-        self, clauses: list[list[int]], attackers: Attackers, variables: int, solver: str = SOLVER
+        self, clauses: list[list[int]], attackers: Attackers, variables: int, solver: str
     ) -> None:
         """Load the clauses on these arguments, whose IN variables are 1..count, into ``solver``.
 
@@ -319,11 +319,11 @@ def _stable(attackers: Attackers) -> _Session:
 
 
 def _complete(attackers: Attackers) -> _Session:
-    return _Session(_complete_clauses(attackers), attackers, 2 * len(attackers))
+    return _Session(_complete_clauses(attackers), attackers, 2 * len(attackers), SOLVER)
 
 
 def _admissible(attackers: Attackers) -> _Session:
-    return _Session(_admissible_clauses(attackers), attackers, len(attackers))
+    return _Session(_admissible_clauses(attackers), attackers, len(attackers), SOLVER)
 
 
 def some_stable(attackers: Attackers) -> list[int] | None:
@@ -377,9 +377,10 @@ def preferred_without(attackers: Attackers, number: int) -> list[int] | None:
     round starts from the grounded extension without asking the solver.
     """
     count = len(attackers)
-    start: list[int] | None = closure(attackers, [])
-    if start is not None and number in start:
+    grounded = closure(attackers, [])
+    if number in grounded:
         return None  # in the grounded extension, so in every preferred one
+    start: list[int] | None = grounded
     with _admissible(attackers) as session:
         while start is not None:
             preferred = session.maximise(start)
